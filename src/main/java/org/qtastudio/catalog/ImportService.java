@@ -1,0 +1,332 @@
+package org.qtastudio.catalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.qtastudio.catalog.importers.CatalogImporter;
+import org.qtastudio.catalog.importers.ImportException;
+import org.qtastudio.catalog.importers.ImportSink;
+import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.catalog.importers.Importers;
+import org.qtastudio.catalog.importers.QueryDraft;
+import org.qtastudio.common.Hashing;
+import org.qtastudio.common.Json;
+import org.qtastudio.common.Progress;
+import org.qtastudio.store.Workspace;
+
+/**
+ * Imports a source into a catalog as one transaction: on any error or cancel nothing of it is stored.
+ * Re-importing the same source changes nothing and says so (every row counted as unchanged).
+ */
+public final class ImportService {
+
+    private static final int BATCH = 1000;
+
+    private final Workspace workspace;
+
+    public ImportService(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    /**
+     * Imports {@code source}.
+     *
+     * @param format the format name, or null to detect it
+     * @param catalogName the catalog to import into (created when absent), or null for the importer's default
+     */
+    public ImportReport importSource(ImportSource source, String format, String catalogName, Progress progress) throws IOException {
+        CatalogImporter importer = format == null ? Importers.detect(source) : Importers.forFormat(format);
+        String name = catalogName != null && !catalogName.isBlank() ? catalogName.strip() : importer.defaultCatalogName(source);
+        progress.update("Importing " + source.path().getFileName() + " as " + importer.format(), 0, -1);
+        try {
+            return workspace.write(c -> new Run(c, source, importer, name, progress).execute());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** One import inside its transaction. */
+    private static final class Run implements ImportSink {
+        private final Connection c;
+        private final ImportSource source;
+        private final CatalogImporter importer;
+        private final String catalogName;
+        private final Progress progress;
+        private final Map<String, ExistingRow> existingTools = new HashMap<>();
+        private final Set<String> seenToolKeys = new HashSet<>();
+        private final Map<String, QueryDraft> drafts = new LinkedHashMap<>();
+        private final List<String> warnings = new ArrayList<>();
+        private long catalogId;
+        private long importId;
+        private long nextOrdinal;
+        private int added;
+        private int updated;
+        private int unchanged;
+        private PreparedStatement insertTool;
+        private PreparedStatement updateTool;
+        private int pending;
+
+        Run(Connection c, ImportSource source, CatalogImporter importer, String catalogName, Progress progress) {
+            this.c = c;
+            this.source = source;
+            this.importer = importer;
+            this.catalogName = catalogName;
+            this.progress = progress;
+        }
+
+        ImportReport execute() throws SQLException {
+            catalogId = catalogId();
+            importId = insertImportEvent();
+            loadExistingTools();
+            try (PreparedStatement ins = c.prepareStatement("""
+                    INSERT INTO tool (catalog_id, tool_key, ordinal, name, description, method, path, parameters_json,
+                                      category, tags_json, format, document_json, content_hash, import_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                 PreparedStatement upd = c.prepareStatement("""
+                    UPDATE tool SET name = ?, description = ?, method = ?, path = ?, parameters_json = ?, category = ?,
+                                    tags_json = ?, format = ?, document_json = ?, content_hash = ?, import_id = ?
+                    WHERE id = ?""")) {
+                insertTool = ins;
+                updateTool = upd;
+                try {
+                    importer.read(source, this);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                flush();
+            }
+            if (seenToolKeys.isEmpty() && drafts.isEmpty()) {
+                throw new ImportException(source.path(), "no tools and no queries found; is this the right file for format '"
+                        + importer.format() + "'?");
+            }
+            GoldResolver resolver = new GoldResolver(allToolKeys());
+            if (!drafts.isEmpty() && resolver.isEmpty()) {
+                throw new ImportException(source.path(), "the queries name gold tools, but catalog '" + catalogName
+                        + "' has no tools; import the tool catalog first, or pass --catalog with the catalog they belong to");
+            }
+            ImportReport.Counts queryCounts = storeQueries(resolver);
+            ImportReport report = new ImportReport(catalogName, importer.format(), source.path().toString(),
+                    new ImportReport.Counts(added, updated, unchanged), queryCounts,
+                    resolver.resolvedByNormalisation(), resolver.unmatched(), List.copyOf(warnings));
+            try (PreparedStatement st = c.prepareStatement("UPDATE import_event SET report_json = ? WHERE id = ?")) {
+                st.setString(1, Json.write(report));
+                st.setLong(2, importId);
+                st.executeUpdate();
+            }
+            progress.update("Imported " + report.summary(), 1, 1);
+            return report;
+        }
+
+        @Override
+        public void tool(Tool tool) {
+            if (!seenToolKeys.add(tool.key())) {
+                throw new ImportException(source.path(), "duplicate tool key '" + tool.key()
+                        + "': every tool of a source needs its own key (rename one, or use --format generic with another key field)");
+            }
+            try {
+                String hash = Hashing.sha256Hex(tool.name(), tool.description(), tool.method(), tool.path(),
+                        Json.write(tool.parameters()), tool.category(), Json.write(tool.tags()), tool.format(), tool.documentJson());
+                ExistingRow existing = existingTools.get(tool.key());
+                if (existing == null) {
+                    bindTool(insertTool, 1, tool, hash);
+                    added++;
+                    insertTool.addBatch();
+                } else if (!existing.hash().equals(hash)) {
+                    updateTool.setString(1, tool.name());
+                    updateTool.setString(2, tool.description());
+                    updateTool.setString(3, tool.method());
+                    updateTool.setString(4, tool.path());
+                    updateTool.setString(5, Json.write(tool.parameters()));
+                    updateTool.setString(6, tool.category());
+                    updateTool.setString(7, Json.write(tool.tags()));
+                    updateTool.setString(8, tool.format());
+                    updateTool.setString(9, tool.documentJson());
+                    updateTool.setString(10, hash);
+                    updateTool.setLong(11, importId);
+                    updateTool.setLong(12, existing.id());
+                    updateTool.addBatch();
+                    updated++;
+                } else {
+                    unchanged++;
+                }
+                if (++pending >= BATCH) {
+                    flush();
+                    progress.update("Imported " + seenToolKeys.size() + " tools", seenToolKeys.size(), -1);
+                    progress.checkCancelled();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("storing tool '" + tool.key() + "' failed: " + e.getMessage(), e);
+            }
+        }
+
+        private void bindTool(PreparedStatement st, int first, Tool tool, String hash) throws SQLException {
+            st.setLong(first, catalogId);
+            st.setString(first + 1, tool.key());
+            st.setLong(first + 2, nextOrdinal++);
+            st.setString(first + 3, tool.name());
+            st.setString(first + 4, tool.description());
+            st.setString(first + 5, tool.method());
+            st.setString(first + 6, tool.path());
+            st.setString(first + 7, Json.write(tool.parameters()));
+            st.setString(first + 8, tool.category());
+            st.setString(first + 9, Json.write(tool.tags()));
+            st.setString(first + 10, tool.format());
+            st.setString(first + 11, tool.documentJson());
+            st.setString(first + 12, hash);
+            st.setLong(first + 13, importId);
+        }
+
+        private void flush() throws SQLException {
+            insertTool.executeBatch();
+            updateTool.executeBatch();
+            pending = 0;
+        }
+
+        @Override
+        public void query(QueryDraft query) {
+            if (query.text() == null || query.text().isBlank()) {
+                throw new ImportException(source.path(), "query '" + query.key() + "' has no text");
+            }
+            if (drafts.putIfAbsent(query.key(), query) != null) {
+                throw new ImportException(source.path(), "duplicate query key '" + query.key() + "'");
+            }
+        }
+
+        @Override
+        public void warning(String message) {
+            warnings.add(message);
+        }
+
+        private ImportReport.Counts storeQueries(GoldResolver resolver) throws SQLException {
+            Map<String, ExistingRow> existing = new HashMap<>();
+            long ordinal = 0;
+            try (PreparedStatement st = c.prepareStatement("SELECT query_key, id, content_hash, ordinal FROM query WHERE catalog_id = ?")) {
+                st.setLong(1, catalogId);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        existing.put(rs.getString(1), new ExistingRow(rs.getLong(2), rs.getString(3)));
+                        ordinal = Math.max(ordinal, rs.getLong(4) + 1);
+                    }
+                }
+            }
+            int qAdded = 0;
+            int qUpdated = 0;
+            int qUnchanged = 0;
+            try (PreparedStatement ins = c.prepareStatement("""
+                    INSERT INTO query (catalog_id, query_key, ordinal, text, split, content_hash, unresolved_gold_json, import_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
+                 PreparedStatement upd = c.prepareStatement(
+                         "UPDATE query SET text = ?, split = ?, content_hash = ?, unresolved_gold_json = ?, import_id = ? WHERE id = ?")) {
+                for (QueryDraft draft : drafts.values()) {
+                    GoldResolver.Resolution gold = resolver.resolve(draft);
+                    String hash = Hashing.sha256Hex(draft.text(), draft.split().id(), Json.write(gold.keys()), Json.write(gold.unresolved()));
+                    ExistingRow row = existing.get(draft.key());
+                    if (row != null && row.hash().equals(hash)) {
+                        qUnchanged++;
+                        continue;
+                    }
+                    if (row == null) {
+                        ins.setLong(1, catalogId);
+                        ins.setString(2, draft.key());
+                        ins.setLong(3, ordinal++);
+                        ins.setString(4, draft.text());
+                        ins.setString(5, draft.split().id());
+                        ins.setString(6, hash);
+                        ins.setString(7, Json.write(gold.unresolved()));
+                        ins.setLong(8, importId);
+                        ins.executeUpdate();
+                        qAdded++;
+                    } else {
+                        upd.setString(1, draft.text());
+                        upd.setString(2, draft.split().id());
+                        upd.setString(3, hash);
+                        upd.setString(4, Json.write(gold.unresolved()));
+                        upd.setLong(5, importId);
+                        upd.setLong(6, row.id());
+                        upd.executeUpdate();
+                        qUpdated++;
+                    }
+                    CatalogStore.replaceGold(c, catalogId, draft.key(), gold.keys());
+                }
+            }
+            return new ImportReport.Counts(qAdded, qUpdated, qUnchanged);
+        }
+
+        private long catalogId() throws SQLException {
+            try (PreparedStatement st = c.prepareStatement("SELECT id FROM catalog WHERE name = ?")) {
+                st.setString(1, catalogName);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getLong(1);
+                    }
+                }
+            }
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO catalog (name, created_at) VALUES (?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                st.setString(1, catalogName);
+                st.setString(2, Instant.now().toString());
+                st.executeUpdate();
+                try (ResultSet rs = st.getGeneratedKeys()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }
+
+        private long insertImportEvent() throws SQLException {
+            try (PreparedStatement st = c.prepareStatement(
+                    "INSERT INTO import_event (catalog_id, source, format, imported_at, report_json) VALUES (?, ?, ?, ?, '{}')",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                st.setLong(1, catalogId);
+                st.setString(2, source.path().toAbsolutePath().toString());
+                st.setString(3, importer.format());
+                st.setString(4, Instant.now().toString());
+                st.executeUpdate();
+                try (ResultSet rs = st.getGeneratedKeys()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }
+
+        private void loadExistingTools() throws SQLException {
+            try (PreparedStatement st = c.prepareStatement("SELECT tool_key, id, content_hash, ordinal FROM tool WHERE catalog_id = ?")) {
+                st.setLong(1, catalogId);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        existingTools.put(rs.getString(1), new ExistingRow(rs.getLong(2), rs.getString(3)));
+                        nextOrdinal = Math.max(nextOrdinal, rs.getLong(4) + 1);
+                    }
+                }
+            }
+        }
+
+        private List<String> allToolKeys() throws SQLException {
+            List<String> keys = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT tool_key FROM tool WHERE catalog_id = ? ORDER BY ordinal")) {
+                st.setLong(1, catalogId);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(rs.getString(1));
+                    }
+                }
+            }
+            return keys;
+        }
+    }
+
+    private record ExistingRow(long id, String hash) {
+    }
+}

@@ -1,0 +1,58 @@
+package org.qtastudio.catalog.importers;
+
+import java.nio.file.Path;
+
+/**
+ * Bad input, located: the message names the file and, where known, the line and column, then says what
+ * is wrong and what to fix.
+ */
+public class ImportException extends RuntimeException {
+
+    private final Path file;
+    private final long line;
+    private final long column;
+
+    public ImportException(Path file, long line, long column, String problem) {
+        this(file, line, column, problem, null);
+    }
+
+    public ImportException(Path file, long line, long column, String problem, Throwable cause) {
+        super(locate(file, line, column) + problem, cause);
+        this.file = file;
+        this.line = line;
+        this.column = column;
+    }
+
+    /** An error about the whole file (no line). */
+    public ImportException(Path file, String problem) {
+        this(file, -1, -1, problem, null);
+    }
+
+    private static String locate(Path file, long line, long column) {
+        StringBuilder sb = new StringBuilder();
+        if (file != null) {
+            sb.append(file);
+        }
+        if (line > 0) {
+            sb.append(':').append(line);
+            if (column > 0) {
+                sb.append(':').append(column);
+            }
+        }
+        return sb.isEmpty() ? "" : sb.append(": ").toString();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** 1-based line, or -1 when the problem concerns the whole file. */
+    public long line() {
+        return line;
+    }
+
+    /** 1-based column, or -1 when unknown. */
+    public long column() {
+        return column;
+    }
+}

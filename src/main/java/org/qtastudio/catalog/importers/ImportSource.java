@@ -1,0 +1,57 @@
+package org.qtastudio.catalog.importers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.qtastudio.catalog.Split;
+
+/**
+ * What the user asked to import: a file or a folder, plus options that only some formats use.
+ *
+ * @param path the file or folder
+ * @param fieldMapping for generic JSONL/CSV: our field ({@code key}, {@code name}, {@code description},
+ *     {@code category}, {@code tags}, {@code query}, {@code gold}, {@code split}) to the source's column
+ * @param defaultSplit the split of queries whose source says none
+ */
+public record ImportSource(Path path, Map<String, String> fieldMapping, Split defaultSplit) {
+
+    private static final int HEAD_BYTES = 64 * 1024;
+
+    public ImportSource {
+        fieldMapping = fieldMapping == null ? Map.of() : Map.copyOf(fieldMapping);
+        defaultSplit = defaultSplit == null ? Split.UNLABELLED : defaultSplit;
+    }
+
+    public static ImportSource of(Path path) {
+        return new ImportSource(path, Map.of(), null);
+    }
+
+    public boolean isFolder() {
+        return Files.isDirectory(path);
+    }
+
+    /** The file or folder name without extension, a fallback catalog name. */
+    public String baseName() {
+        String name = path.toAbsolutePath().normalize().getFileName().toString();
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** Lower-case file name, for extension checks. */
+    public String fileName() {
+        return path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The first 64 KiB of a file as text (lossy), for cheap format detection; empty for folders. */
+    public String head() throws IOException {
+        if (isFolder()) {
+            return "";
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return new String(in.readNBytes(HEAD_BYTES), StandardCharsets.UTF_8);
+        }
+    }
+}

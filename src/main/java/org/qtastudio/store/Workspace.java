@@ -1,0 +1,242 @@
+package org.qtastudio.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * One SQLite workspace file plus a side folder for indexes and model artifacts.
+ *
+ * <p>Writes go through {@link #write}, one transaction each on a single writer connection, so an import
+ * or a run is stored whole or not at all; reads use pooled connections and, thanks to WAL, never wait
+ * for a writer. Opening runs the schema migrations and refuses a file written by a newer schema rather
+ * than touching it.
+ */
+public final class Workspace implements AutoCloseable {
+
+    /** File name extension of workspaces; the side folder is the file name plus {@code -data}. */
+    public static final String EXTENSION = ".qta";
+
+    private static final int MAX_IDLE_READERS = 4;
+
+    private final Path file;
+    private final SQLiteDataSource dataSource;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Deque<Connection> idleReaders = new ArrayDeque<>();
+    private volatile boolean closed;
+
+    private Workspace(Path file, SQLiteDataSource dataSource, Connection writer) {
+        this.file = file;
+        this.dataSource = dataSource;
+        this.writer = writer;
+    }
+
+    /**
+     * Opens a workspace, creating it when absent, and migrates its schema to this version's.
+     *
+     * @throws WorkspaceException when the file is not a workspace, is damaged, or is newer than this build
+     */
+    public static Workspace open(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute.getParent());
+        } catch (IOException e) {
+            throw new WorkspaceException("cannot create the folder of workspace " + absolute + ": " + e.getMessage(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + absolute);
+        Connection writer = null;
+        try {
+            writer = dataSource.getConnection();
+            Flyway flyway = Flyway.configure(Workspace.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .loggers("slf4j")
+                    .load();
+            refuseNewerSchema(absolute, flyway);
+            flyway.migrate();
+            writer.setAutoCommit(false);
+            return new Workspace(absolute, dataSource, writer);
+        } catch (SQLException | FlywayException e) {
+            closeQuietly(writer);
+            throw new WorkspaceException("cannot open workspace " + absolute + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Refuses a workspace whose schema history holds migrations this build does not have: a newer QTA Studio
+     * wrote it, and migrating or writing it could damage what that version stored.
+     */
+    private static void refuseNewerSchema(Path file, Flyway flyway) {
+        MigrationVersion newest = null;
+        MigrationVersion known = MigrationVersion.EMPTY;
+        for (MigrationInfo info : flyway.info().all()) {
+            if (info.getVersion() == null) {
+                continue;
+            }
+            boolean future = info.getState() == MigrationState.FUTURE_SUCCESS || info.getState() == MigrationState.FUTURE_FAILED;
+            if (future && (newest == null || info.getVersion().isNewerThan(newest.getVersion()))) {
+                newest = info.getVersion();
+            } else if (!future && info.getVersion().isNewerThan(known.getVersion())) {
+                known = info.getVersion();
+            }
+        }
+        if (newest != null) {
+            throw new WorkspaceException("workspace " + file + " was written by a newer QTA Studio (schema version "
+                    + newest.getVersion() + "; this version knows up to " + known.getVersion()
+                    + "). Open it with a newer QTA Studio; it was left unchanged.");
+        }
+    }
+
+    /** The workspace's SQLite file. */
+    public Path file() {
+        return file;
+    }
+
+    /** A folder beside the workspace file for artifacts that do not belong in SQLite (indexes, adapters), created on demand. */
+    public Path sideFolder(String name) {
+        Path dir = file.resolveSibling(file.getFileName() + "-data").resolve(name);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new WorkspaceException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        return dir;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T write(SqlWork<T> work) {
+        ensureOpen();
+        writeLock.lock();
+        try {
+            try {
+                T result = work.apply(writer);
+                writer.commit();
+                return result;
+            } catch (Throwable e) {
+                rollbackQuietly();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new WorkspaceException("workspace write failed: " + rootMessage(e), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on a read connection; it sees the last committed state. */
+    public <T> T read(SqlWork<T> work) {
+        ensureOpen();
+        Connection connection = borrowReader();
+        try {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new WorkspaceException("workspace read failed: " + rootMessage(e), e);
+        } finally {
+            returnReader(connection);
+        }
+    }
+
+    private Connection borrowReader() {
+        synchronized (idleReaders) {
+            Connection c = idleReaders.pollFirst();
+            if (c != null) {
+                return c;
+            }
+        }
+        try {
+            Connection c = dataSource.getConnection();
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA query_only = true");
+            }
+            return c;
+        } catch (SQLException e) {
+            throw new WorkspaceException("cannot read workspace " + file + ": " + rootMessage(e), e);
+        }
+    }
+
+    private void returnReader(Connection connection) {
+        synchronized (idleReaders) {
+            if (!closed && idleReaders.size() < MAX_IDLE_READERS) {
+                idleReaders.addFirst(connection);
+                return;
+            }
+        }
+        closeQuietly(connection);
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writer.rollback();
+        } catch (SQLException ignored) {
+            // the original failure is the one worth reporting
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new WorkspaceException("workspace " + file + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writeLock.lock();
+        try {
+            closeQuietly(writer);
+        } finally {
+            writeLock.unlock();
+        }
+        synchronized (idleReaders) {
+            idleReaders.forEach(Workspace::closeQuietly);
+            idleReaders.clear();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing is best effort
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** Work against a JDBC connection. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+}
