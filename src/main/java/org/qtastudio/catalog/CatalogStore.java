@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -258,15 +257,15 @@ public final class CatalogStore {
         }
     }
 
-    /** Moves queries to a split. */
-    public void setSplit(long catalogId, Collection<String> queryKeys, Split split) {
+    /** Moves queries to splits, all in one transaction. */
+    public void setSplits(long catalogId, Map<String, Split> assignments) {
         workspace.write(c -> {
             try (PreparedStatement st = c.prepareStatement("UPDATE query SET split = ? WHERE catalog_id = ? AND query_key = ?")) {
-                for (String key : queryKeys) {
-                    queryId(c, catalogId, key);
-                    st.setString(1, split.id());
+                for (var entry : assignments.entrySet()) {
+                    queryId(c, catalogId, entry.getKey());
+                    st.setString(1, entry.getValue().id());
                     st.setLong(2, catalogId);
-                    st.setString(3, key);
+                    st.setString(3, entry.getKey());
                     st.executeUpdate();
                 }
             }

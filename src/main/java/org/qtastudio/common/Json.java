@@ -34,4 +34,13 @@ public final class Json {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Indents JSON for people; text that is not JSON comes back unchanged. */
+    public static String pretty(String json) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(MAPPER.readTree(json));
+        } catch (JsonProcessingException e) {
+            return json;
+        }
+    }
 }

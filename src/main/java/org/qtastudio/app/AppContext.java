@@ -1,0 +1,56 @@
+package org.qtastudio.app;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.concurrent.Task;
+import org.qtastudio.catalog.CatalogStore;
+import org.qtastudio.store.Workspace;
+
+/**
+ * What the views share: the open workspace, its services, and the pool that runs their work off the FX
+ * thread. Views get it from {@link StudioApp}; tests build one around a temporary workspace.
+ */
+public final class AppContext implements AutoCloseable {
+
+    private final Workspace workspace;
+    private final CatalogStore catalogs;
+    private final ExecutorService background;
+
+    public AppContext(Workspace workspace) {
+        this.workspace = workspace;
+        this.catalogs = new CatalogStore(workspace);
+        AtomicInteger n = new AtomicInteger();
+        this.background = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "qta-background-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public CatalogStore catalogs() {
+        return catalogs;
+    }
+
+    /** Starts a task off the FX thread; its callbacks run on the FX thread as usual. */
+    public <T> Task<T> run(Task<T> task) {
+        background.submit(task);
+        return task;
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workspace.close();
+    }
+}

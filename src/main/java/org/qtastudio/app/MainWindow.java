@@ -1,0 +1,157 @@
+package org.qtastudio.app;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import javafx.concurrent.Task;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
+import org.qtastudio.app.catalog.CatalogBrowserView;
+import org.qtastudio.app.catalog.CatalogBrowserViewModel;
+import org.qtastudio.catalog.ImportReport;
+import org.qtastudio.catalog.ImportService;
+import org.qtastudio.catalog.importers.ImportSource;
+
+/**
+ * The application window: a tool bar (import), one tab per screen, and a status bar with the progress and
+ * cancel button of the running background task.
+ */
+public final class MainWindow {
+
+    private final AppContext context;
+    private final BorderPane root = new BorderPane();
+    private final Label status = new Label();
+    private final ProgressBar progress = new ProgressBar();
+    private final Button cancel = new Button("Cancel");
+    private final CatalogBrowserViewModel catalogModel;
+    private CatalogBrowserView catalogView;
+    private Task<?> running;
+
+    public MainWindow(AppContext context) {
+        this.context = context;
+        this.catalogModel = new CatalogBrowserViewModel(context);
+        Button importButton = new Button("Import…");
+        importButton.setId("importButton");
+        importButton.setOnAction(e -> chooseAndImport());
+        Label workspaceLabel = new Label(context.workspace().file().toString());
+        workspaceLabel.getStyleClass().add("text-muted");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        root.setTop(new ToolBar(importButton, spacer, workspaceLabel));
+
+        TabPane tabs = new TabPane(new Tab("Catalog", loadCatalogBrowser()));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        root.setCenter(tabs);
+
+        progress.setVisible(false);
+        progress.setPrefWidth(200);
+        cancel.setVisible(false);
+        cancel.setOnAction(e -> {
+            if (running != null) {
+                running.cancel();
+            }
+        });
+        HBox statusBar = new HBox(8, status, new Region(), progress, cancel);
+        HBox.setHgrow(statusBar.getChildren().get(1), Priority.ALWAYS);
+        statusBar.getStyleClass().add("status-bar");
+        statusBar.setStyle("-fx-padding: 4 8 4 8;");
+        root.setBottom(statusBar);
+
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().getFiles();
+            e.setDropCompleted(files != null && !files.isEmpty());
+            if (files != null && !files.isEmpty()) {
+                importFile(files.get(0));
+            }
+            e.consume();
+        });
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), catalogView::focusSearch);
+            }
+        });
+        catalogModel.refreshCatalogs();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public CatalogBrowserViewModel catalogModel() {
+        return catalogModel;
+    }
+
+    private Parent loadCatalogBrowser() {
+        FXMLLoader loader = new FXMLLoader(CatalogBrowserView.class.getResource("CatalogBrowser.fxml"));
+        loader.setControllerFactory(type -> new CatalogBrowserView(catalogModel));
+        try {
+            Parent view = loader.load();
+            catalogView = loader.getController();
+            return view;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the build lacks a valid CatalogBrowser.fxml", e);
+        }
+    }
+
+    private void chooseAndImport() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Import a tool catalog or queries");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Catalogs (JSON, YAML, JSONL, CSV)", "*.json", "*.yaml", "*.yml", "*.jsonl", "*.csv"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        File file = chooser.showOpenDialog(root.getScene().getWindow());
+        if (file != null) {
+            importFile(file);
+        }
+    }
+
+    /** Imports a file off the FX thread with progress and cancel; the catalogs refresh when it is stored. */
+    public Task<ImportReport> importFile(File file) {
+        Task<ImportReport> task = new Task<>() {
+            @Override
+            protected ImportReport call() throws Exception {
+                return new ImportService(context.workspace()).importSource(ImportSource.of(file.toPath()), null, null,
+                        new TaskProgress(this::updateMessage, this::updateProgress, this::isCancelled));
+            }
+        };
+        task.setOnSucceeded(e -> {
+            ImportReport r = task.getValue();
+            status.setText(r.summary());
+            catalogModel.refreshCatalogs();
+        });
+        task.setOnFailed(e -> status.setText("Import failed: " + task.getException().getMessage()));
+        task.setOnCancelled(e -> status.setText("Import cancelled; nothing was stored."));
+        track(task);
+        return context.run(task);
+    }
+
+    private void track(Task<?> task) {
+        running = task;
+        progress.progressProperty().bind(task.progressProperty());
+        progress.visibleProperty().bind(task.runningProperty());
+        cancel.visibleProperty().bind(task.runningProperty());
+        task.messageProperty().addListener((obs, old, m) -> status.setText(m));
+    }
+}

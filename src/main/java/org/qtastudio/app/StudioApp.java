@@ -1,0 +1,83 @@
+package org.qtastudio.app;
+
+import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.concurrent.Task;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.qtastudio.catalog.SampleData;
+import org.qtastudio.common.Progress;
+import org.qtastudio.store.Workspace;
+import org.qtastudio.store.WorkspaceLocations;
+
+/**
+ * The desktop application. It shows its window at once and opens the workspace in the background; a
+ * workspace that does not exist yet is created with the sample catalog in it.
+ */
+public final class StudioApp extends Application {
+
+    private AppContext context;
+
+    /** Starts JavaFX; returns when the last window closes. */
+    public static void launchApp(String[] args) {
+        Application.launch(StudioApp.class, args);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Label opening = new Label("Opening workspace…");
+        VBox splash = new VBox(12, new ProgressIndicator(), opening);
+        splash.setAlignment(Pos.CENTER);
+        Scene scene = new Scene(splash, 1280, 800);
+        stage.setTitle("QTA Studio");
+        stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        stage.show();
+
+        Path file = WorkspaceLocations.defaultWorkspace();
+        Task<Workspace> open = new Task<>() {
+            @Override
+            protected Workspace call() {
+                boolean firstStart = !Files.exists(file);
+                Workspace workspace = Workspace.open(file);
+                if (firstStart) {
+                    updateMessage("First start: importing the sample catalog…");
+                    SampleData.importInto(workspace, Progress.NONE);
+                }
+                return workspace;
+            }
+        };
+        opening.textProperty().bind(open.messageProperty());
+        open.setOnSucceeded(e -> {
+            context = new AppContext(open.getValue());
+            scene.setRoot(new MainWindow(context).root());
+            stage.setTitle("QTA Studio — " + file.getFileName());
+        });
+        open.setOnFailed(e -> {
+            opening.textProperty().unbind();
+            opening.setText("Could not open the workspace " + file + ":\n" + open.getException().getMessage()
+                    + "\nSet " + WorkspaceLocations.HOME_VARIABLE + " to another folder, or move the file away, and start again.");
+            opening.setWrapText(true);
+        });
+        Thread t = new Thread(open, "qta-open-workspace");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void stop() {
+        if (context != null) {
+            context.close();
+        }
+        Platform.exit();
+    }
+}

@@ -1,0 +1,146 @@
+package org.qtastudio.app.catalog;
+
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.concurrent.Task;
+import org.qtastudio.app.AppContext;
+import org.qtastudio.catalog.Catalog;
+import org.qtastudio.common.Json;
+
+/**
+ * State of the catalog browser: the catalogs, the selected catalog's tools filtered by the search box,
+ * and the selected tool's detail. Loading runs off the FX thread; a newer selection cancels an older load.
+ */
+public final class CatalogBrowserViewModel {
+
+    private final AppContext context;
+    private final ObservableList<Catalog> catalogs = FXCollections.observableArrayList();
+    private final ObjectProperty<Catalog> selectedCatalog = new SimpleObjectProperty<>();
+    private final ObservableList<ToolRow> tools = FXCollections.observableArrayList();
+    private final FilteredList<ToolRow> visibleTools = new FilteredList<>(tools, row -> true);
+    private final StringProperty searchText = new SimpleStringProperty("");
+    private final ObjectProperty<ToolRow> selectedTool = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper detailDocument = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final BooleanProperty loading = new SimpleBooleanProperty();
+    private Task<List<ToolRow>> toolLoad;
+
+    public CatalogBrowserViewModel(AppContext context) {
+        this.context = context;
+        searchText.addListener((obs, old, typed) -> {
+            visibleTools.setPredicate(ToolFilter.of(typed));
+            updateStatus();
+        });
+        selectedCatalog.addListener((obs, old, catalog) -> loadTools(catalog));
+        selectedTool.addListener((obs, old, row) -> detailDocument.set(row == null ? "" : Json.pretty(row.tool().documentJson())));
+    }
+
+    /** Reloads the catalog list off the FX thread, keeping the selection when the catalog still exists. */
+    public Task<List<Catalog>> refreshCatalogs() {
+        Task<List<Catalog>> task = new Task<>() {
+            @Override
+            protected List<Catalog> call() {
+                return context.catalogs().catalogs();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            String keep = selectedCatalog.get() == null ? null : selectedCatalog.get().name();
+            catalogs.setAll(task.getValue());
+            Catalog next = catalogs.stream().filter(c -> c.name().equals(keep)).findFirst()
+                    .orElse(catalogs.isEmpty() ? null : catalogs.get(0));
+            selectedCatalog.set(next);
+            if (catalogs.isEmpty()) {
+                status.set("No catalogs yet: import one.");
+            }
+        });
+        task.setOnFailed(e -> status.set("Could not read the workspace: " + task.getException().getMessage()));
+        return context.run(task);
+    }
+
+    private void loadTools(Catalog catalog) {
+        if (toolLoad != null) {
+            toolLoad.cancel();
+        }
+        tools.clear();
+        selectedTool.set(null);
+        if (catalog == null) {
+            updateStatus();
+            return;
+        }
+        loading.set(true);
+        status.set("Loading " + catalog.toolCount() + " tools of " + catalog.name() + "…");
+        Task<List<ToolRow>> task = new Task<>() {
+            @Override
+            protected List<ToolRow> call() {
+                return context.catalogs().tools(catalog.id()).stream().map(ToolRow::of).toList();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (task == toolLoad) {
+                tools.setAll(task.getValue());
+                loading.set(false);
+                updateStatus();
+            }
+        });
+        task.setOnFailed(e -> {
+            loading.set(false);
+            status.set("Could not load tools: " + task.getException().getMessage());
+        });
+        toolLoad = task;
+        context.run(task);
+    }
+
+    private void updateStatus() {
+        Catalog c = selectedCatalog.get();
+        if (c == null) {
+            return;
+        }
+        String typed = searchText.get() == null ? "" : searchText.get().strip();
+        status.set(typed.isEmpty()
+                ? String.format("%s: %,d tools, %,d queries", c.name(), tools.size(), c.queryCount())
+                : String.format("%,d of %,d tools match \"%s\"", visibleTools.size(), tools.size(), typed));
+    }
+
+    public ObservableList<Catalog> catalogs() {
+        return catalogs;
+    }
+
+    public ObjectProperty<Catalog> selectedCatalogProperty() {
+        return selectedCatalog;
+    }
+
+    public ObservableList<ToolRow> visibleTools() {
+        return visibleTools;
+    }
+
+    public StringProperty searchTextProperty() {
+        return searchText;
+    }
+
+    public ObjectProperty<ToolRow> selectedToolProperty() {
+        return selectedTool;
+    }
+
+    /** The selected tool's full original document, indented. */
+    public ReadOnlyStringProperty detailDocumentProperty() {
+        return detailDocument.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public BooleanProperty loadingProperty() {
+        return loading;
+    }
+}

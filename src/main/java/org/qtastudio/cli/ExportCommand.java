@@ -1,0 +1,115 @@
+package org.qtastudio.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import org.qtastudio.catalog.Catalog;
+import org.qtastudio.catalog.CatalogStore;
+import org.qtastudio.catalog.Tool;
+import org.qtastudio.catalog.UserQuery;
+import org.qtastudio.common.Json;
+import org.qtastudio.store.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code export}: writes a catalog's tools and queries as JSONL, one object a line. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write a catalog as OUT/<catalog>.tools.jsonl and OUT/<catalog>.queries.jsonl (written whole or not at all).")
+public final class ExportCommand implements Callable<Integer> {
+
+    @Mixin
+    WorkspaceOptions ws;
+
+    @Option(names = {"-c", "--catalog"}, paramLabel = "NAME", description = "Catalog (default: the only one, if there is one).")
+    String catalog;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Folder to write into (created when absent).")
+    Path out;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Files.createDirectories(out);
+        try (Workspace w = ws.open()) {
+            CatalogStore store = new CatalogStore(w);
+            Catalog c = CatalogChoice.resolve(store, catalog);
+            Path tools = out.resolve(c.name() + ".tools.jsonl");
+            Path queries = out.resolve(c.name() + ".queries.jsonl");
+            int[] count = new int[1];
+            writeAtomically(tools, writer -> store.forEachTool(c.id(), t -> {
+                line(writer, toolJson(t));
+                count[0]++;
+            }));
+            var qs = store.queries(c.id(), null);
+            writeAtomically(queries, writer -> qs.forEach(q -> line(writer, queryJson(q))));
+            var o = spec.commandLine().getOut();
+            o.printf("Wrote %d tools to %s%nWrote %d queries to %s%n", count[0], tools, qs.size(), queries);
+            o.flush();
+        }
+        return 0;
+    }
+
+    private static ObjectNode toolJson(Tool t) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("key", t.key());
+        n.put("name", t.name());
+        n.put("description", t.description());
+        if (t.method() != null) {
+            n.put("method", t.method());
+            n.put("path", t.path());
+        }
+        n.set("parameters", Json.MAPPER.valueToTree(t.parameters()));
+        if (t.category() != null) {
+            n.put("category", t.category());
+        }
+        n.set("tags", Json.MAPPER.valueToTree(t.tags()));
+        n.put("format", t.format());
+        try {
+            n.set("document", Json.MAPPER.readTree(t.documentJson()));
+        } catch (IOException e) {
+            n.put("document", t.documentJson());
+        }
+        return n;
+    }
+
+    private static ObjectNode queryJson(UserQuery q) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("key", q.key());
+        n.put("query", q.text());
+        n.put("split", q.split().id());
+        n.set("gold", Json.MAPPER.valueToTree(q.gold()));
+        return n;
+    }
+
+    private static void line(BufferedWriter writer, ObjectNode node) {
+        try {
+            writer.write(Json.write(node));
+            writer.newLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes to a temporary file beside the target and moves it into place, so a crash leaves no half file. */
+    private static void writeAtomically(Path target, java.util.function.Consumer<BufferedWriter> body) throws IOException {
+        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".part");
+        try {
+            try (BufferedWriter writer = Files.newBufferedWriter(tmp)) {
+                body.accept(writer);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.qtastudio.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.qtastudio.catalog.ImportReport;
+import org.qtastudio.catalog.ImportService;
+import org.qtastudio.catalog.Split;
+import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.common.Json;
+import org.qtastudio.store.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code import}: reads a catalog (file or dataset folder) into the workspace as one transaction. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Import tools and queries from a file or a dataset folder (format detected unless --format is given). "
+                + "Re-importing the same source changes nothing and says so.")
+public final class ImportCommand implements Callable<Integer> {
+
+    @Mixin
+    WorkspaceOptions ws;
+
+    @Parameters(paramLabel = "SOURCE", description = "File or folder to import.")
+    Path source;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Source format (default: detected): mtrb, openapi, restbench, metatool, toolbench, openai, mcp, beir, generic.")
+    String format;
+
+    @Option(names = {"-c", "--catalog"}, paramLabel = "NAME",
+            description = "Catalog to import into, created when absent (default: named after the source).")
+    String catalog;
+
+    @Option(names = "--split", paramLabel = "SPLIT", description = "Split for queries whose source names none: train, test, unlabelled.")
+    String split;
+
+    @Option(names = "--map", paramLabel = "FIELD=COLUMN",
+            description = "Field mapping for generic JSONL/CSV, e.g. --map key=id --map description=summary.")
+    Map<String, String> mapping = new LinkedHashMap<>();
+
+    @Option(names = "--output", paramLabel = "FORMAT", description = "Report as text or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat output = OutputFormat.text;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ImportSource src = new ImportSource(source, mapping, split == null ? null : Split.parse(split));
+        CliProgress progress = new CliProgress(System.err);
+        Thread hook = new Thread(progress::cancel);
+        Runtime.getRuntime().addShutdownHook(hook);
+        ImportReport report;
+        try (Workspace w = ws.open()) {
+            report = new ImportService(w).importSource(src, format, catalog, progress);
+        } finally {
+            removeHook(hook);
+        }
+        var out = spec.commandLine().getOut();
+        if (output == OutputFormat.json) {
+            out.println(Json.write(report));
+        } else {
+            out.println("Imported " + report.summary());
+            out.printf("Stored %d tools and %d queries in catalog '%s'.%n", report.tools().total(), report.queries().total(), report.catalog());
+            if (report.goldResolvedByNormalisation() > 0) {
+                out.printf("%d gold references matched a tool only after normalising spaces, case or path parameter names.%n",
+                        report.goldResolvedByNormalisation());
+            }
+            if (!report.unmatchedGold().isEmpty()) {
+                out.println("Gold references that match no tool (kept on the query as unresolved; fix them with `annotate`):");
+                report.unmatchedGold().forEach(u -> out.printf("  query %s: \"%s\"  (%s)%n", u.queryKey(), u.reference(), u.queryText()));
+            }
+            report.warnings().forEach(wn -> out.println("warning: " + wn));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down: the hook has run
+        }
+    }
+}
