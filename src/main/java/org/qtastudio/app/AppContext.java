@@ -17,6 +17,11 @@ public final class AppContext implements AutoCloseable {
     private final Workspace workspace;
     private final CatalogStore catalogs;
     private final ExecutorService background;
+    private final ExecutorService writes = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "qta-writes");
+        t.setDaemon(true);
+        return t;
+    });
 
     public AppContext(Workspace workspace) {
         this.workspace = workspace;
@@ -43,8 +48,28 @@ public final class AppContext implements AutoCloseable {
         return task;
     }
 
+    /**
+     * Runs a small workspace write off the FX thread. Writes run one at a time in the order given, so quick
+     * successive edits (ticking gold tools) are stored in the order the user made them.
+     */
+    public void write(Runnable work, java.util.function.Consumer<Throwable> onError) {
+        writes.submit(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                javafx.application.Platform.runLater(() -> onError.accept(e));
+            }
+        });
+    }
+
     @Override
     public void close() {
+        writes.shutdown();
+        try {
+            writes.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         background.shutdownNow();
         try {
             background.awaitTermination(5, TimeUnit.SECONDS);

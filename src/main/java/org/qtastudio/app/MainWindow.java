@@ -23,6 +23,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import org.qtastudio.app.catalog.CatalogBrowserView;
+import org.qtastudio.app.annotate.AnnotateView;
+import org.qtastudio.app.annotate.AnnotateViewModel;
 import org.qtastudio.app.catalog.CatalogBrowserViewModel;
 import org.qtastudio.catalog.ImportReport;
 import org.qtastudio.catalog.ImportService;
@@ -40,12 +42,12 @@ public final class MainWindow {
     private final ProgressBar progress = new ProgressBar();
     private final Button cancel = new Button("Cancel");
     private final CatalogBrowserViewModel catalogModel;
-    private CatalogBrowserView catalogView;
     private Task<?> running;
 
     public MainWindow(AppContext context) {
         this.context = context;
         this.catalogModel = new CatalogBrowserViewModel(context);
+        CatalogBrowserView catalogView = new CatalogBrowserView(catalogModel);
         Button importButton = new Button("Import…");
         importButton.setId("importButton");
         importButton.setOnAction(e -> chooseAndImport());
@@ -55,7 +57,16 @@ public final class MainWindow {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         root.setTop(new ToolBar(importButton, spacer, workspaceLabel));
 
-        TabPane tabs = new TabPane(new Tab("Catalog", loadCatalogBrowser()));
+        AnnotateViewModel annotateModel = new AnnotateViewModel(context);
+        catalogModel.selectedCatalogProperty().addListener((obs, old, c) -> {
+            if (annotateModel.catalogProperty().get() == null) {
+                annotateModel.catalogProperty().set(c);
+            }
+        });
+        Tab catalogTab = new Tab("Catalog", load("catalog/CatalogBrowser.fxml", catalogView));
+        Tab annotateTab = new Tab("Annotate", load("annotate/Annotate.fxml", new AnnotateView(annotateModel, catalogModel.catalogs())));
+        annotateTab.setId("annotateTab");
+        TabPane tabs = new TabPane(catalogTab, annotateTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
 
@@ -103,15 +114,14 @@ public final class MainWindow {
         return catalogModel;
     }
 
-    private Parent loadCatalogBrowser() {
-        FXMLLoader loader = new FXMLLoader(CatalogBrowserView.class.getResource("CatalogBrowser.fxml"));
-        loader.setControllerFactory(type -> new CatalogBrowserView(catalogModel));
+    /** Loads an FXML view with the given controller (views get their view model through the constructor). */
+    private Parent load(String fxml, Object controller) {
+        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource(fxml));
+        loader.setControllerFactory(type -> controller);
         try {
-            Parent view = loader.load();
-            catalogView = loader.getController();
-            return view;
+            return loader.load();
         } catch (IOException e) {
-            throw new UncheckedIOException("the build lacks a valid CatalogBrowser.fxml", e);
+            throw new UncheckedIOException("the build lacks a valid " + fxml, e);
         }
     }
 

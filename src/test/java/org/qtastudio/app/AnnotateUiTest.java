@@ -1,0 +1,81 @@
+package org.qtastudio.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.qtastudio.catalog.Catalog;
+import org.qtastudio.catalog.SampleData;
+import org.qtastudio.catalog.UserQuery;
+import org.qtastudio.common.Progress;
+import org.qtastudio.store.Workspace;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Annotates a query by keyboard alone: type to search, arrow down, Space to tick, Ctrl+Z to undo, Enter for the next query. */
+@ExtendWith(ApplicationExtension.class)
+class AnnotateUiTest {
+
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path dir = Files.createTempDirectory("qta-annotate");
+        Workspace workspace = Workspace.open(dir.resolve("ui.qta"));
+        SampleData.importInto(workspace, Progress.NONE);
+        context = new AppContext(workspace);
+        stage.setScene(new Scene(new MainWindow(context).root(), 1280, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void annotatesAQueryByKeyboardWithUndo(FxRobot robot) throws Exception {
+        robot.clickOn("Annotate");
+        ListView<UserQuery> queries = robot.lookup("#queryList").queryListView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !queries.getItems().isEmpty());
+        UserQuery first = queries.getItems().get(0);
+        Catalog catalog = context.catalogs().require(SampleData.CATALOG);
+
+        robot.clickOn("#toolSearchField").write("share link");
+        ListView<?> tools = robot.lookup("#toolList").queryListView();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(!tools.getItems().isEmpty(), "the search finds tools");
+        robot.type(KeyCode.DOWN).type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> ticked = queries.getItems().get(0).gold();
+        assertEquals(first.gold().size() + 1, ticked.size(), "Space ticked the highlighted tool");
+        waitUntilStored(catalog, first.key(), ticked);
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(first.gold(), queries.getItems().get(0).gold(), "Ctrl+Z restored the gold set");
+        waitUntilStored(catalog, first.key(), first.gold());
+
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotEquals(first.key(), queries.getSelectionModel().getSelectedItem().key(), "Enter moved to the next query");
+    }
+
+    private void waitUntilStored(Catalog catalog, String key, List<String> gold) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> context.catalogs().queries(catalog.id(), null).stream()
+                .anyMatch(q -> q.key().equals(key) && q.gold().equals(gold)));
+    }
+}
