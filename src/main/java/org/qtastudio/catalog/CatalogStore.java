@@ -114,7 +114,7 @@ public final class CatalogStore {
         return workspace.read(c -> {
             List<Tool> out = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("SELECT " + TOOL_COLUMNS + """
-                     FROM tool_fts f JOIN tool t ON t.id = f.rowid
+                     \sFROM tool_fts f JOIN tool t ON t.id = f.rowid
                      WHERE tool_fts MATCH ? AND t.catalog_id = ?
                      ORDER BY bm25(tool_fts, 2.0, 1.0), t.ordinal LIMIT ?""")) {
                 st.setString(1, match);
