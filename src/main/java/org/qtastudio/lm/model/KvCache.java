@@ -1,0 +1,55 @@
+package org.qtastudio.lm.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+
+/**
+ * Keys and values of every layer for the tokens seen so far ({@code [B, kvHeads, S, headDim]} each), so that a
+ * decode step runs the new token only. Owns its arrays; close it when the generation ends.
+ */
+public final class KvCache implements AutoCloseable {
+
+    private final NDManager manager;
+    private final NDArray[] keys;
+    private final NDArray[] values;
+    private int length;
+
+    public KvCache(NDManager parent, int layers) {
+        this.manager = parent.newSubManager();
+        this.keys = new NDArray[layers];
+        this.values = new NDArray[layers];
+    }
+
+    /** Tokens cached so far. */
+    public int length() {
+        return length;
+    }
+
+    /** Appends one layer's new keys/values along the sequence axis; returns {keys, values} over all tokens. */
+    NDArray[] append(int layer, NDArray k, NDArray v) {
+        keys[layer] = grow(keys[layer], k);
+        values[layer] = grow(values[layer], v);
+        return new NDArray[] {keys[layer], values[layer]};
+    }
+
+    private NDArray grow(NDArray old, NDArray added) {
+        NDArray all = old == null ? added : old.concat(added, 2);
+        NDScope.unregister(all);
+        all.attach(manager);
+        if (old != null) {
+            old.close();
+        }
+        return all;
+    }
+
+    /** Called by the model after all layers have appended {@code tokens} new positions. */
+    void advance(int tokens) {
+        length += tokens;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

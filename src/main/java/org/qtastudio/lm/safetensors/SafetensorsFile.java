@@ -1,0 +1,156 @@
+package org.qtastudio.lm.safetensors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads one {@code *.safetensors} file: the JSON header eagerly, tensor data memory-mapped on demand and
+ * widened to F32. Our own reader because DJL's {@code NDList.decode} aborts on BF16.
+ */
+public final class SafetensorsFile implements AutoCloseable {
+
+    private static final long MAX_HEADER = 100L * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path path;
+    private final FileChannel channel;
+    private final long dataStart;
+    private final Map<String, TensorInfo> tensors;
+    private final Map<String, String> metadata;
+
+    private SafetensorsFile(Path path, FileChannel channel, long dataStart, Map<String, TensorInfo> tensors,
+            Map<String, String> metadata) {
+        this.path = path;
+        this.channel = channel;
+        this.dataStart = dataStart;
+        this.tensors = tensors;
+        this.metadata = metadata;
+    }
+
+    /** Opens a file and parses its header; the data stays on disk until a tensor is read. */
+    public static SafetensorsFile open(Path path) throws IOException {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            long size = ch.size();
+            if (size < 8) {
+                throw new SafetensorsException(path + ": too short for a safetensors file (" + size + " bytes)");
+            }
+            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, lenBuf, 0);
+            long headerLen = lenBuf.flip().getLong();
+            if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > size) {
+                throw new SafetensorsException(path + ": header length " + headerLen + " is not plausible for a "
+                        + size + "-byte file; is this a safetensors file?");
+            }
+            ByteBuffer header = ByteBuffer.allocate((int) headerLen);
+            readFully(ch, header, 8);
+            JsonNode root = JSON.readTree(new String(header.array(), StandardCharsets.UTF_8));
+            long dataStart = 8 + headerLen;
+            Map<String, TensorInfo> tensors = new LinkedHashMap<>();
+            Map<String, String> metadata = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().equals("__metadata__")) {
+                    e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                    continue;
+                }
+                tensors.put(e.getKey(), parseEntry(path, e.getKey(), e.getValue(), size - dataStart));
+            }
+            return new SafetensorsFile(path, ch, dataStart, Collections.unmodifiableMap(tensors),
+                    Collections.unmodifiableMap(metadata));
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    private static TensorInfo parseEntry(Path path, String name, JsonNode node, long dataSize) {
+        StoredType dtype = StoredType.parse(node.path("dtype").asText(), name, path);
+        JsonNode shapeNode = node.path("shape");
+        long[] shape = new long[shapeNode.size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = shapeNode.get(i).asLong();
+        }
+        JsonNode offs = node.path("data_offsets");
+        long begin = offs.path(0).asLong(-1);
+        long end = offs.path(1).asLong(-1);
+        TensorInfo info = new TensorInfo(name, dtype, shape, begin, end);
+        if (begin < 0 || end > dataSize || end - begin != info.elementCount() * dtype.bytes()) {
+            throw new SafetensorsException(path + ": tensor '" + name + "' has data_offsets [" + begin + ", " + end
+                    + "] that do not fit its shape/dtype or the file");
+        }
+        return info;
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos);
+            if (n < 0) {
+                throw new IOException("unexpected end of file");
+            }
+            pos += n;
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Tensors in header order. */
+    public Map<String, TensorInfo> tensors() {
+        return tensors;
+    }
+
+    /** The {@code __metadata__} string map (empty when absent). */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** The tensor's values widened to F32, row-major. */
+    public float[] readFloats(String name) throws IOException {
+        TensorInfo info = tensors.get(name);
+        if (info == null) {
+            throw new SafetensorsException(path + ": no tensor named '" + name + "'");
+        }
+        long count = info.elementCount();
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new SafetensorsException(path + ": tensor '" + name + "' has " + count
+                    + " elements, more than one Java array holds");
+        }
+        MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + info.begin(),
+                info.end() - info.begin());
+        mapped.order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[(int) count];
+        switch (info.dtype()) {
+            case F32 -> mapped.asFloatBuffer().get(out);
+            case BF16 -> {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = Float.intBitsToFloat((mapped.getShort() & 0xffff) << 16);
+                }
+            }
+            case F16 -> {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = Float.float16ToFloat(mapped.getShort());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
