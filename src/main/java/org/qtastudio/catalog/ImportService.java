@@ -117,6 +117,7 @@ public final class ImportService {
                         + "' has no tools; import the tool catalog first, or pass --catalog with the catalog they belong to");
             }
             ImportReport.Counts queryCounts = storeQueries(resolver);
+            progress.checkCancelled();
             ImportReport report = new ImportReport(catalogName, importer.format(), source.path().toString(),
                     new ImportReport.Counts(added, updated, unchanged), queryCounts,
                     resolver.resolvedByNormalisation(), resolver.unmatched(), List.copyOf(warnings));
@@ -211,28 +212,39 @@ public final class ImportService {
 
         private ImportReport.Counts storeQueries(GoldResolver resolver) throws SQLException {
             Map<String, ExistingRow> existing = new HashMap<>();
+            Map<String, String> keyByText = new HashMap<>();
             long ordinal = 0;
-            try (PreparedStatement st = c.prepareStatement("SELECT query_key, id, content_hash, ordinal FROM query WHERE catalog_id = ?")) {
+            try (PreparedStatement st = c.prepareStatement("SELECT query_key, id, content_hash, ordinal, text FROM query WHERE catalog_id = ?")) {
                 st.setLong(1, catalogId);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         existing.put(rs.getString(1), new ExistingRow(rs.getLong(2), rs.getString(3)));
                         ordinal = Math.max(ordinal, rs.getLong(4) + 1);
+                        keyByText.putIfAbsent(rs.getString(5).strip(), rs.getString(1));
                     }
                 }
             }
             int qAdded = 0;
             int qUpdated = 0;
             int qUnchanged = 0;
+            List<String> sameText = new ArrayList<>();
             try (PreparedStatement ins = c.prepareStatement("""
                     INSERT INTO query (catalog_id, query_key, ordinal, text, split, content_hash, unresolved_gold_json, import_id)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
                  PreparedStatement upd = c.prepareStatement(
                          "UPDATE query SET text = ?, split = ?, content_hash = ?, unresolved_gold_json = ?, import_id = ? WHERE id = ?")) {
                 for (QueryDraft draft : drafts.values()) {
+                    progress.checkCancelled();
+                    ExistingRow row = existing.get(draft.key());
+                    String other = keyByText.get(draft.text().strip());
+                    if (row == null && other != null) {
+                        // the catalog holds this query already, from another source: keep that one and its gold
+                        sameText.add(draft.key() + " = " + other);
+                        qUnchanged++;
+                        continue;
+                    }
                     GoldResolver.Resolution gold = resolver.resolve(draft);
                     String hash = Hashing.sha256Hex(draft.text(), draft.split().id(), Json.write(gold.keys()), Json.write(gold.unresolved()));
-                    ExistingRow row = existing.get(draft.key());
                     if (row != null && row.hash().equals(hash)) {
                         qUnchanged++;
                         continue;
@@ -260,6 +272,10 @@ public final class ImportService {
                     }
                     CatalogStore.replaceGold(c, catalogId, draft.key(), gold.keys());
                 }
+            }
+            if (!sameText.isEmpty()) {
+                warnings.add(sameText.size() + " queries already in catalog '" + catalogName + "' with the same text under another key"
+                        + " were kept as they are (counted unchanged), e.g. " + String.join(", ", sameText.subList(0, Math.min(3, sameText.size()))));
             }
             return new ImportReport.Counts(qAdded, qUpdated, qUnchanged);
         }

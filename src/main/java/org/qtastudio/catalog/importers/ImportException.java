@@ -11,6 +11,7 @@ public class ImportException extends RuntimeException {
     private final Path file;
     private final long line;
     private final long column;
+    private final String problem;
 
     public ImportException(Path file, long line, long column, String problem) {
         this(file, line, column, problem, null);
@@ -21,6 +22,7 @@ public class ImportException extends RuntimeException {
         this.file = file;
         this.line = line;
         this.column = column;
+        this.problem = problem;
     }
 
     /** An error about the whole file (no line). */
@@ -49,6 +51,11 @@ public class ImportException extends RuntimeException {
     /** 1-based line, or -1 when the problem concerns the whole file. */
     public long line() {
         return line;
+    }
+
+    /** What is wrong, without the location prefix (so a reader can re-locate it at the element it was reading). */
+    public String problem() {
+        return problem;
     }
 
     /** 1-based column, or -1 when unknown. */

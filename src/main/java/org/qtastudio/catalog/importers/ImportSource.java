@@ -14,7 +14,9 @@ import org.qtastudio.catalog.Split;
  * @param path the file or folder
  * @param fieldMapping for generic JSONL/CSV: our field ({@code key}, {@code name}, {@code description},
  *     {@code category}, {@code tags}, {@code query}, {@code gold}, {@code split}) to the source's column
- * @param defaultSplit the split of queries whose source says none
+ * @param defaultSplit the split the user chose for the source's queries, or null to let the format decide
+ *     (see {@link #splitOr}): test sets stay {@code test}, other queries with gold go to {@code train}, queries
+ *     without gold to {@code unlabelled}
  */
 public record ImportSource(Path path, Map<String, String> fieldMapping, Split defaultSplit) {
 
@@ -22,11 +24,20 @@ public record ImportSource(Path path, Map<String, String> fieldMapping, Split de
 
     public ImportSource {
         fieldMapping = fieldMapping == null ? Map.of() : Map.copyOf(fieldMapping);
-        defaultSplit = defaultSplit == null ? Split.UNLABELLED : defaultSplit;
     }
 
     public static ImportSource of(Path path) {
         return new ImportSource(path, Map.of(), null);
+    }
+
+    /** The split the user chose, else the format's own choice for this query. */
+    public Split splitOr(Split formatChoice) {
+        return defaultSplit == null ? formatChoice : defaultSplit;
+    }
+
+    /** The usual choice for queries whose source names no split: train when they have gold, else unlabelled. */
+    public Split splitFor(boolean hasGold) {
+        return splitOr(hasGold ? Split.TRAIN : Split.UNLABELLED);
     }
 
     public boolean isFolder() {

@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
 public final class Importers {
 
     private static final List<CatalogImporter> ALL = List.of(
-            // filled in as importers are written
-    );
+            new MtrbImporter(),
+            new OpenApiImporter(),
+            new RestBenchImporter());
 
     private Importers() {
     }

@@ -1,0 +1,292 @@
+package org.qtastudio.catalog.importers;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.qtastudio.common.Json;
+
+/**
+ * Opens JSON, JSONL, YAML and CSV sources for the importers and turns every parse problem (syntax, invalid
+ * UTF-8, wrong shape, a missing field) into an {@link ImportException} naming the file, line and column.
+ * Arrays are streamed: one element is a tree in memory at a time, so file size does not bound memory.
+ */
+public final class SourceFiles {
+
+    private static final JsonFactory JSON = Json.MAPPER.getFactory();
+    private static final JsonFactory YAML = new YAMLFactory(Json.MAPPER);
+    private static final CsvMapper CSV = new CsvMapper();
+
+    private SourceFiles() {
+    }
+
+    /** Called once per streamed element; problems it throws without a line are located at the element. */
+    @FunctionalInterface
+    public interface ElementHandler {
+        void element(JsonNode node, int index) throws IOException;
+    }
+
+    /** Called once per top-level field of an object file. */
+    @FunctionalInterface
+    public interface FieldHandler {
+        void field(String name, JsonNode value, int index) throws IOException;
+    }
+
+    /** Called once per CSV data row with its 1-based line. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void row(Map<String, String> row, long line) throws IOException;
+    }
+
+    /** Whether the file name says YAML. */
+    public static boolean isYaml(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    /** The whole document as a tree, for sources that need random access (OpenAPI {@code $ref}s). */
+    public static JsonNode readTree(Path file) throws IOException {
+        try (JsonParser p = open(file)) {
+            JsonNode node = p.readValueAsTree();
+            if (node == null) {
+                throw new ImportException(file, "the file is empty");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw located(file, e);
+        }
+    }
+
+    /**
+     * Streams the elements of the file's array: the root array, or, when the root is an object, the arrays
+     * under any of the {@code containers} field names (searched recursively through objects under those
+     * names, e.g. {@code {"result": {"tools": [...]}}}). Other fields are skipped unread.
+     *
+     * @return how many elements were streamed
+     */
+    public static int elements(Path file, Set<String> containers, ElementHandler handler) throws IOException {
+        try (JsonParser p = open(file)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new ImportException(file, "the file is empty");
+            }
+            int[] count = {0};
+            if (first == JsonToken.START_ARRAY) {
+                streamArray(file, p, handler, count);
+            } else if (first == JsonToken.START_OBJECT && !containers.isEmpty()) {
+                searchObject(file, p, containers, handler, count);
+            } else {
+                throw at(file, p.currentTokenLocation(), "expected " + (containers.isEmpty() ? "a JSON array"
+                        : "a JSON array or an object with " + String.join("/", containers)) + " but found " + describe(first));
+            }
+            return count[0];
+        } catch (JsonProcessingException e) {
+            throw located(file, e);
+        } catch (CharConversionException e) {
+            throw new ImportException(file, "invalid text encoding (" + e.getMessage() + "); save the file as UTF-8");
+        }
+    }
+
+    private static void searchObject(Path file, JsonParser p, Set<String> containers, ElementHandler handler, int[] count) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (containers.contains(name) && value == JsonToken.START_ARRAY) {
+                streamArray(file, p, handler, count);
+            } else if (containers.contains(name) && value == JsonToken.START_OBJECT) {
+                searchObject(file, p, containers, handler, count);
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static void streamArray(Path file, JsonParser p, ElementHandler handler, int[] count) throws IOException {
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() == null) {
+                throw at(file, p.currentLocation(), "the file ends inside an array");
+            }
+            JsonLocation start = p.currentTokenLocation();
+            JsonNode node = p.readValueAsTree();
+            handle(file, start, "element #" + (count[0] + 1), () -> handler.element(node, count[0]));
+            count[0]++;
+        }
+    }
+
+    /** Streams the top-level fields of an object file, one value tree at a time, in file order. */
+    public static int fields(Path file, FieldHandler handler) throws IOException {
+        try (JsonParser p = open(file)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new ImportException(file, "the file is empty");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw at(file, p.currentTokenLocation(), "expected a JSON object but found " + describe(first));
+            }
+            int index = 0;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                JsonLocation start = p.currentTokenLocation();
+                JsonNode value = p.readValueAsTree();
+                int i = index++;
+                handle(file, start, "field '" + name + "'", () -> handler.field(name, value, i));
+            }
+            return index;
+        } catch (JsonProcessingException e) {
+            throw located(file, e);
+        }
+    }
+
+    /** Streams a JSON Lines file (one value per line; blank lines allowed). */
+    public static int lines(Path file, ElementHandler handler) throws IOException {
+        requireNonEmpty(file);
+        try (JsonParser p = JSON.createParser(file.toFile())) {
+            int index = 0;
+            while (p.nextToken() != null) {
+                JsonLocation start = p.currentTokenLocation();
+                JsonNode node = p.readValueAsTree();
+                int i = index++;
+                handle(file, start, "line " + start.getLineNr(), () -> handler.element(node, i));
+            }
+            if (index == 0) {
+                throw new ImportException(file, "the file holds no JSON lines");
+            }
+            return index;
+        } catch (JsonProcessingException e) {
+            throw located(file, e);
+        }
+    }
+
+    /**
+     * Streams a CSV file with a header row; text must be UTF-8 (a BOM is skipped), and invalid bytes are
+     * reported with the line they are on.
+     */
+    public static int csvRows(Path file, RowHandler handler) throws IOException {
+        requireNonEmpty(file);
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CsvParser p = null;
+        try (Reader reader = new InputStreamReader(Files.newInputStream(file), decoder)) {
+            CsvSchema schema = CsvSchema.emptySchema().withHeader();
+            MappingIterator<Map<String, String>> rows = CSV.readerForMapOf(String.class).with(schema).readValues(reader);
+            p = (CsvParser) rows.getParser();
+            int count = 0;
+            while (rows.hasNextValue()) {
+                long line = p.currentLocation().getLineNr();
+                Map<String, String> row = rows.nextValue();
+                long at = line;
+                handle(file, p.currentLocation(), "line " + at, () -> handler.row(row, at));
+                count++;
+            }
+            return count;
+        } catch (JsonProcessingException e) {
+            throw located(file, e);
+        } catch (CharacterCodingException e) {
+            long line = p == null ? 1 : p.currentLocation().getLineNr();
+            throw new ImportException(file, line, -1, "invalid UTF-8 bytes near this line; save the file as UTF-8", e);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof CharacterCodingException cce) {
+                long line = p == null ? 1 : p.currentLocation().getLineNr();
+                throw new ImportException(file, line, -1, "invalid UTF-8 bytes near this line; save the file as UTF-8", cce);
+            }
+            throw e;
+        }
+    }
+
+    /** A JSON or YAML parser for the file (YAML by extension), refusing empty and missing files clearly. */
+    public static JsonParser open(Path file) throws IOException {
+        requireNonEmpty(file);
+        return (isYaml(file) ? YAML : JSON).createParser(file.toFile());
+    }
+
+    /** Fails with a clear message when the file is missing or has no bytes. */
+    public static void requireNonEmpty(Path file) throws IOException {
+        try {
+            if (Files.size(file) == 0) {
+                throw new ImportException(file, "the file is empty");
+            }
+        } catch (NoSuchFileException e) {
+            throw new ImportException(file, "no such file");
+        }
+    }
+
+    /** A Jackson parse error as an ImportException at the line and column Jackson reports. */
+    public static ImportException located(Path file, JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        String message = e.getOriginalMessage();
+        if (message != null && message.toLowerCase(Locale.ROOT).contains("utf-8")) {
+            message = message + " (the file is not valid UTF-8; save it as UTF-8)";
+        }
+        return loc == null ? new ImportException(file, -1, -1, message, e)
+                : new ImportException(file, loc.getLineNr(), loc.getColumnNr(), message, e);
+    }
+
+    /** A problem at a parser location. */
+    public static ImportException at(Path file, JsonLocation loc, String problem) {
+        return new ImportException(file, loc.getLineNr(), loc.getColumnNr(), problem);
+    }
+
+    /** A required text field of an element, or a problem naming the field. */
+    public static String requireText(Path file, JsonNode node, String field) {
+        String value = text(node, field);
+        if (value == null || value.isBlank()) {
+            throw new ImportException(file, "missing required field '" + field + "'");
+        }
+        return value;
+    }
+
+    /** A text field, or null when absent or null; numbers and booleans are given as text. */
+    public static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    private interface Work {
+        void run() throws IOException;
+    }
+
+    /** Runs a handler; a problem it reports without a location is placed at the element it was handling. */
+    private static void handle(Path file, JsonLocation start, String what, Work work) throws IOException {
+        try {
+            work.run();
+        } catch (ImportException e) {
+            if (e.line() > 0) {
+                throw e;
+            }
+            throw new ImportException(file, start.getLineNr(), start.getColumnNr(), what + ": " + e.problem(), e);
+        }
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString();
+        };
+    }
+}
