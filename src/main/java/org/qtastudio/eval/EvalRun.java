@@ -1,0 +1,16 @@
+package org.qtastudio.eval;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.qtastudio.retrieval.RetrieverSpec;
+
+/**
+ * A stored evaluation run: what was evaluated, how, and the resulting metrics (percent, report order).
+ *
+ * @param split the evaluated split, or null for all queries
+ */
+public record EvalRun(long id, String catalogName, String split, RetrieverSpec spec, List<Integer> ks,
+                      Map<String, Double> metrics, int queryCount, int excluded, int toolCount, String toolsFingerprint,
+                      long wallMillis, Instant createdAt) {
+}

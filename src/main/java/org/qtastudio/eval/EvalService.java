@@ -1,0 +1,64 @@
+package org.qtastudio.eval;
+
+import java.util.List;
+import org.qtastudio.catalog.Catalog;
+import org.qtastudio.catalog.CatalogStore;
+import org.qtastudio.catalog.Split;
+import org.qtastudio.catalog.UserQuery;
+import org.qtastudio.common.Progress;
+import org.qtastudio.retrieval.Retriever;
+import org.qtastudio.retrieval.RetrieverSpec;
+import org.qtastudio.retrieval.Retrievers;
+import org.qtastudio.store.Workspace;
+
+/** The evaluate use case shared by the GUI, the CLI and the MTRB regression: open, rank, measure, store. */
+public final class EvalService {
+
+    private final Workspace workspace;
+    private final CatalogStore catalogs;
+    private final Retrievers retrievers;
+    private final EvalRunStore runs;
+
+    /** Uses (and does not close) {@code retrievers}, so loaded models are shared across evaluations. */
+    public EvalService(Workspace workspace, Retrievers retrievers) {
+        this.workspace = workspace;
+        this.catalogs = new CatalogStore(workspace);
+        this.retrievers = retrievers;
+        this.runs = new EvalRunStore(workspace);
+    }
+
+    /** A run and what the retriever had to say while it ran. */
+    public record Outcome(EvalRun run, EvalResult result) {
+    }
+
+    /**
+     * Evaluates {@code spec} on the queries of a catalog's split (null: all queries) and stores the run.
+     *
+     * @throws IllegalArgumentException when the catalog is unknown or has no tools or no labelled queries
+     */
+    public Outcome evaluate(String catalogName, Split split, RetrieverSpec spec, List<Integer> ks, Progress progress) {
+        Catalog catalog = catalogs.require(catalogName);
+        List<UserQuery> queries = catalogs.queries(catalog.id(), split);
+        if (queries.stream().allMatch(q -> q.gold().isEmpty())) {
+            throw new IllegalArgumentException("catalog '" + catalogName + "' has no queries with gold tools"
+                    + (split == null ? "" : " in split " + split.id()) + " (" + queries.size() + " queries without gold)");
+        }
+        Evaluator.checkCutoffs(ks);
+        long start = System.nanoTime();
+        EvalResult result;
+        try (Retriever retriever = retrievers.open(catalog, spec, progress)) {
+            long openMillis = (System.nanoTime() - start) / 1_000_000;
+            result = Evaluator.evaluate(retriever, queries, ks, openMillis, progress);
+        }
+        String fingerprint = catalogs.toolsFingerprint(catalog.id());
+        return new Outcome(runs.save(catalog, split == null ? null : split.id(), fingerprint, result), result);
+    }
+
+    public EvalRunStore runs() {
+        return runs;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+}

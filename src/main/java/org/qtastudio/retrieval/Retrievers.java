@@ -1,0 +1,74 @@
+package org.qtastudio.retrieval;
+
+import java.util.List;
+import org.qtastudio.catalog.Catalog;
+import org.qtastudio.catalog.CatalogStore;
+import org.qtastudio.catalog.Tool;
+import org.qtastudio.common.Hashing;
+import org.qtastudio.common.Progress;
+import org.qtastudio.retrieval.bm25.LuceneBm25Retriever;
+import org.qtastudio.retrieval.bm25.PaperBm25Retriever;
+import org.qtastudio.retrieval.dense.DenseRetriever;
+import org.qtastudio.retrieval.dense.Embedder;
+import org.qtastudio.retrieval.dense.EmbeddingCache;
+import org.qtastudio.retrieval.dense.EmbeddingModels;
+import org.qtastudio.store.Workspace;
+
+/**
+ * Builds retrievers for catalogs of a workspace from their specs: BM25 indexes live in the workspace's
+ * side folder (rebuilt when the catalog's tools or the spec change), embeddings in its cache. Keeps loaded
+ * embedding models until closed.
+ */
+public final class Retrievers implements AutoCloseable {
+
+    /** Texts per embedding model call. */
+    public static final int DEFAULT_BATCH = 32;
+
+    private final Workspace workspace;
+    private final CatalogStore catalogs;
+    private final EmbeddingModels models;
+
+    public Retrievers(Workspace workspace) {
+        this.workspace = workspace;
+        this.catalogs = new CatalogStore(workspace);
+        this.models = new EmbeddingModels(workspace);
+    }
+
+    public EmbeddingModels models() {
+        return models;
+    }
+
+    /** Opens a retriever over a catalog's tools; a catalog without tools is refused with a clear error. */
+    public Retriever open(Catalog catalog, RetrieverSpec spec, Progress progress) {
+        List<Tool> tools = catalogs.tools(catalog.id());
+        if (tools.isEmpty()) {
+            throw new IllegalArgumentException("catalog '" + catalog.name() + "' has no tools; import a tool catalog into it first");
+        }
+        return open(catalog, tools, catalogs.toolsFingerprint(catalog.id()), spec, progress);
+    }
+
+    private Retriever open(Catalog catalog, List<Tool> tools, String fingerprint, RetrieverSpec spec, Progress progress) {
+        return switch (spec) {
+            case RetrieverSpec.Bm25 bm25 -> LuceneBm25Retriever.openOrBuild(
+                    workspace.sideFolder("indexes/bm25/catalog-" + catalog.id() + "-" + Hashing.sha256Hex(bm25.toJson()).substring(0, 12)),
+                    fingerprint, tools, bm25, progress);
+            case RetrieverSpec.PaperBm25 paper -> new PaperBm25Retriever(tools, paper);
+            case RetrieverSpec.Dense dense -> new DenseRetriever(tools, dense,
+                    new Embedder(models.get(dense.model()), new EmbeddingCache(workspace), DEFAULT_BATCH), progress);
+            case RetrieverSpec.Hybrid hybrid -> {
+                Retriever a = open(catalog, tools, fingerprint, hybrid.first(), progress);
+                try {
+                    yield new FusionRetriever(hybrid, a, open(catalog, tools, fingerprint, hybrid.second(), progress));
+                } catch (RuntimeException e) {
+                    a.close();
+                    throw e;
+                }
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        models.close();
+    }
+}
