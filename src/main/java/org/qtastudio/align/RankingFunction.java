@@ -2,6 +2,7 @@ package org.qtastudio.align;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.qtastudio.eval.Metric;
 
 /**
  * How QTA scores a candidate query from where the frozen retriever ranked the gold tools for it; higher
@@ -93,18 +94,7 @@ public sealed interface RankingFunction {
         throw new IllegalArgumentException("unknown ranking function '" + text + "'; use sufficiency-rank, ndcg@K or rr-sum");
     }
 
-    /** Standard binary NDCG@k of a gold set from its 1-based ranks; the ideal puts all gold first. */
     private static double ndcg(int[] goldRanks, int k) {
-        double dcg = 0;
-        for (int r : goldRanks) {
-            if (r <= k) {
-                dcg += 1.0 / (Math.log(r + 1) / Math.log(2));
-            }
-        }
-        double ideal = 0;
-        for (int i = 1; i <= Math.min(k, goldRanks.length); i++) {
-            ideal += 1.0 / (Math.log(i + 1) / Math.log(2));
-        }
-        return dcg / ideal;
+        return new Metric(Metric.Kind.NDCG, k).of(goldRanks);
     }
 }
