@@ -3,7 +3,15 @@ package org.qtastudio.lm.lora;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.qtastudio.lm.safetensors.SafetensorsFile;
+import org.qtastudio.lm.safetensors.SafetensorsWriter;
 
 /**
  * AdamW (decoupled weight decay) over a fixed list of parameters, with global-norm gradient clipping as
@@ -93,6 +101,34 @@ public final class AdamW implements AutoCloseable {
                 g.subi(g);
             }
             return norm;
+        }
+    }
+
+    /** Writes the moments and the step count, so a resumed run continues exactly where it stopped. */
+    public void save(Path file) throws IOException {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            shapes.put("m." + i, m[i].getShape().getShape());
+            shapes.put("v." + i, v[i].getShape().getShape());
+        }
+        SafetensorsWriter.write(file, shapes, name -> {
+            NDArray a = (name.startsWith("m.") ? m : v)[Integer.parseInt(name.substring(2))];
+            return a.toType(DataType.FLOAT32, false).toFloatArray();
+        }, Map.of("steps", Integer.toString(steps), "params", Integer.toString(params.size())));
+    }
+
+    /** Restores what {@link #save} wrote; the parameter list must be the same as when it was saved. */
+    public void load(Path file) throws IOException {
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            String count = f.metadata().get("params");
+            if (count == null || Integer.parseInt(count) != params.size()) {
+                throw new IOException(file + ": optimizer state for " + count + " parameters, this adapter has " + params.size());
+            }
+            for (int i = 0; i < params.size(); i++) {
+                m[i].set(FloatBuffer.wrap(f.readFloats("m." + i)));
+                v[i].set(FloatBuffer.wrap(f.readFloats("v." + i)));
+            }
+            steps = Integer.parseInt(f.metadata().getOrDefault("steps", "0"));
         }
     }
 
