@@ -47,6 +47,26 @@ class GoldenFixturesTest {
                 }
             }
             assertEquals(0, worst, 1e-4, fixture + ": max |logit - golden|");
+
+            // the same ids left-padded by 3 beside a full-length row: real positions keep their golden logits
+            int pad = 3;
+            int[][] tokens = new int[2][ids.length + pad];
+            int[][] mask = new int[2][ids.length + pad];
+            for (int j = 0; j < ids.length + pad; j++) {
+                tokens[0][j] = j < pad ? 0 : ids[j - pad];
+                mask[0][j] = j < pad ? 0 : 1;
+                tokens[1][j] = 5 + j;
+                mask[1][j] = 1;
+            }
+            float[] batched = model.forward(m, tokens, mask, null, 0).toFloatArray();
+            worst = 0;
+            for (int t = 0; t < ids.length; t++) {
+                for (int v = 0; v < vocab; v++) {
+                    double got = batched[(t + pad) * vocab + v];
+                    worst = Math.max(worst, Math.abs(got - expected.get(t).get(v).asDouble()));
+                }
+            }
+            assertEquals(0, worst, 1e-4, fixture + ": max |logit - golden| of the left-padded row");
         }
     }
 

@@ -1,0 +1,146 @@
+package org.qtastudio.lm.bench;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.qtastudio.lm.model.CausalLm;
+import org.qtastudio.lm.model.KvCache;
+
+/**
+ * Measures a model's prefill and decode speed, with and without the KV cache, on random token ids, and the
+ * process's peak memory. Times are medians of repeated runs after one warm-up run.
+ */
+public final class LmBenchmark {
+
+    /**
+     * One model's figures.
+     *
+     * @param prefillTokensPerSecond prompt tokens per second in one forward
+     * @param decodeKvTokensPerSecond new tokens per second, one step at a time through the KV cache
+     * @param decodeNoCacheTokensPerSecond new tokens per second, recomputing the whole sequence each step
+     * @param peakRssMiB the process's peak resident memory so far (VmHWM; -1 where /proc is absent)
+     * @param peakHeapMiB peak Java heap use so far
+     */
+    public record Result(String model, long parameters, String runtime, int promptTokens, int newTokens,
+            double prefillTokensPerSecond, double decodeKvTokensPerSecond, double decodeNoCacheTokensPerSecond,
+            long peakRssMiB, long peakHeapMiB) {
+
+        /** One Markdown table row. */
+        public String markdownRow() {
+            return String.format("| %s | %.1fM | %s | %d | %d | %.1f | %.1f | %.1f | %d | %d |", model,
+                    parameters / 1e6, runtime, promptTokens, newTokens, prefillTokensPerSecond,
+                    decodeKvTokensPerSecond, decodeNoCacheTokensPerSecond, peakRssMiB, peakHeapMiB);
+        }
+
+        public static String markdownHeader() {
+            return "| model | params | device, dtype | prompt tokens | new tokens | prefill tok/s | decode tok/s "
+                    + "(KV cache) | decode tok/s (no cache) | peak RSS MiB | peak heap MiB |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|";
+        }
+    }
+
+    private LmBenchmark() {
+    }
+
+    /** Benchmarks one loaded model (batch 1) and prints its row to {@code out}. */
+    public static Result run(CausalLm model, String name, int promptTokens, int newTokens, int repeats,
+            PrintWriter out) {
+        Random rng = new Random(1);
+        int vocab = model.config().vocabSize();
+        int[] prompt = new int[promptTokens];
+        for (int i = 0; i < prompt.length; i++) {
+            prompt[i] = rng.nextInt(vocab);
+        }
+        double[] prefill = new double[repeats];
+        double[] kv = new double[repeats];
+        double[] noCache = new double[repeats];
+        for (int r = -1; r < repeats; r++) { // r = -1 warms up
+            double[] t = decode(model, prompt, newTokens, true);
+            double full = decode(model, prompt, newTokens, false)[1];
+            if (r >= 0) {
+                prefill[r] = t[0];
+                kv[r] = t[1];
+                noCache[r] = full;
+            }
+        }
+        Result result = new Result(name, model.parameterCount(), model.runtime().describe(), promptTokens, newTokens,
+                promptTokens / median(prefill), newTokens / median(kv), newTokens / median(noCache), peakRssMiB(),
+                peakHeapMiB());
+        out.println(result.markdownRow());
+        out.flush();
+        return result;
+    }
+
+    /** Returns {prefill seconds, decode seconds} for greedy steps that always continue. */
+    private static double[] decode(CausalLm model, int[] prompt, int newTokens, boolean useCache) {
+        int len = prompt.length + newTokens;
+        int[] seq = Arrays.copyOf(prompt, len);
+        int[] ones = new int[len];
+        Arrays.fill(ones, 1);
+        try (NDManager gen = model.manager().newSubManager();
+                KvCache cache = useCache ? model.newCache(gen) : null) {
+            long start = System.nanoTime();
+            int next = step(model, gen, new int[][] {prompt}, prompt.length, ones, cache);
+            long prefillDone = System.nanoTime();
+            for (int i = 0; i < newTokens; i++) {
+                int at = prompt.length + i;
+                seq[at] = next;
+                int[] input = useCache ? new int[] {next} : Arrays.copyOf(seq, at + 1);
+                next = step(model, gen, new int[][] {input}, at + 1, ones, cache);
+            }
+            long end = System.nanoTime();
+            return new double[] {(prefillDone - start) / 1e9, (end - prefillDone) / 1e9};
+        }
+    }
+
+    private static int step(CausalLm model, NDManager gen, int[][] input, int seen, int[] ones, KvCache cache) {
+        try (NDManager m = gen.newSubManager()) {
+            float[] logits = model.forward(m, input, new int[][] {Arrays.copyOf(ones, seen)}, cache,
+                    input[0].length - 1).toFloatArray();
+            int best = 0;
+            for (int i = 1; i < logits.length; i++) {
+                if (logits[i] > logits[best]) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** Peak resident set size of this process from {@code /proc/self/status}, or -1. */
+    static long peakRssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static long peakHeapMiB() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum / (1024 * 1024);
+    }
+}

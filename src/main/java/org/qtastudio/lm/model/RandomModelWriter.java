@@ -1,0 +1,96 @@
+package org.qtastudio.lm.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.qtastudio.lm.safetensors.SafetensorsWriter;
+
+/**
+ * Writes a model folder with random weights around a real tokenizer: config.json, model.safetensors and the
+ * tokenizer files. Its outputs are meaningless text; it exists so tests and benchmarks can run a model of any
+ * shape without downloading one. Weights are drawn as Hugging Face initialises them (normal, std 0.02; norms 1).
+ */
+public final class RandomModelWriter {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> TOKENIZER_FILES = List.of("tokenizer.json", "tokenizer_config.json",
+            "special_tokens_map.json", "generation_config.json", "vocab.json", "merges.txt", "tokenizer.model");
+
+    private RandomModelWriter() {
+    }
+
+    /** The vocabulary size a tokenizer needs: one more than its largest token id. */
+    public static int vocabSize(Path tokenizerDir) throws IOException {
+        JsonNode tok = JSON.readTree(tokenizerDir.resolve("tokenizer.json").toFile());
+        int max = -1;
+        for (JsonNode v : tok.path("model").path("vocab")) {
+            max = Math.max(max, v.isArray() ? -1 : v.asInt());
+        }
+        if (tok.path("model").path("vocab").isArray()) {
+            max = tok.path("model").path("vocab").size() - 1; // unigram: a list of [piece, score]
+        }
+        for (JsonNode a : tok.path("added_tokens")) {
+            max = Math.max(max, a.path("id").asInt());
+        }
+        if (max < 0) {
+            throw new IOException(tokenizerDir.resolve("tokenizer.json") + ": found no vocabulary");
+        }
+        return max + 1;
+    }
+
+    /**
+     * @param config the shape (its vocabulary must cover the tokenizer's ids)
+     * @param tokenizerDir folder with {@code tokenizer.json} (and optionally its config files)
+     * @param out destination folder (created)
+     * @param seed seed of the weights
+     * @param withQkvBias add q/k/v biases (as Qwen2 checkpoints have)
+     */
+    public static void write(ModelConfig config, Path tokenizerDir, Path out, long seed, boolean withQkvBias)
+            throws IOException {
+        Files.createDirectories(out);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("config.json").toFile(), config.toJson());
+        for (String f : TOKENIZER_FILES) {
+            if (Files.isRegularFile(tokenizerDir.resolve(f))) {
+                Files.copy(tokenizerDir.resolve(f), out.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Map<String, long[]> shapes = new LinkedHashMap<>(WeightLayout.required(config));
+        if (withQkvBias) {
+            Map<String, long[]> proj = WeightLayout.projections(config);
+            for (String bias : WeightLayout.qkvBiases(config)) {
+                String module = bias.substring(0, bias.length() - ".bias".length());
+                shapes.put(bias, new long[] {proj.get(module)[0]});
+            }
+        }
+        Map<String, Integer> order = new LinkedHashMap<>();
+        shapes.keySet().forEach(k -> order.put(k, order.size()));
+        SafetensorsWriter.write(out.resolve("model.safetensors"), shapes, name -> {
+            long count = 1;
+            for (long d : shapes.get(name)) {
+                count *= d;
+            }
+            float[] values = new float[Math.toIntExact(count)];
+            if (name.endsWith("norm.weight")) {
+                java.util.Arrays.fill(values, 1f);
+            } else {
+                SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + order.get(name));
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (nextGaussian(rng) * 0.02);
+                }
+            }
+            return values;
+        }, Map.of("format", "pt", "note", "random weights: outputs are meaningless text"));
+    }
+
+    private static double nextGaussian(SplittableRandom rng) {
+        double u = 1.0 - rng.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble());
+    }
+}

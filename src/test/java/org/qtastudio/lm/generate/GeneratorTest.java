@@ -1,0 +1,92 @@
+package org.qtastudio.lm.generate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.qtastudio.common.CancelledException;
+import org.qtastudio.common.Progress;
+import org.qtastudio.lm.LmFixtures;
+import org.qtastudio.lm.model.CausalLm;
+import org.qtastudio.lm.model.LmRuntime;
+
+/** Sampling, stopping and cancelling on the llama-tiny fixture (greedy continuation: 43, 82, 2). */
+class GeneratorTest {
+
+    private static final int[] PROMPT = {1, 30, 31, 32, 33};
+    private static final GenerationSettings GREEDY = GenerationSettings.greedy(12, Set.of(2));
+    private static CausalLm model;
+
+    @BeforeAll
+    static void load() throws Exception {
+        model = CausalLm.load(LmFixtures.lmModel("llama-tiny"), LmRuntime.cpu());
+    }
+
+    @AfterAll
+    static void close() {
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    private static List<Generation> run(GenerationSettings s) {
+        return Generator.generate(model, List.of(PROMPT), s, ids -> Arrays.stream(ids).mapToObj(i -> "<" + i + ">")
+                .collect(Collectors.joining()), Progress.NONE);
+    }
+
+    @Test
+    void topKOneAndATinyNucleusAreGreedy() {
+        int[] greedy = run(GREEDY).get(0).tokens();
+        assertArrayEquals(new int[] {43, 82, 2}, greedy);
+        assertArrayEquals(greedy, run(GREEDY.withSampling(1.5, 1, 1, 9, 1)).get(0).tokens());
+        assertArrayEquals(greedy, run(GREEDY.withSampling(1.0, 0, 1e-6, 9, 1)).get(0).tokens());
+    }
+
+    @Test
+    void samplesComeInOneBatchAndRepeatWithTheSeed() {
+        GenerationSettings s = GREEDY.withSampling(2.0, 0, 1, 11, 4);
+        List<Generation> a = run(s);
+        List<Generation> b = run(s);
+        assertEquals(4, a.size());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(0, a.get(i).promptIndex());
+            assertArrayEquals(a.get(i).tokens(), b.get(i).tokens(), "sample " + i + " repeats with the seed");
+        }
+        long distinct = a.stream().map(g -> Arrays.toString(g.tokens())).distinct().count();
+        assertEquals(true, distinct > 1, "temperature 2 over 4 samples gives different continuations");
+    }
+
+    @Test
+    void stopsAtStopStringsAndTheTokenLimit() {
+        Generation stopped = run(GREEDY.withStopStrings(List.of("<82>"))).get(0);
+        assertArrayEquals(new int[] {43, 82}, stopped.tokens());
+        assertEquals(Generation.Finish.STOP_STRING, stopped.finish());
+        Generation limited = run(GenerationSettings.greedy(1, Set.of(2))).get(0);
+        assertArrayEquals(new int[] {43}, limited.tokens());
+        assertEquals(Generation.Finish.MAX_TOKENS, limited.finish());
+        assertEquals(Generation.Finish.EOS, run(GREEDY).get(0).finish());
+    }
+
+    @Test
+    void cancelStopsTheLoop() {
+        Progress cancelled = new Progress() {
+            @Override
+            public void update(String message, long done, long total) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        assertThrows(CancelledException.class,
+                () -> Generator.generate(model, List.of(PROMPT), GREEDY, null, cancelled));
+    }
+}
