@@ -183,12 +183,20 @@ public final class SourceFiles {
      * reported with the line they are on.
      */
     public static int csvRows(Path file, RowHandler handler) throws IOException {
+        return csvRows(file, CsvSchema.emptySchema().withHeader(), handler);
+    }
+
+    /** Streams a tab-separated file with a header row (no quoting), as BEIR qrels are. */
+    public static int tsvRows(Path file, RowHandler handler) throws IOException {
+        return csvRows(file, CsvSchema.emptySchema().withHeader().withColumnSeparator('\t').withoutQuoteChar(), handler);
+    }
+
+    private static int csvRows(Path file, CsvSchema schema, RowHandler handler) throws IOException {
         requireNonEmpty(file);
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         CsvParser p = null;
         try (Reader reader = new InputStreamReader(Files.newInputStream(file), decoder)) {
-            CsvSchema schema = CsvSchema.emptySchema().withHeader();
             MappingIterator<Map<String, String>> rows = CSV.readerForMapOf(String.class).with(schema).readValues(reader);
             p = (CsvParser) rows.getParser();
             int count = 0;
