@@ -111,12 +111,14 @@ public final class ImportService {
                 throw new ImportException(source.path(), "no tools and no queries found; is this the right file for format '"
                         + importer.format() + "'?");
             }
-            GoldResolver resolver = new GoldResolver(allToolKeys());
+            // tool keys are loaded only when there are queries: a tools-only import of 100,000 tools needs no index of them
+            Map<String, Long> toolIds = drafts.isEmpty() ? Map.of() : toolIds();
+            GoldResolver resolver = new GoldResolver(new ArrayList<>(toolIds.keySet()));
             if (!drafts.isEmpty() && resolver.isEmpty()) {
                 throw new ImportException(source.path(), "the queries name gold tools, but catalog '" + catalogName
                         + "' has no tools; import the tool catalog first, or pass --catalog with the catalog they belong to");
             }
-            ImportReport.Counts queryCounts = storeQueries(resolver);
+            ImportReport.Counts queryCounts = storeQueries(resolver, toolIds);
             progress.checkCancelled();
             ImportReport report = new ImportReport(catalogName, importer.format(), source.path().toString(),
                     new ImportReport.Counts(added, updated, unchanged), queryCounts,
@@ -210,7 +212,7 @@ public final class ImportService {
             warnings.add(message);
         }
 
-        private ImportReport.Counts storeQueries(GoldResolver resolver) throws SQLException {
+        private ImportReport.Counts storeQueries(GoldResolver resolver, Map<String, Long> toolIds) throws SQLException {
             Map<String, ExistingRow> existing = new HashMap<>();
             Map<String, String> keyByText = new HashMap<>();
             long ordinal = 0;
@@ -230,9 +232,11 @@ public final class ImportService {
             List<String> sameText = new ArrayList<>();
             try (PreparedStatement ins = c.prepareStatement("""
                     INSERT INTO query (catalog_id, query_key, ordinal, text, split, content_hash, unresolved_gold_json, import_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS);
                  PreparedStatement upd = c.prepareStatement(
-                         "UPDATE query SET text = ?, split = ?, content_hash = ?, unresolved_gold_json = ?, import_id = ? WHERE id = ?")) {
+                         "UPDATE query SET text = ?, split = ?, content_hash = ?, unresolved_gold_json = ?, import_id = ? WHERE id = ?");
+                 PreparedStatement deleteGold = c.prepareStatement("DELETE FROM gold WHERE query_id = ?");
+                 PreparedStatement insertGold = c.prepareStatement("INSERT INTO gold (query_id, tool_id, position) VALUES (?, ?, ?)")) {
                 for (QueryDraft draft : drafts.values()) {
                     progress.checkCancelled();
                     ExistingRow row = existing.get(draft.key());
@@ -249,6 +253,7 @@ public final class ImportService {
                         qUnchanged++;
                         continue;
                     }
+                    long queryId;
                     if (row == null) {
                         ins.setLong(1, catalogId);
                         ins.setString(2, draft.key());
@@ -259,6 +264,10 @@ public final class ImportService {
                         ins.setString(7, Json.write(gold.unresolved()));
                         ins.setLong(8, importId);
                         ins.executeUpdate();
+                        try (ResultSet keys = ins.getGeneratedKeys()) {
+                            keys.next();
+                            queryId = keys.getLong(1);
+                        }
                         qAdded++;
                     } else {
                         upd.setString(1, draft.text());
@@ -268,10 +277,20 @@ public final class ImportService {
                         upd.setLong(5, importId);
                         upd.setLong(6, row.id());
                         upd.executeUpdate();
+                        queryId = row.id();
+                        deleteGold.setLong(1, queryId);
+                        deleteGold.executeUpdate();
                         qUpdated++;
                     }
-                    CatalogStore.replaceGold(c, catalogId, draft.key(), gold.keys());
+                    int position = 0;
+                    for (String key : gold.keys()) {
+                        insertGold.setLong(1, queryId);
+                        insertGold.setLong(2, toolIds.get(key));
+                        insertGold.setInt(3, position++);
+                        insertGold.addBatch();
+                    }
                 }
+                insertGold.executeBatch();
             }
             if (!sameText.isEmpty()) {
                 warnings.add(sameText.size() + " queries already in catalog '" + catalogName + "' with the same text under another key"
@@ -329,17 +348,18 @@ public final class ImportService {
             }
         }
 
-        private List<String> allToolKeys() throws SQLException {
-            List<String> keys = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT tool_key FROM tool WHERE catalog_id = ? ORDER BY ordinal")) {
+        /** The catalog's tool ids by key, in catalog order. */
+        private Map<String, Long> toolIds() throws SQLException {
+            Map<String, Long> ids = new LinkedHashMap<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT tool_key, id FROM tool WHERE catalog_id = ? ORDER BY ordinal")) {
                 st.setLong(1, catalogId);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        keys.add(rs.getString(1));
+                        ids.put(rs.getString(1), rs.getLong(2));
                     }
                 }
             }
-            return keys;
+            return ids;
         }
     }
 
