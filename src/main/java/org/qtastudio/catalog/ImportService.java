@@ -139,11 +139,13 @@ public final class ImportService {
                         + "': every tool of a source needs its own key (rename one, or use --format generic with another key field)");
             }
             try {
+                String parameters = Json.write(tool.parameters());
+                String tags = Json.write(tool.tags());
                 String hash = Hashing.sha256Hex(tool.name(), tool.description(), tool.method(), tool.path(),
-                        Json.write(tool.parameters()), tool.category(), Json.write(tool.tags()), tool.format(), tool.documentJson());
+                        parameters, tool.category(), tags, tool.format(), tool.documentJson());
                 ExistingRow existing = existingTools.get(tool.key());
                 if (existing == null) {
-                    bindTool(insertTool, 1, tool, hash);
+                    bindTool(tool, parameters, tags, hash);
                     added++;
                     insertTool.addBatch();
                 } else if (!existing.hash().equals(hash)) {
@@ -151,9 +153,9 @@ public final class ImportService {
                     updateTool.setString(2, tool.description());
                     updateTool.setString(3, tool.method());
                     updateTool.setString(4, tool.path());
-                    updateTool.setString(5, Json.write(tool.parameters()));
+                    updateTool.setString(5, parameters);
                     updateTool.setString(6, tool.category());
-                    updateTool.setString(7, Json.write(tool.tags()));
+                    updateTool.setString(7, tags);
                     updateTool.setString(8, tool.format());
                     updateTool.setString(9, tool.documentJson());
                     updateTool.setString(10, hash);
@@ -174,21 +176,22 @@ public final class ImportService {
             }
         }
 
-        private void bindTool(PreparedStatement st, int first, Tool tool, String hash) throws SQLException {
-            st.setLong(first, catalogId);
-            st.setString(first + 1, tool.key());
-            st.setLong(first + 2, nextOrdinal++);
-            st.setString(first + 3, tool.name());
-            st.setString(first + 4, tool.description());
-            st.setString(first + 5, tool.method());
-            st.setString(first + 6, tool.path());
-            st.setString(first + 7, Json.write(tool.parameters()));
-            st.setString(first + 8, tool.category());
-            st.setString(first + 9, Json.write(tool.tags()));
-            st.setString(first + 10, tool.format());
-            st.setString(first + 11, tool.documentJson());
-            st.setString(first + 12, hash);
-            st.setLong(first + 13, importId);
+        private void bindTool(Tool tool, String parameters, String tags, String hash) throws SQLException {
+            PreparedStatement st = insertTool;
+            st.setLong(1, catalogId);
+            st.setString(2, tool.key());
+            st.setLong(3, nextOrdinal++);
+            st.setString(4, tool.name());
+            st.setString(5, tool.description());
+            st.setString(6, tool.method());
+            st.setString(7, tool.path());
+            st.setString(8, parameters);
+            st.setString(9, tool.category());
+            st.setString(10, tags);
+            st.setString(11, tool.format());
+            st.setString(12, tool.documentJson());
+            st.setString(13, hash);
+            st.setLong(14, importId);
         }
 
         private void flush() throws SQLException {

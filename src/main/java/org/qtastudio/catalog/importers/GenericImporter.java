@@ -79,7 +79,7 @@ public final class GenericImporter implements CatalogImporter {
             List<String> gold = row.list("gold");
             String split = row.text("split");
             sink.query(new QueryDraft(key != null ? key : "generic:" + Hashing.sha256Hex(query.strip()).substring(0, 16),
-                    query.strip(), split != null ? Split.parse(split) : source.splitFor(!gold.isEmpty()), gold));
+                    query.strip(), split != null ? split(file, split) : source.splitFor(!gold.isEmpty()), gold));
             return;
         }
         if (key == null) {
@@ -91,6 +91,14 @@ public final class GenericImporter implements CatalogImporter {
         }
         sink.tool(new Tool(key, row.text("name"), row.text("description"), row.text("method"), row.text("path"), List.of(),
                 row.text("category"), row.list("tags"), "generic", row.document()));
+    }
+
+    private static Split split(Path file, String text) {
+        try {
+            return Split.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ImportException(file, e.getMessage());
+        }
     }
 
     /** One CSV row or JSON line read through the mapping. */

@@ -104,6 +104,14 @@ class BadInputTest {
     }
 
     @Test
+    void badSplitInAGenericRowIsLocated() throws Exception {
+        Path file = TestData.write(dir, "rows.jsonl", "{\"id\": \"t\", \"name\": \"T\"}\n{\"query\": \"q\", \"gold\": [\"t\"], \"split\": \"dev\"}\n");
+        ImportException e = fails(file, "generic");
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("unknown split 'dev'"), e.getMessage());
+    }
+
+    @Test
     void missingCsvColumnNamesTheLine() throws Exception {
         Path file = TestData.write(dir, "all_clean_data.csv", "Query,Tool\nfine,ToolA\n,ToolB\n");
         ImportException e = fails(file, "metatool");
