@@ -28,7 +28,12 @@ import org.qtastudio.store.Workspace;
 
 /**
  * Imports a source into a catalog as one transaction: on any error or cancel nothing of it is stored.
- * Re-importing the same source changes nothing and says so (every row counted as unchanged).
+ * Re-importing the same source changes nothing and says so (every row counted as unchanged); tools and queries
+ * are matched by key and compared by content hash, so a modified source reports what it updated.
+ *
+ * <p>A new query whose text the catalog already holds under another key (say, a RestBench query that MTRB's test
+ * set also has) is not added again: the existing one, with its split and gold, is kept and counted unchanged,
+ * and a warning says how many. That lets several sources of one benchmark meet in one catalog without duplicates.
  */
 public final class ImportService {
 

@@ -38,6 +38,15 @@ class DetectionTest {
     }
 
     @Test
+    void mtrbRootSaysToPickASubset() {
+        Path folder = TestData.dataset("mtrb");
+        try (Workspace ws = Workspace.open(dir.resolve("w.qta"))) {
+            ImportException e = assertThrows(ImportException.class, () -> TestData.importInto(ws, folder, null, null));
+            assertTrue(e.getMessage().contains("each subset is its own catalog"), e.getMessage());
+        }
+    }
+
+    @Test
     void restBenchFolderSaysHowToImportEachApi() {
         Path folder = TestData.dataset("restbench");
         try (Workspace ws = Workspace.open(dir.resolve("w.qta"))) {
