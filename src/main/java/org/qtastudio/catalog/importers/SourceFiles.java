@@ -159,7 +159,7 @@ public final class SourceFiles {
                 JsonLocation start = p.currentTokenLocation();
                 JsonNode node = p.readValueAsTree();
                 int i = index++;
-                handle(file, start.getLineNr(), start.getColumnNr(), "line " + start.getLineNr(), () -> handler.element(node, i));
+                handle(file, start.getLineNr(), start.getColumnNr(), "record #" + (i + 1), () -> handler.element(node, i));
             }
             if (index == 0) {
                 throw new ImportException(file, "the file holds no JSON lines");

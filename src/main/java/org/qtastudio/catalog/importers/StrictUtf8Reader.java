@@ -13,7 +13,8 @@ import java.nio.file.Path;
 
 /**
  * Decodes UTF-8 strictly and, unlike {@link java.io.InputStreamReader} (which drops the text decoded before a bad
- * byte), hands out everything up to the first invalid byte and then fails with the line it is on.
+ * byte), hands out everything up to the first invalid byte and then fails with the line it is on. A leading byte
+ * order mark is dropped (spreadsheet tools write one into CSV).
  */
 final class StrictUtf8Reader extends Reader {
 
@@ -24,6 +25,7 @@ final class StrictUtf8Reader extends Reader {
     private final ByteBuffer bytes = ByteBuffer.allocate(16 * 1024).flip();
     private long line = 1;
     private boolean eof;
+    private boolean atStart = true;
     private CoderResult pendingError;
 
     StrictUtf8Reader(Path file, InputStream in) {
@@ -63,6 +65,15 @@ final class StrictUtf8Reader extends Reader {
             bytes.flip();
         }
         int produced = out.position() - off;
+        if (atStart && produced > 0) {
+            atStart = false;
+            if (buf[off] == '\uFEFF') {
+                System.arraycopy(buf, off + 1, buf, off, --produced);
+                if (produced == 0) {
+                    return read(buf, off, len);
+                }
+            }
+        }
         for (int i = off; i < off + produced; i++) {
             if (buf[i] == '\n') {
                 line++;

@@ -144,6 +144,12 @@ class FormatsTest {
     }
 
     @Test
+    void csvWithByteOrderMark() throws Exception {
+        Path csv = TestData.write(dir, "tools.csv", "\uFEFFid,name,description\nw,Weather,Gets weather\n");
+        assertEquals("w", importTools(csv, "generic").get(0).key());
+    }
+
+    @Test
     void openApiYaml() throws Exception {
         Path yaml = TestData.write(dir, "pets.yaml", """
                 openapi: 3.0.0
