@@ -28,7 +28,12 @@ import org.qtastudio.store.Workspace;
 
 /**
  * Imports a source into a catalog as one transaction: on any error or cancel nothing of it is stored.
- * Re-importing the same source changes nothing and says so (every row counted as unchanged).
+ * Re-importing the same source changes nothing and says so (every row counted as unchanged); tools and queries
+ * are matched by key and compared by content hash, so a modified source reports what it updated.
+ *
+ * <p>A new query whose text the catalog already holds under another key (say, a RestBench query that MTRB's test
+ * set also has) is not added again: the existing one, with its split and gold, is kept and counted unchanged,
+ * and a warning says how many. That lets several sources of one benchmark meet in one catalog without duplicates.
  */
 public final class ImportService {
 
@@ -111,12 +116,14 @@ public final class ImportService {
                 throw new ImportException(source.path(), "no tools and no queries found; is this the right file for format '"
                         + importer.format() + "'?");
             }
-            GoldResolver resolver = new GoldResolver(allToolKeys());
+            // tool keys are loaded only when there are queries: a tools-only import of 100,000 tools needs no index of them
+            Map<String, Long> toolIds = drafts.isEmpty() ? Map.of() : toolIds();
+            GoldResolver resolver = new GoldResolver(new ArrayList<>(toolIds.keySet()));
             if (!drafts.isEmpty() && resolver.isEmpty()) {
                 throw new ImportException(source.path(), "the queries name gold tools, but catalog '" + catalogName
                         + "' has no tools; import the tool catalog first, or pass --catalog with the catalog they belong to");
             }
-            ImportReport.Counts queryCounts = storeQueries(resolver);
+            ImportReport.Counts queryCounts = storeQueries(resolver, toolIds);
             progress.checkCancelled();
             ImportReport report = new ImportReport(catalogName, importer.format(), source.path().toString(),
                     new ImportReport.Counts(added, updated, unchanged), queryCounts,
@@ -137,11 +144,13 @@ public final class ImportService {
                         + "': every tool of a source needs its own key (rename one, or use --format generic with another key field)");
             }
             try {
+                String parameters = Json.write(tool.parameters());
+                String tags = Json.write(tool.tags());
                 String hash = Hashing.sha256Hex(tool.name(), tool.description(), tool.method(), tool.path(),
-                        Json.write(tool.parameters()), tool.category(), Json.write(tool.tags()), tool.format(), tool.documentJson());
+                        parameters, tool.category(), tags, tool.format(), tool.documentJson());
                 ExistingRow existing = existingTools.get(tool.key());
                 if (existing == null) {
-                    bindTool(insertTool, 1, tool, hash);
+                    bindTool(tool, parameters, tags, hash);
                     added++;
                     insertTool.addBatch();
                 } else if (!existing.hash().equals(hash)) {
@@ -149,9 +158,9 @@ public final class ImportService {
                     updateTool.setString(2, tool.description());
                     updateTool.setString(3, tool.method());
                     updateTool.setString(4, tool.path());
-                    updateTool.setString(5, Json.write(tool.parameters()));
+                    updateTool.setString(5, parameters);
                     updateTool.setString(6, tool.category());
-                    updateTool.setString(7, Json.write(tool.tags()));
+                    updateTool.setString(7, tags);
                     updateTool.setString(8, tool.format());
                     updateTool.setString(9, tool.documentJson());
                     updateTool.setString(10, hash);
@@ -172,21 +181,22 @@ public final class ImportService {
             }
         }
 
-        private void bindTool(PreparedStatement st, int first, Tool tool, String hash) throws SQLException {
-            st.setLong(first, catalogId);
-            st.setString(first + 1, tool.key());
-            st.setLong(first + 2, nextOrdinal++);
-            st.setString(first + 3, tool.name());
-            st.setString(first + 4, tool.description());
-            st.setString(first + 5, tool.method());
-            st.setString(first + 6, tool.path());
-            st.setString(first + 7, Json.write(tool.parameters()));
-            st.setString(first + 8, tool.category());
-            st.setString(first + 9, Json.write(tool.tags()));
-            st.setString(first + 10, tool.format());
-            st.setString(first + 11, tool.documentJson());
-            st.setString(first + 12, hash);
-            st.setLong(first + 13, importId);
+        private void bindTool(Tool tool, String parameters, String tags, String hash) throws SQLException {
+            PreparedStatement st = insertTool;
+            st.setLong(1, catalogId);
+            st.setString(2, tool.key());
+            st.setLong(3, nextOrdinal++);
+            st.setString(4, tool.name());
+            st.setString(5, tool.description());
+            st.setString(6, tool.method());
+            st.setString(7, tool.path());
+            st.setString(8, parameters);
+            st.setString(9, tool.category());
+            st.setString(10, tags);
+            st.setString(11, tool.format());
+            st.setString(12, tool.documentJson());
+            st.setString(13, hash);
+            st.setLong(14, importId);
         }
 
         private void flush() throws SQLException {
@@ -210,7 +220,7 @@ public final class ImportService {
             warnings.add(message);
         }
 
-        private ImportReport.Counts storeQueries(GoldResolver resolver) throws SQLException {
+        private ImportReport.Counts storeQueries(GoldResolver resolver, Map<String, Long> toolIds) throws SQLException {
             Map<String, ExistingRow> existing = new HashMap<>();
             Map<String, String> keyByText = new HashMap<>();
             long ordinal = 0;
@@ -230,9 +240,11 @@ public final class ImportService {
             List<String> sameText = new ArrayList<>();
             try (PreparedStatement ins = c.prepareStatement("""
                     INSERT INTO query (catalog_id, query_key, ordinal, text, split, content_hash, unresolved_gold_json, import_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS);
                  PreparedStatement upd = c.prepareStatement(
-                         "UPDATE query SET text = ?, split = ?, content_hash = ?, unresolved_gold_json = ?, import_id = ? WHERE id = ?")) {
+                         "UPDATE query SET text = ?, split = ?, content_hash = ?, unresolved_gold_json = ?, import_id = ? WHERE id = ?");
+                 PreparedStatement deleteGold = c.prepareStatement("DELETE FROM gold WHERE query_id = ?");
+                 PreparedStatement insertGold = c.prepareStatement("INSERT INTO gold (query_id, tool_id, position) VALUES (?, ?, ?)")) {
                 for (QueryDraft draft : drafts.values()) {
                     progress.checkCancelled();
                     ExistingRow row = existing.get(draft.key());
@@ -249,6 +261,7 @@ public final class ImportService {
                         qUnchanged++;
                         continue;
                     }
+                    long queryId;
                     if (row == null) {
                         ins.setLong(1, catalogId);
                         ins.setString(2, draft.key());
@@ -259,6 +272,10 @@ public final class ImportService {
                         ins.setString(7, Json.write(gold.unresolved()));
                         ins.setLong(8, importId);
                         ins.executeUpdate();
+                        try (ResultSet keys = ins.getGeneratedKeys()) {
+                            keys.next();
+                            queryId = keys.getLong(1);
+                        }
                         qAdded++;
                     } else {
                         upd.setString(1, draft.text());
@@ -268,10 +285,20 @@ public final class ImportService {
                         upd.setLong(5, importId);
                         upd.setLong(6, row.id());
                         upd.executeUpdate();
+                        queryId = row.id();
+                        deleteGold.setLong(1, queryId);
+                        deleteGold.executeUpdate();
                         qUpdated++;
                     }
-                    CatalogStore.replaceGold(c, catalogId, draft.key(), gold.keys());
+                    int position = 0;
+                    for (String key : gold.keys()) {
+                        insertGold.setLong(1, queryId);
+                        insertGold.setLong(2, toolIds.get(key));
+                        insertGold.setInt(3, position++);
+                        insertGold.addBatch();
+                    }
                 }
+                insertGold.executeBatch();
             }
             if (!sameText.isEmpty()) {
                 warnings.add(sameText.size() + " queries already in catalog '" + catalogName + "' with the same text under another key"
@@ -329,17 +356,18 @@ public final class ImportService {
             }
         }
 
-        private List<String> allToolKeys() throws SQLException {
-            List<String> keys = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT tool_key FROM tool WHERE catalog_id = ? ORDER BY ordinal")) {
+        /** The catalog's tool ids by key, in catalog order. */
+        private Map<String, Long> toolIds() throws SQLException {
+            Map<String, Long> ids = new LinkedHashMap<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT tool_key, id FROM tool WHERE catalog_id = ? ORDER BY ordinal")) {
                 st.setLong(1, catalogId);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        keys.add(rs.getString(1));
+                        ids.put(rs.getString(1), rs.getLong(2));
                     }
                 }
             }
-            return keys;
+            return ids;
         }
     }
 

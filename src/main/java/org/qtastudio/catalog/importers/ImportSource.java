@@ -13,7 +13,8 @@ import org.qtastudio.catalog.Split;
  *
  * @param path the file or folder
  * @param fieldMapping for generic JSONL/CSV: our field ({@code key}, {@code name}, {@code description},
- *     {@code category}, {@code tags}, {@code query}, {@code gold}, {@code split}) to the source's column
+ *     {@code category}, {@code tags}, {@code method}, {@code path}, {@code query}, {@code gold}, {@code split}) to the
+ *     source's column; see {@link GenericImporter} for the defaults
  * @param defaultSplit the split the user chose for the source's queries, or null to let the format decide
  *     (see {@link #splitOr}): test sets stay {@code test}, other queries with gold go to {@code train}, queries
  *     without gold to {@code unlabelled}

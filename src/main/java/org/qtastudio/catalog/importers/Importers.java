@@ -12,7 +12,13 @@ public final class Importers {
     private static final List<CatalogImporter> ALL = List.of(
             new MtrbImporter(),
             new OpenApiImporter(),
-            new RestBenchImporter());
+            new RestBenchImporter(),
+            new MetaToolImporter(),
+            new ToolBenchImporter(),
+            new OpenAiImporter(),
+            new McpImporter(),
+            new BeirImporter(),
+            new GenericImporter());
 
     private Importers() {
     }

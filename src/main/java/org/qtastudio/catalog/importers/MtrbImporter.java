@@ -50,8 +50,14 @@ public final class MtrbImporter implements CatalogImporter {
             return 0;
         }
         boolean known = Files.exists(folder.resolve(RESTBENCH_CATALOG)) || Files.exists(folder.resolve(METATOOL_CATALOG))
-                || Files.exists(folder.resolve(TOOLBENCH_TEST));
+                || Files.exists(folder.resolve(TOOLBENCH_TEST)) || isRoot(folder);
         return known ? 100 : 0;
+    }
+
+    /** The MTRB root, which holds the subsets as folders: each is its own catalog. */
+    private static boolean isRoot(Path folder) {
+        return Files.exists(folder.resolve("restbench").resolve(RESTBENCH_CATALOG))
+                || Files.exists(folder.resolve("metatool").resolve(METATOOL_CATALOG));
     }
 
     @Override
@@ -86,6 +92,9 @@ public final class MtrbImporter implements CatalogImporter {
         } else if (Files.exists(folder.resolve(METATOOL_CATALOG))) {
             List<String> keys = readMetaToolTools(folder.resolve(METATOOL_CATALOG), sink);
             readTests(folder.resolve(METATOOL_TEST), "mtrb:metatool:", keys, source, sink);
+        } else if (isRoot(folder)) {
+            throw new ImportException(folder, "this is the MTRB root; each subset is its own catalog: import "
+                    + folder.resolve("restbench") + " and " + folder.resolve("metatool") + " one at a time");
         } else if (Files.exists(folder.resolve(TOOLBENCH_TEST))) {
             throw new ImportException(folder, "the MTRB ToolBench subset ships only its test queries: its 2,391-tool catalog "
                     + "(toolbench_tool_instruction_rewrite_revised.json) is not released, so there is nothing to retrieve from. "

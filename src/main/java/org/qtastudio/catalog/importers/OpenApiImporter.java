@@ -79,8 +79,7 @@ public final class OpenApiImporter implements CatalogImporter {
         String summary = clean(SourceFiles.text(op, "summary"));
         String detail = clean(SourceFiles.text(op, "description"));
         String name = summary != null ? summary : clean(SourceFiles.text(op, "operationId"));
-        String description = summary == null ? detail
-                : detail == null || detail.startsWith(summary) ? (detail == null ? summary : detail) : summary + ". " + detail;
+        String description = describe(summary, detail);
         // path-level parameters apply unless the operation redeclares the same name+location
         Map<String, ToolParameter> parameters = new LinkedHashMap<>();
         for (JsonNode list : List.of(item.path("parameters"), op.path("parameters"))) {
@@ -139,6 +138,17 @@ public final class OpenApiImporter implements CatalogImporter {
             current = target;
         }
         return current;
+    }
+
+    /** Summary then description, without repeating a summary the description already starts with. */
+    private static String describe(String summary, String detail) {
+        if (summary == null || detail == null) {
+            return summary == null ? detail : summary;
+        }
+        if (detail.startsWith(summary)) {
+            return detail;
+        }
+        return summary + (summary.matches(".*[.!?:]$") ? " " : ". ") + detail;
     }
 
     private static String clean(String text) {

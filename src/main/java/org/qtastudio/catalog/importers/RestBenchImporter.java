@@ -2,6 +2,7 @@ package org.qtastudio.catalog.importers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,10 @@ public final class RestBenchImporter implements CatalogImporter {
 
     @Override
     public int detect(ImportSource source) throws IOException {
-        if (source.isFolder() || !source.fileName().endsWith(".json")) {
+        if (source.isFolder()) {
+            return Files.exists(source.path().resolve("tmdb_oas.json")) || Files.exists(source.path().resolve("spotify_oas.json")) ? 50 : 0;
+        }
+        if (!source.fileName().endsWith(".json")) {
             return 0;
         }
         String head = source.head();
@@ -42,6 +46,12 @@ public final class RestBenchImporter implements CatalogImporter {
     @Override
     public void read(ImportSource source, ImportSink sink) throws IOException {
         Path file = source.path();
+        if (source.isFolder()) {
+            // one catalog per API: a TMDB tool and a Spotify tool do not belong in one retrieval corpus
+            throw new ImportException(file, "the RestBench folder holds two APIs, each its own catalog; import a spec, then its queries:"
+                    + " import " + file.resolve("tmdb_oas.json") + " --catalog tmdb, then import " + file.resolve("tmdb.json")
+                    + " --catalog tmdb (and the same for spotify)");
+        }
         String prefix = "restbench:" + source.baseName() + ":";
         SourceFiles.elements(file, Set.of(), (node, index) -> {
             String text = SourceFiles.requireText(file, node, "query");

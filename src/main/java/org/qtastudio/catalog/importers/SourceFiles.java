@@ -8,16 +8,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.CharConversionException;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -102,8 +96,6 @@ public final class SourceFiles {
             return count[0];
         } catch (JsonProcessingException e) {
             throw located(file, e);
-        } catch (CharConversionException e) {
-            throw new ImportException(file, "invalid text encoding (" + e.getMessage() + "); save the file as UTF-8");
         }
     }
 
@@ -128,7 +120,7 @@ public final class SourceFiles {
             }
             JsonLocation start = p.currentTokenLocation();
             JsonNode node = p.readValueAsTree();
-            handle(file, start, "element #" + (count[0] + 1), () -> handler.element(node, count[0]));
+            handle(file, start.getLineNr(), start.getColumnNr(), "element #" + (count[0] + 1), () -> handler.element(node, count[0]));
             count[0]++;
         }
     }
@@ -150,7 +142,7 @@ public final class SourceFiles {
                 JsonLocation start = p.currentTokenLocation();
                 JsonNode value = p.readValueAsTree();
                 int i = index++;
-                handle(file, start, "field '" + name + "'", () -> handler.field(name, value, i));
+                handle(file, start.getLineNr(), start.getColumnNr(), "field '" + name + "'", () -> handler.field(name, value, i));
             }
             return index;
         } catch (JsonProcessingException e) {
@@ -161,13 +153,13 @@ public final class SourceFiles {
     /** Streams a JSON Lines file (one value per line; blank lines allowed). */
     public static int lines(Path file, ElementHandler handler) throws IOException {
         requireNonEmpty(file);
-        try (JsonParser p = JSON.createParser(file.toFile())) {
+        try (JsonParser p = JSON.createParser(new StrictUtf8Reader(file, Files.newInputStream(file)))) {
             int index = 0;
             while (p.nextToken() != null) {
                 JsonLocation start = p.currentTokenLocation();
                 JsonNode node = p.readValueAsTree();
                 int i = index++;
-                handle(file, start, "line " + start.getLineNr(), () -> handler.element(node, i));
+                handle(file, start.getLineNr(), start.getColumnNr(), "record #" + (i + 1), () -> handler.element(node, i));
             }
             if (index == 0) {
                 throw new ImportException(file, "the file holds no JSON lines");
@@ -183,41 +175,37 @@ public final class SourceFiles {
      * reported with the line they are on.
      */
     public static int csvRows(Path file, RowHandler handler) throws IOException {
+        return csvRows(file, CsvSchema.emptySchema().withHeader(), handler);
+    }
+
+    /** Streams a tab-separated file with a header row (no quoting), as BEIR qrels are. */
+    public static int tsvRows(Path file, RowHandler handler) throws IOException {
+        return csvRows(file, CsvSchema.emptySchema().withHeader().withColumnSeparator('\t').withoutQuoteChar(), handler);
+    }
+
+    private static int csvRows(Path file, CsvSchema schema, RowHandler handler) throws IOException {
         requireNonEmpty(file);
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        CsvParser p = null;
-        try (Reader reader = new InputStreamReader(Files.newInputStream(file), decoder)) {
-            CsvSchema schema = CsvSchema.emptySchema().withHeader();
+        try (Reader reader = new StrictUtf8Reader(file, Files.newInputStream(file))) {
             MappingIterator<Map<String, String>> rows = CSV.readerForMapOf(String.class).with(schema).readValues(reader);
-            p = (CsvParser) rows.getParser();
+            JsonParser p = rows.getParser();
             int count = 0;
             while (rows.hasNextValue()) {
                 long line = p.currentLocation().getLineNr();
                 Map<String, String> row = rows.nextValue();
-                long at = line;
-                handle(file, p.currentLocation(), "line " + at, () -> handler.row(row, at));
+                handle(file, line, -1, "row " + (count + 1), () -> handler.row(row, line));
                 count++;
             }
             return count;
         } catch (JsonProcessingException e) {
             throw located(file, e);
-        } catch (CharacterCodingException e) {
-            long line = p == null ? 1 : p.currentLocation().getLineNr();
-            throw new ImportException(file, line, -1, "invalid UTF-8 bytes near this line; save the file as UTF-8", e);
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof CharacterCodingException cce) {
-                long line = p == null ? 1 : p.currentLocation().getLineNr();
-                throw new ImportException(file, line, -1, "invalid UTF-8 bytes near this line; save the file as UTF-8", cce);
-            }
-            throw e;
         }
     }
 
     /** A JSON or YAML parser for the file (YAML by extension), refusing empty and missing files clearly. */
     public static JsonParser open(Path file) throws IOException {
         requireNonEmpty(file);
-        return (isYaml(file) ? YAML : JSON).createParser(file.toFile());
+        // Jackson checks UTF-8 in JSON itself, with the location; SnakeYAML would only say "at char #n"
+        return isYaml(file) ? YAML.createParser(new StrictUtf8Reader(file, Files.newInputStream(file))) : JSON.createParser(file.toFile());
     }
 
     /** Fails with a clear message when the file is missing or has no bytes. */
@@ -267,14 +255,14 @@ public final class SourceFiles {
     }
 
     /** Runs a handler; a problem it reports without a location is placed at the element it was handling. */
-    private static void handle(Path file, JsonLocation start, String what, Work work) throws IOException {
+    private static void handle(Path file, long line, long column, String what, Work work) throws IOException {
         try {
             work.run();
         } catch (ImportException e) {
             if (e.line() > 0) {
                 throw e;
             }
-            throw new ImportException(file, start.getLineNr(), start.getColumnNr(), what + ": " + e.problem(), e);
+            throw new ImportException(file, line, column, what + ": " + e.problem(), e);
         }
     }
 

@@ -81,6 +81,39 @@ class MtrbImporterTest {
     }
 
     @Test
+    void goldIdThatDisagreesWithTheNamedToolIsUsedAndWarned() throws Exception {
+        Path folder = dir.resolve("mini");
+        TestData.write(folder, "tmdb_tool_rewrite.json", """
+                [{"ID": 1, "tool_name": "/a", "tool_description": "A", "tool_usage": "GET /a", "rewrite_description": "Get A"},
+                 {"ID": 2, "tool_name": "/b", "tool_description": "B", "tool_usage": "GET /b", "rewrite_description": ""}]""");
+        TestData.write(folder, "mtr_restbench_test.json", """
+                [{"query": "b please", "relevant Tools": ["GET /a"], "relevant IDs": [1]}]""");
+        try (Workspace ws = Workspace.open(dir.resolve("w.qta"))) {
+            ImportReport report = TestData.importInto(ws, folder, null, "mini");
+            assertEquals(List.of("mtr_restbench_test.json query #1: relevant ID 1 is 'GET /b' but relevant Tools names 'GET /a'; used the ID"),
+                    report.warnings());
+            CatalogStore store = new CatalogStore(ws);
+            long id = store.require("mini").id();
+            assertEquals(List.of("GET /b"), store.queries(id, Split.TEST).get(0).gold());
+            assertEquals("B", store.tool(id, "GET /b").orElseThrow().description(), "no rewrite: the original description");
+        }
+    }
+
+    @Test
+    void goldIdOutsideTheCatalogIsLocated() throws Exception {
+        Path folder = dir.resolve("mini");
+        TestData.write(folder, "tmdb_tool_rewrite.json", "[{\"ID\": 1, \"tool_usage\": \"GET /a\", \"tool_description\": \"A\"}]");
+        Path test = TestData.write(folder, "mtr_restbench_test.json", "[\n{\"query\": \"q\", \"relevant IDs\": [3]}]");
+        try (Workspace ws = Workspace.open(dir.resolve("w.qta"))) {
+            ImportException e = assertThrows(ImportException.class, () -> TestData.importInto(ws, folder, null, null));
+            assertEquals(test, e.file());
+            assertEquals(2, e.line());
+            assertTrue(e.getMessage().contains("relevant ID 3 is not an index into the 1 tools"), e.getMessage());
+            assertEquals(List.of(), new CatalogStore(ws).catalogs());
+        }
+    }
+
+    @Test
     void toolBenchSubsetSaysItHasNoCatalog() {
         Path folder = TestData.dataset("mtrb", "toolbench");
         try (Workspace ws = Workspace.open(dir.resolve("w.qta"))) {
