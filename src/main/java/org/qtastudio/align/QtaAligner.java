@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.CatalogStore;
 import org.qtastudio.catalog.Split;
@@ -37,6 +38,7 @@ public final class QtaAligner {
     private final Retrievers retrievers;
     private final AlignStore store;
     private final CatalogStore catalogs;
+    private volatile Consumer<AlignStore.Step> stepListener = step -> { };
 
     public QtaAligner(Workspace workspace, Retrievers retrievers) {
         this.workspace = workspace;
@@ -47,6 +49,11 @@ public final class QtaAligner {
 
     public AlignStore store() {
         return store;
+    }
+
+    /** Also hands every training step, once stored, to {@code listener} (live charts, CLI lines). */
+    public void onStep(Consumer<AlignStore.Step> listener) {
+        this.stepListener = listener;
     }
 
     /** What to align: stored with the run (as JSON) so that {@link #resume} needs nothing else. */
@@ -167,6 +174,7 @@ public final class QtaAligner {
                         @Override
                         public void step(AlignStore.Step step) {
                             store.recordStep(runId, step);
+                            stepListener.accept(step);
                         }
 
                         @Override

@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
                 AnnotateCommand.class,
                 SplitCommand.class,
                 ExportCommand.class,
+                LmCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class QtaCommand implements Runnable {

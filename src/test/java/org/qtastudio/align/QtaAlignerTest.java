@@ -63,7 +63,7 @@ class QtaAlignerTest {
     private static AlignSettings settings(int epochs) {
         AlignSettings d = AlignSettings.defaults();
         return new AlignSettings(d.instruction(), 1, false, 4, 1.0, 1.0, 10, 11, "sufficiency-rank", 0.1, 0.0,
-                2e-2, epochs, 2, 1, 1.0, 0.1, 16, 32, 0.0, d.targetModules(), 1, false);
+                2e-2, epochs, 5, 1, 1.0, 0.1, 8, 16, 0.0, d.targetModules(), 1, false);
     }
 
     private static QtaAligner.Request request(AlignSettings s) {
@@ -75,7 +75,7 @@ class QtaAlignerTest {
     void alignsStoresPairsLearnsThePreferenceAndExportsTheAdapter() throws Exception {
         try (Workspace w = workspaceWithTrainingQueries("full.qta"); Retrievers retrievers = new Retrievers(w)) {
             QtaAligner aligner = new QtaAligner(w, retrievers);
-            QtaAligner.Summary s = aligner.align(request(settings(6)), Progress.NONE);
+            QtaAligner.Summary s = aligner.align(request(settings(8)), Progress.NONE);
 
             assertEquals("completed", s.status());
             assertEquals(10, s.trainingQueries());
@@ -91,7 +91,7 @@ class QtaAlignerTest {
 
             assertTrue(Math.abs(s.initialLoss() - Math.log(2)) < 0.05, "training starts at ln 2 (B = 0): " + s.initialLoss());
             List<AlignStore.Step> steps = aligner.store().steps(s.runId());
-            assertTrue(s.finalLoss() < 0.4, "loss falls well below ln 2: " + s.finalLoss() + " " + steps);
+            assertTrue(s.finalLoss() < 0.5, "loss falls well below ln 2: " + s.finalLoss() + " " + steps);
             assertTrue(s.finalRewardAccuracy() >= 0.9, "reward accuracy: " + s.finalRewardAccuracy());
             assertTrue(s.finalRewardMargin() > 0, "chosen log-prob rose relative to rejected: " + s.finalRewardMargin());
             assertEquals(s.steps(), steps.size());

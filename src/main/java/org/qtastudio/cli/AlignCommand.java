@@ -1,0 +1,174 @@
+package org.qtastudio.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.qtastudio.align.AlignSettings;
+import org.qtastudio.align.QtaAligner;
+import org.qtastudio.catalog.Split;
+import org.qtastudio.common.Json;
+import org.qtastudio.retrieval.Retrievers;
+import org.qtastudio.store.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code align}: runs QTA (sample rewrites → preference pairs → DPO on LoRA) for a catalog's training queries. */
+@Command(name = "align", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Align a local LM with QTA: sample rewrites of the training queries, pair the best and worst by where "
+                + "the frozen retriever ranks their gold tools, train a LoRA adapter with DPO. Ctrl-C stops at the next step; "
+                + "`align --resume RUN` continues from the last checkpoint.")
+public final class AlignCommand implements Callable<Integer> {
+
+    private static final AlignSettings D = AlignSettings.defaults();
+
+    @Mixin
+    WorkspaceOptions ws;
+
+    @Option(names = {"-c", "--catalog"}, paramLabel = "NAME", description = "Catalog.")
+    String catalog;
+
+    @Option(names = "--split", description = "Split of the training queries (default: ${DEFAULT-VALUE}).")
+    String split = "train";
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Hugging Face model folder of the LM (safetensors + tokenizer).")
+    Path model;
+
+    @Option(names = "--device", description = "cpu, cuda or auto (default: ${DEFAULT-VALUE}).")
+    String device = "cpu";
+
+    @Option(names = "--dtype", description = "float32, bfloat16 or float16 (default: ${DEFAULT-VALUE}).")
+    String dtype = "float32";
+
+    @Mixin
+    RetrieverOptions retriever;
+
+    @Option(names = "--resume", paramLabel = "RUN", description = "Continue alignment run RUN instead of starting one.")
+    Long resume;
+
+    @Option(names = "--samples", description = "Sampled rewrites per query (default: ${DEFAULT-VALUE}).")
+    int samples = D.samples();
+    @Option(names = "--temperature", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
+    double temperature = D.temperature();
+    @Option(names = "--top-p", description = "Nucleus sampling (default: ${DEFAULT-VALUE}).")
+    double topP = D.topP();
+    @Option(names = "--max-new-tokens", description = "Longest rewrite in tokens (default: ${DEFAULT-VALUE}).")
+    int maxNewTokens = D.maxNewTokens();
+    @Option(names = "--tool-docs", description = "Tool documents in the prompt (default: ${DEFAULT-VALUE}).")
+    int toolDocs = D.toolDocuments();
+    @Option(names = "--random-tool-docs", description = "Show random tool documents instead of the retriever's top ones.")
+    boolean randomToolDocs;
+    @Option(names = "--instruction", description = "System instruction of the rewrite prompt (default: the built-in one).")
+    String instruction = D.instruction();
+    @Option(names = "--ranking-function", description = "sufficiency-rank, ndcg@K or rr-sum (default: ${DEFAULT-VALUE}).")
+    String ranking = D.rankingFunction();
+    @Option(names = "--beta", description = "DPO beta (default: ${DEFAULT-VALUE}).")
+    double beta = D.beta();
+    @Option(names = "--sft-weight", description = "Weight of an SFT term on chosen (default: ${DEFAULT-VALUE}).")
+    double sftWeight = D.sftWeight();
+    @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    double lr = D.learningRate();
+    @Option(names = "--epochs", description = "Epochs per round (default: ${DEFAULT-VALUE}).")
+    int epochs = D.epochs();
+    @Option(names = "--batch-size", description = "Pairs per forward pass (default: ${DEFAULT-VALUE}).")
+    int batch = D.batchSize();
+    @Option(names = "--grad-accum", description = "Forward passes per optimizer step (default: ${DEFAULT-VALUE}).")
+    int accum = D.gradientAccumulation();
+    @Option(names = "--max-grad-norm", description = "Global gradient-norm clip, 0 = off (default: ${DEFAULT-VALUE}).")
+    double maxGradNorm = D.maxGradNorm();
+    @Option(names = "--warmup-ratio", description = "Share of steps warming up (default: ${DEFAULT-VALUE}).")
+    double warmup = D.warmupRatio();
+    @Option(names = "--lora-rank", description = "LoRA rank (default: ${DEFAULT-VALUE}).")
+    int rank = D.loraRank();
+    @Option(names = "--lora-alpha", description = "LoRA alpha (default: ${DEFAULT-VALUE}).")
+    double alpha = D.loraAlpha();
+    @Option(names = "--lora-dropout", description = "LoRA dropout (default: ${DEFAULT-VALUE}).")
+    double dropout = D.loraDropout();
+    @Option(names = "--target-modules", split = ",", description = "Projections with adapters (default: all seven).")
+    List<String> targets = D.targetModules();
+    @Option(names = "--rounds", description = "On-policy rounds (default: ${DEFAULT-VALUE}).")
+    int rounds = D.rounds();
+    @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed = D.seed();
+    @Option(names = "--review", description = "Stop after sampling so the pairs can be reviewed (`pairs`), then --resume.")
+    boolean review;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/summary.json and the adapter to DIR/adapter/.")
+    Path out;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var o = spec.commandLine().getOut();
+        CliProgress progress = new CliProgress(System.err);
+        Thread hook = new Thread(progress::cancel);
+        Runtime.getRuntime().addShutdownHook(hook);
+        QtaAligner.Summary summary;
+        try (Workspace w = ws.open(); Retrievers retrievers = new Retrievers(w)) {
+            QtaAligner aligner = new QtaAligner(w, retrievers);
+            aligner.onStep(s -> {
+                o.printf("round %d epoch %d step %d: loss %.4f  rewards/chosen %.4f  rewards/rejected %.4f  margin %.4f  accuracy %.2f  lr %.2e  %.0f tokens/s%n",
+                        s.round(), s.epoch(), s.step(), s.loss(), s.rewardChosen(), s.rewardRejected(), s.rewardMargin(),
+                        s.rewardAccuracy(), s.learningRate(), s.tokensPerSecond());
+                o.flush();
+            });
+            if (resume != null) {
+                summary = aligner.resume(resume, progress);
+            } else {
+                if (catalog == null || model == null) {
+                    throw new IllegalArgumentException("--catalog and --model are required to start a run (or pass --resume RUN)");
+                }
+                AlignSettings settings = new AlignSettings(instruction, toolDocs, randomToolDocs, samples, temperature, topP,
+                        maxNewTokens, seed, ranking, beta, sftWeight, lr, epochs, batch, accum, maxGradNorm, warmup, rank, alpha,
+                        dropout, targets, rounds, review);
+                summary = aligner.align(new QtaAligner.Request(catalog, Split.parse(split), model.toAbsolutePath().toString(),
+                        device, dtype, retriever.spec(), settings), progress);
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // shutting down: the hook already ran
+            }
+        }
+        printSummary(o, summary);
+        if (out != null) {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("summary.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
+                    java.util.Map.of("run", summary.runId(), "status", summary.status(), "pairs", summary.pairs(),
+                            "tied_queries", summary.tiedQueries(), "initial_loss", summary.initialLoss(), "final_loss", summary.finalLoss(),
+                            "final_reward_accuracy", summary.finalRewardAccuracy(), "final_reward_margin", summary.finalRewardMargin(),
+                            "steps", summary.steps(), "seconds", summary.seconds())));
+            if (summary.adapter() != null) {
+                copyFolder(Path.of(summary.adapter()), out.resolve("adapter"));
+            }
+            o.println("wrote " + out.resolve("summary.json") + (summary.adapter() != null ? " and " + out.resolve("adapter") : ""));
+        }
+        o.flush();
+        return 0;
+    }
+
+    static void printSummary(java.io.PrintWriter o, QtaAligner.Summary s) {
+        o.printf("run %d %s: %d training queries, %d pairs, %d queries whose candidates all tied%n",
+                s.runId(), s.status(), s.trainingQueries(), s.pairs(), s.tiedQueries());
+        if ("review".equals(s.status())) {
+            o.printf("review the pairs with `pairs list --run %d`, then continue with `align --resume %d`%n", s.runId(), s.runId());
+            return;
+        }
+        o.printf("loss %.4f -> %.4f (ln 2 = 0.6931), reward accuracy %.2f, reward margin %.4f, %d steps in %.1f s%n",
+                s.initialLoss(), s.finalLoss(), s.finalRewardAccuracy(), s.finalRewardMargin(), s.steps(), s.seconds());
+        o.println("adapter: " + s.adapter());
+    }
+
+    private static void copyFolder(Path from, Path to) throws java.io.IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}
