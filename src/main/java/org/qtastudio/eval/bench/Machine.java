@@ -21,6 +21,16 @@ public final class Machine {
         Runtime rt = Runtime.getRuntime();
         return cpu + ", " + rt.availableProcessors() + " cores visible to the JVM, max heap " + rt.maxMemory() / (1 << 20) + " MiB, "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.version")
-                + " (" + System.getProperty("java.vm.name") + ")";
+                + " (" + System.getProperty("java.vm.name") + ")" + load();
+    }
+
+    /** The 1/5/15-minute load averages: on a shared machine they say how much other work competed with the figures. */
+    private static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return ", load average at start " + parts[0] + " / " + parts[1] + " / " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 }
