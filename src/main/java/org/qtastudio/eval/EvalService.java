@@ -44,13 +44,13 @@ public final class EvalService {
                     + (split == null ? "" : " in split " + split.id()) + " (" + queries.size() + " queries without gold)");
         }
         Evaluator.checkCutoffs(ks);
+        String fingerprint = catalogs.toolsFingerprint(catalog.id());
         long start = System.nanoTime();
         EvalResult result;
         try (Retriever retriever = retrievers.open(catalog, spec, progress)) {
             long openMillis = (System.nanoTime() - start) / 1_000_000;
             result = Evaluator.evaluate(retriever, queries, ks, openMillis, progress);
         }
-        String fingerprint = catalogs.toolsFingerprint(catalog.id());
         return new Outcome(runs.save(catalog, split == null ? null : split.id(), fingerprint, result), result);
     }
 

@@ -11,8 +11,10 @@ import org.qtastudio.retrieval.Retriever;
 /** Runs a retriever over annotated queries and records where each gold tool landed. */
 public final class Evaluator {
 
-    /** Hits kept per query for export; at least the largest cutoff. */
+    /** Hits kept per query for export in large catalogs (at least the largest cutoff). */
     public static final int KEEP_TOP = 100;
+    /** Catalogs up to this size keep whole rankings, so tie analysis and TREC export see every tool. */
+    public static final int KEEP_ALL_UP_TO = 1_000;
 
     private Evaluator() {
     }
@@ -27,7 +29,8 @@ public final class Evaluator {
         long start = System.nanoTime();
         List<UserQuery> labelled = queries.stream().filter(q -> !q.gold().isEmpty()).toList();
         List<Ranking> rankings = retriever.rankAll(labelled.stream().map(UserQuery::text).toList(), progress);
-        int keep = Math.max(KEEP_TOP, cutoffs.getLast());
+        int catalogSize = retriever.tools().size();
+        int keep = catalogSize <= KEEP_ALL_UP_TO ? catalogSize : Math.max(KEEP_TOP, cutoffs.getLast());
         List<QueryRecord> records = new ArrayList<>(labelled.size());
         for (int i = 0; i < labelled.size(); i++) {
             UserQuery q = labelled.get(i);
