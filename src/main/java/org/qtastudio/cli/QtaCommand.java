@@ -22,6 +22,11 @@ import picocli.CommandLine.Option;
                 AnnotateCommand.class,
                 SplitCommand.class,
                 ExportCommand.class,
+                SearchCommand.class,
+                EvalCommand.class,
+                RunsCommand.class,
+                AlignCommand.class,
+                PairsCommand.class,
                 LmCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class

@@ -31,7 +31,7 @@ public final class RetrieverOptions {
     @Option(names = "--epsilon", description = "bm25-paper: floor for negative IDFs as a share of the mean IDF. Default: ${DEFAULT-VALUE}")
     double epsilon = 0.25;
 
-    @Option(names = "--model", description = "Dense embedding model: the built-in all-MiniLM-L6-v2 or a registered name. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--embedding-model", description = "Dense embedding model: the built-in all-MiniLM-L6-v2 or a registered name. Default: ${DEFAULT-VALUE}")
     String model = RetrieverSpec.Dense.DEFAULT_MODEL;
 
     @Option(names = "--fuse", paramLabel = "A,B", description = "hybrid: the two retrievers fused. Default: ${DEFAULT-VALUE}")
