@@ -152,7 +152,7 @@ IMAGE_ARGS=(--type app-image --dest "$WORK/image"
   --description "$DESCRIPTION" --icon "$ICON"
   --input "$WORK/input" --main-jar qta-studio.jar --main-class org.qtastudio.Main
   --add-modules "$MODULES"
-  --jlink-options "--strip-debug --no-man-pages --no-header-files --strip-native-commands"
+  --jlink-options "--strip-debug --no-man-pages --no-header-files"
   "${JAVA_OPTS[@]}")
 case "$OS" in
   mac) IMAGE_ARGS+=(--mac-package-identifier org.qtastudio.QTAStudio --mac-package-name "QTA Studio"
