@@ -136,10 +136,12 @@ MODULES="$(grep -v '^[[:space:]]*#' "$HERE/runtime-modules" | grep -v '^[[:space
 say "runtime modules: $MODULES"
 
 # Launcher JVM options: 75% of RAM as the heap ceiling (models and indexes are large), UTF-8 files,
-# native access for SQLite/ONNX Runtime/DJL/JNA without warnings. No -Dai.djl.offline: the app asks
-# before DJL downloads the CUDA build of PyTorch on first GPU use.
+# native access for SQLite/ONNX Runtime/DJL/JNA without warnings, and the bundled CPU build of the
+# HuggingFace tokenizers (DJL reads RUST_FLAVOR from the environment or a system property; unset, it
+# downloads a CUDA build of the tokenizers on a CUDA machine, which tokenizing does not need).
+# No -Dai.djl.offline: the app asks before DJL downloads the CUDA build of PyTorch on first GPU use.
 JAVA_OPTS=(--java-options "-XX:MaxRAMPercentage=75" --java-options "-Dfile.encoding=UTF-8"
-           --java-options "--enable-native-access=ALL-UNNAMED")
+           --java-options "--enable-native-access=ALL-UNNAMED" --java-options "-DRUST_FLAVOR=cpu")
 [ "$JDK_MAJOR" -ge 23 ] && JAVA_OPTS+=(--java-options "--sun-misc-unsafe-memory-access=allow")
 
 DESCRIPTION="Tool retrieval for LLM agents with thousands of tools: catalogs, annotation, evaluation and QTA alignment."
@@ -199,7 +201,9 @@ case "$TYPE" in
       DEPS="libgtk-3-0 | libgtk-3-0t64, libgl1, libxxf86vm1, libxtst6, libfreetype6, libfontconfig1, libpango-1.0-0, libstdc++6, fonts-dejavu-core | fonts-dejavu | fonts-liberation2"
       PKG_ARGS+=(--linux-deb-maintainer "${QTA_MAINTAINER_EMAIL:-$(git config user.email 2>/dev/null || echo qta-studio@localhost)}")
     else
-      DEPS="gtk3, mesa-libGL, libXxf86vm, libXtst, freetype, fontconfig, pango, libstdc++, (dejavu-sans-fonts or liberation-sans-fonts)"
+      # jpackage finds the runtime's own libraries with rpm -q --whatprovides, which finds nothing on a
+      # Debian build host: name them too (alsa-lib, libX11, libXext, libXi, libXrender, libXtst).
+      DEPS="gtk3, mesa-libGL, libXxf86vm, libXtst, libX11, libXext, libXi, libXrender, alsa-lib, freetype, fontconfig, pango, libstdc++, (dejavu-sans-fonts or liberation-sans-fonts)"
     fi
     # Resources: installers/linux (postinst/prerm with the /usr/bin link, .desktop, RPM spec) plus the
     # menu icon, which jpackage takes from here (it ignores --icon when packaging an app image).
