@@ -215,7 +215,7 @@ case "$TYPE" in
       --linux-shortcut --linux-package-deps "$DEPS")
     ;;
   dmg|pkg)
-    PKG_ARGS+=(--mac-package-identifier org.qtastudio.QTAStudio --mac-package-name "QTA Studio") ;;
+    ;;  # identifier, bundle name, icon and signature come with the app image
   msi|exe)
     # A fixed upgrade UUID: every later .msi replaces the installed version instead of installing beside it.
     PKG_ARGS+=(--win-menu --win-menu-group "QTA Studio" --win-shortcut --win-dir-chooser
