@@ -212,7 +212,7 @@ for i in $(seq 240); do
   sleep 1
 done
 [ -n "$TITLE" ] || { tail -n 40 "$WORK/gui.log"; fail "no QTA Studio window after 180 s"; }
-ok "window $TITLE after ~${i} s"
+ok "window $TITLE with the workspace file after ~${SEEN:-$i} s (waited ${i} s in all)"
 [ -f "$APP_HOME/workspace.qta" ] || fail "first start did not create $APP_HOME/workspace.qta"
 ok "first start created the workspace $APP_HOME/workspace.qta ($(du -h "$APP_HOME/workspace.qta" | cut -f1))"
 if [ "$OPENED" = 1 ]; then
