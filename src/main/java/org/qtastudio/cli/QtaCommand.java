@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
                 EvalCommand.class,
                 RunsCommand.class,
                 AlignCommand.class,
+                RewriteCommand.class,
                 PairsCommand.class,
                 LmCommand.class,
                 BenchCommand.class,

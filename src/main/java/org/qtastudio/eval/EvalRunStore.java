@@ -24,7 +24,7 @@ public final class EvalRunStore {
     private static final TypeReference<LinkedHashMap<String, Double>> METRICS = new TypeReference<>() { };
     private static final TypeReference<List<Hit>> HITS = new TypeReference<>() { };
     private static final String RUN_COLUMNS = "id, catalog_name, split, retriever_json, ks_json, metrics_json, query_count, "
-            + "excluded_count, tool_count, tools_fingerprint, wall_ms, created_at";
+            + "excluded_count, tool_count, tools_fingerprint, wall_ms, created_at, queries";
 
     private final Workspace workspace;
 
@@ -32,15 +32,23 @@ public final class EvalRunStore {
         this.workspace = workspace;
     }
 
+    /** What {@link EvalRun#queries()} says of a run that searched with the queries as written. */
+    public static final String ORIGINAL_QUERIES = "original queries";
+
     public EvalRun save(Catalog catalog, String split, String toolsFingerprint, EvalResult result) {
+        return save(catalog, split, toolsFingerprint, result, ORIGINAL_QUERIES);
+    }
+
+    /** Stores a run whose queries were {@code queries} (e.g. an LM's rewrites of the originals). */
+    public EvalRun save(Catalog catalog, String split, String toolsFingerprint, EvalResult result, String queries) {
         Instant now = Instant.now();
         Map<String, Double> metrics = result.metrics();
         long id = workspace.write(c -> {
             long runId;
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO eval_run (catalog_id, catalog_name, split, retriever_json, ks_json, metrics_json, query_count,
-                                          excluded_count, tool_count, tools_fingerprint, wall_ms, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                                          excluded_count, tool_count, tools_fingerprint, wall_ms, created_at, queries)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
                 st.setLong(1, catalog.id());
                 st.setString(2, catalog.name());
                 st.setString(3, split);
@@ -53,6 +61,7 @@ public final class EvalRunStore {
                 st.setString(10, toolsFingerprint);
                 st.setLong(11, result.wallMillis());
                 st.setString(12, now.toString());
+                st.setString(13, queries);
                 st.executeUpdate();
                 try (ResultSet keys = st.getGeneratedKeys()) {
                     keys.next();
@@ -78,7 +87,7 @@ public final class EvalRunStore {
             return runId;
         });
         return new EvalRun(id, catalog.name(), split, result.spec(), result.ks(), metrics, result.records().size(),
-                result.excluded(), result.toolCount(), toolsFingerprint, result.wallMillis(), now);
+                result.excluded(), result.toolCount(), toolsFingerprint, result.wallMillis(), now, queries);
     }
 
     /** All runs, newest first. */
@@ -135,6 +144,6 @@ public final class EvalRunStore {
     private static EvalRun runFrom(ResultSet rs) throws SQLException {
         return new EvalRun(rs.getLong(1), rs.getString(2), rs.getString(3), RetrieverSpec.fromJson(rs.getString(4)),
                 Json.read(rs.getString(5), INTS), Json.read(rs.getString(6), METRICS), rs.getInt(7), rs.getInt(8), rs.getInt(9),
-                rs.getString(10), rs.getLong(11), Instant.parse(rs.getString(12)));
+                rs.getString(10), rs.getLong(11), Instant.parse(rs.getString(12)), rs.getString(13));
     }
 }
