@@ -45,6 +45,14 @@ class ChatTemplateTest {
     }
 
     @Test
+    void keywordArgumentsMacrosAndIndentedJson() {
+        ChatTemplate t = new ChatTemplate("""
+                {%- macro tag(name, close=false) %}<{{ '/' if close else '' }}{{ name }}>{% endmacro %}
+                {{- tag('a') }}{{ tag('a', close=true) }}|{{ {'k': [1]} | tojson(indent=2) }}|{{ 'x' == 'x' }}""");
+        assertEquals("<a></a>|{\n  \"k\": [\n    1\n  ]\n}|true", t.render(List.of(), false, Map.of()));
+    }
+
+    @Test
     void raiseExceptionStopsWithTheTemplatesMessage() {
         ChatTemplate t = new ChatTemplate("{{ raise_exception('roles must alternate') }}");
         ChatTemplateException e = assertThrows(ChatTemplateException.class,
