@@ -144,7 +144,8 @@ public final class CausalLm implements AutoCloseable {
         if (s != past + t) {
             throw new IllegalArgumentException("key mask covers " + s + " tokens but cache+input hold " + (past + t));
         }
-        try (NDScope ignored = new NDScope(); NDManager m = out.newSubManager(runtime.device())) {
+        try (NDScope scope = new NDScope(); NDManager m = out.newSubManager(runtime.device())) {
+            scope.suppressNotUsedWarning(); // closes every intermediate array at the end
             long[] flat = new long[b * t];
             for (int r = 0; r < b; r++) {
                 for (int j = 0; j < t; j++) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -73,7 +74,7 @@ public final class RandomModelWriter {
             }
             float[] values = new float[Math.toIntExact(count)];
             if (name.endsWith("norm.weight")) {
-                java.util.Arrays.fill(values, 1f);
+                Arrays.fill(values, 1f);
             } else {
                 SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + order.get(name));
                 for (int i = 0; i < values.length; i++) {

@@ -68,7 +68,7 @@ public final class LmTokenizer implements AutoCloseable {
         try {
             JsonNode cfg = readOptional(dir.resolve("tokenizer_config.json"));
             Map<String, Integer> added = new LinkedHashMap<>();
-            cfg.path("added_tokens_decoder").fields().forEachRemaining(e ->
+            cfg.path("added_tokens_decoder").properties().forEach(e ->
                     added.put(e.getValue().path("content").asText(), Integer.parseInt(e.getKey())));
             JsonNode tokJson = JSON.readTree(file.toFile()).path("added_tokens");
             tokJson.forEach(t -> added.putIfAbsent(t.path("content").asText(), t.path("id").asInt()));
