@@ -81,7 +81,7 @@ public final class LmInitRandomCommand implements Callable<Integer> {
             eos = List.copyOf(tok.eosIds());
         }
         ModelConfig config = new ModelConfig(arch, v, hidden, intermediate, layers, heads, kvHeads,
-                headDim == null ? hidden / heads : headDim, 1e-6, 10000.0, RopeScaling.NONE, 4096, tie, eos, null);
+                headDim == null ? hidden / heads : headDim, 1e-6, 10000.0, RopeScaling.NONE, 4096, tie, eos, null, 0);
         RandomModelWriter.write(config, tokenizer, out, seed, arch == Architecture.QWEN2);
         long params = WeightLayout.parameterCount(config);
         var o = spec.commandLine().getOut();

@@ -155,7 +155,7 @@ public final class CausalLm implements AutoCloseable {
             NDArray ids = m.create(flat, new Shape(b, t));
             NDArray positions = m.create(AttentionMasks.positions(keyMask, t), new Shape(b, t))
                     .toType(DataType.FLOAT32, false);
-            NDArray bias = m.create(AttentionMasks.causalBias(keyMask, t), new Shape(b, 1, 1, t, s));
+            NDArray bias = m.create(AttentionMasks.causalBias(keyMask, t, config.slidingWindow()), new Shape(b, 1, 1, t, s));
             NDArray freqs = positions.expandDims(2).mul(invFreq.reshape(1, 1, -1));
             NDArray emb = freqs.concat(freqs, 2);
             NDArray cos = emb.cos().expandDims(1).toType(runtime.dtype(), false);
