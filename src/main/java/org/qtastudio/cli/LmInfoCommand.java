@@ -2,6 +2,7 @@ package org.qtastudio.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.qtastudio.lm.model.CausalLm;
@@ -43,7 +44,7 @@ public final class LmInfoCommand implements Callable<Integer> {
                     c.numLayers(), c.hiddenSize(), c.numHeads(), c.numKvHeads(), c.headDim(), c.intermediateSize(),
                     c.vocabSize());
             out.printf("stored dtype: %s%n", String.join(", ", stored));
-            out.printf("dtype:        %s%n", model.runtime().dtype().toString().toLowerCase(java.util.Locale.ROOT));
+            out.printf("dtype:        %s%n", model.runtime().dtype().toString().toLowerCase(Locale.ROOT));
             out.printf("device:       %s%n", model.runtime().device());
             out.printf("tokenizer:    %s%n", Files.isRegularFile(dir.resolve("tokenizer.json")) ? "tokenizer.json" : "none");
         }

@@ -81,10 +81,9 @@ public final class LmInitRandomCommand implements Callable<Integer> {
             eos = List.copyOf(tok.eosIds());
         }
         ModelConfig config = new ModelConfig(arch, v, hidden, intermediate, layers, heads, kvHeads,
-                headDim == null ? hidden / heads : headDim, 1e-6, 10000.0, RopeScaling.NONE, 4096, tie, eos, null);
+                headDim == null ? hidden / heads : headDim, 1e-6, 10000.0, RopeScaling.NONE, 4096, tie, eos, null, 0);
         RandomModelWriter.write(config, tokenizer, out, seed, arch == Architecture.QWEN2);
-        long params = WeightLayout.required(config).values().stream()
-                .mapToLong(s -> java.util.Arrays.stream(s).reduce(1, (a, b) -> a * b)).sum();
+        long params = WeightLayout.parameterCount(config);
         var o = spec.commandLine().getOut();
         o.printf("wrote %s: %s, %,d parameters (%.1fM), vocab %d%n", out, arch.hfName(), params, params / 1e6, v);
         o.println("NOTE: the weights are random. This model's outputs are meaningless text; use it only for tests "

@@ -34,8 +34,8 @@ public final class LmBenchmark {
 
         /** One Markdown table row. */
         public String markdownRow() {
-            return String.format("| %s | %.1fM | %s | %d | %d | %.1f | %.1f | %.1f | %d | %d |", model,
-                    parameters / 1e6, runtime, promptTokens, newTokens, prefillTokensPerSecond,
+            return String.format("| %s | %,d | %s | %d | %d | %.1f | %.1f | %.1f | %d | %d |", model,
+                    parameters, runtime, promptTokens, newTokens, prefillTokensPerSecond,
                     decodeKvTokensPerSecond, decodeNoCacheTokensPerSecond, peakRssMiB, peakHeapMiB);
         }
 

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * <li>slices with a step ({@code messages[::-1]}): jinjava parses {@code [a:b]} but not a step, so they
  * become the {@code python_slice(a, b, step)} filter;</li>
  * <li>keyword arguments whose value is an expression ({@code namespace(i=messages|length - 1)}): jinjava
- * binds {@code i=messages|length} first and then subtracts, so each keyword value is parenthesised.</li>
+ * binds {@code i=messages|length} first and then subtracts, so each keyword value is parenthesised (except in
+ * macro signatures, which jinjava parses on its own).</li>
  * </ul>
  */
 final class TemplateSource {
@@ -35,7 +36,10 @@ final class TemplateSource {
             String close = template.charAt(open + 1) == '{' ? "}}" : "%}";
             int end = closingTag(template, open + 2, close);
             out.append(template, i, open + 2);
-            out.append(expression(template.substring(open + 2, end)));
+            String body = template.substring(open + 2, end);
+            // jinjava splits macro signatures itself: their defaults must stay unparenthesised
+            boolean signature = body.replaceFirst("^[-+]?\\s*", "").startsWith("macro ");
+            out.append(expression(body, !signature));
             i = end;
         }
         return out.toString();
@@ -69,8 +73,8 @@ final class TemplateSource {
         return s.length();
     }
 
-    /** Rewrites one tag body: keyword values in parentheses, stepped slices as a filter. */
-    private static String expression(String e) {
+    /** Rewrites one tag body: keyword values in parentheses (when asked), stepped slices as a filter. */
+    private static String expression(String e, boolean keywords) {
         StringBuilder out = new StringBuilder();
         Deque<boolean[]> parens = new ArrayDeque<>(); // per open bracket: {isCall, inKeywordValue}
         StringBuilder code = new StringBuilder();
@@ -99,7 +103,7 @@ final class TemplateSource {
             } else if (c == ',' && top && parens.peek()[1]) {
                 parens.peek()[1] = false;
                 code.append("),");
-            } else if (c == '=' && top && !parens.peek()[1] && isAssignment(e, i)) {
+            } else if (keywords && c == '=' && top && !parens.peek()[1] && isAssignment(e, i)) {
                 parens.peek()[1] = true;
                 code.append("=(");
             } else {

@@ -75,7 +75,8 @@ public final class AdamW implements AutoCloseable {
      * @return the global gradient norm before clipping; when it is not finite, no parameter is changed
      */
     public double step(double maxNorm) {
-        try (NDScope ignored = new NDScope()) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning(); // closes every intermediate array at the end
             NDArray[] grads = new NDArray[params.size()];
             double sumSquares = 0;
             for (int i = 0; i < grads.length; i++) {

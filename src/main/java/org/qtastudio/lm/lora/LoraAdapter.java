@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,10 +122,10 @@ public final class LoraAdapter implements ProjectionAdapter, AutoCloseable {
         if (!f.tensors().containsKey(name)) {
             throw new SafetensorsException(f.path() + ": no tensor '" + key + "' for target module " + module);
         }
-        if (!java.util.Arrays.equals(f.tensors().get(name).shape(), shape)) {
+        if (!Arrays.equals(f.tensors().get(name).shape(), shape)) {
             throw new SafetensorsException(f.path() + ": tensor '" + name + "' has shape "
-                    + java.util.Arrays.toString(f.tensors().get(name).shape()) + ", expected "
-                    + java.util.Arrays.toString(shape));
+                    + Arrays.toString(f.tensors().get(name).shape()) + ", expected "
+                    + Arrays.toString(shape));
         }
         return param(manager, model, f.readFloats(name), new Shape(shape));
     }
@@ -196,7 +197,12 @@ public final class LoraAdapter implements ProjectionAdapter, AutoCloseable {
     /** {@code scale · B·A} of one module ({@code [out, in]}), or {@code null} when the module has no adapter. */
     public NDArray mergedDelta(String module) {
         NDArray[] ab = modules.get(module);
-        return ab == null ? null : ab[1].matMul(ab[0]).mul(scale);
+        if (ab == null) {
+            return null;
+        }
+        try (NDArray product = ab[1].matMul(ab[0])) {
+            return product.mul(scale);
+        }
     }
 
     /** Writes the adapter in PEFT layout so that Python's {@code PeftModel.from_pretrained} reads it. */

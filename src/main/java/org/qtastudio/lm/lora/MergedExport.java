@@ -6,24 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.qtastudio.lm.model.CausalLm;
 import org.qtastudio.lm.model.WeightLayout;
 import org.qtastudio.lm.safetensors.SafetensorsWriter;
+import org.qtastudio.lm.tokenizer.LmTokenizer;
 
 /**
  * Writes a base model with its LoRA update folded in ({@code W + scale·B·A}) as a plain Hugging Face model
  * folder: {@code config.json}, {@code model.safetensors} (F32) and the tokenizer files, loadable without PEFT.
  */
 public final class MergedExport {
-
-    /** Files copied from the base folder when present. */
-    public static final List<String> TOKENIZER_FILES = List.of("tokenizer.json", "tokenizer_config.json",
-            "special_tokens_map.json", "generation_config.json", "vocab.json", "merges.txt", "tokenizer.model",
-            "added_tokens.json");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,7 +30,7 @@ public final class MergedExport {
         ObjectNode config = (ObjectNode) JSON.readTree(model.dir().resolve("config.json").toFile());
         config.put("torch_dtype", "float32");
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("config.json").toFile(), config);
-        copyTokenizerFiles(model.dir(), out);
+        LmTokenizer.copyFiles(model.dir(), out);
         Map<String, long[]> shapes = new LinkedHashMap<>();
         model.weights().forEach((name, w) -> {
             if (!(name.equals(WeightLayout.LM_HEAD) && model.config().tieWordEmbeddings())) {
@@ -56,15 +50,6 @@ public final class MergedExport {
         }
         try (delta; NDArray sum = w.add(delta)) {
             return LoraAdapter.floats(sum);
-        }
-    }
-
-    /** Copies the tokenizer files a model folder needs beside its weights. */
-    public static void copyTokenizerFiles(Path from, Path to) throws IOException {
-        for (String f : TOKENIZER_FILES) {
-            if (Files.isRegularFile(from.resolve(f))) {
-                Files.copy(from.resolve(f), to.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-            }
         }
     }
 }

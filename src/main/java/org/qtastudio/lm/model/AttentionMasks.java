@@ -35,9 +35,10 @@ public final class AttentionMasks {
 
     /**
      * Additive bias {@code [B, 1, T, S]} (flattened): query {@code t} sits at key index {@code S - T + t} and may
-     * see key {@code j} when {@code j} is not after it and is a real token.
+     * see key {@code j} when {@code j} is not after it, is a real token, and (with a sliding window {@code w > 0})
+     * lies fewer than {@code w} places back.
      */
-    public static float[] causalBias(int[][] keyMask, int queryLen) {
+    public static float[] causalBias(int[][] keyMask, int queryLen, int window) {
         int b = keyMask.length;
         int s = keyMask[0].length;
         int past = s - queryLen;
@@ -49,7 +50,7 @@ public final class AttentionMasks {
             for (int t = 0; t < queryLen; t++) {
                 int base = (r * queryLen + t) * s;
                 for (int j = 0; j < s; j++) {
-                    if (j > past + t || keyMask[r][j] == 0) {
+                    if (j > past + t || keyMask[r][j] == 0 || (window > 0 && past + t - j >= window)) {
                         bias[base + j] = MASKED;
                     }
                 }

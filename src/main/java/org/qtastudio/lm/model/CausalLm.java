@@ -144,7 +144,8 @@ public final class CausalLm implements AutoCloseable {
         if (s != past + t) {
             throw new IllegalArgumentException("key mask covers " + s + " tokens but cache+input hold " + (past + t));
         }
-        try (NDScope ignored = new NDScope(); NDManager m = out.newSubManager(runtime.device())) {
+        try (NDScope scope = new NDScope(); NDManager m = out.newSubManager(runtime.device())) {
+            scope.suppressNotUsedWarning(); // closes every intermediate array at the end
             long[] flat = new long[b * t];
             for (int r = 0; r < b; r++) {
                 for (int j = 0; j < t; j++) {
@@ -154,7 +155,7 @@ public final class CausalLm implements AutoCloseable {
             NDArray ids = m.create(flat, new Shape(b, t));
             NDArray positions = m.create(AttentionMasks.positions(keyMask, t), new Shape(b, t))
                     .toType(DataType.FLOAT32, false);
-            NDArray bias = m.create(AttentionMasks.causalBias(keyMask, t), new Shape(b, 1, 1, t, s));
+            NDArray bias = m.create(AttentionMasks.causalBias(keyMask, t, config.slidingWindow()), new Shape(b, 1, 1, t, s));
             NDArray freqs = positions.expandDims(2).mul(invFreq.reshape(1, 1, -1));
             NDArray emb = freqs.concat(freqs, 2);
             NDArray cos = emb.cos().expandDims(1).toType(runtime.dtype(), false);

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The parts of a Hugging Face {@code config.json} the decoder needs. Missing optional fields take the
+ * The parts of a Hugging Face {@code config.json} the decoder needs ({@code slidingWindow} 0 = full attention). Missing optional fields take the
  * Hugging Face defaults; fields the engine cannot honour are refused with the field named.
  */
 public record ModelConfig(
@@ -28,7 +28,8 @@ public record ModelConfig(
         int maxPositions,
         boolean tieWordEmbeddings,
         List<Integer> eosTokenIds,
-        Integer bosTokenId) {
+        Integer bosTokenId,
+        int slidingWindow) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -82,7 +83,10 @@ public record ModelConfig(
                 c.path("max_position_embeddings").asInt(2048),
                 c.path("tie_word_embeddings").asBoolean(false),
                 List.copyOf(eos),
-                c.path("bos_token_id").isNumber() ? c.get("bos_token_id").asInt() : null);
+                c.path("bos_token_id").isNumber() ? c.get("bos_token_id").asInt() : null,
+                // Mistral attends to the last sliding_window tokens only; Qwen's optional per-layer window is
+                // off by default (use_sliding_window false) and not supported
+                arch == Architecture.MISTRAL ? c.path("sliding_window").asInt(0) : 0);
     }
 
     private static RopeScaling ropeScaling(JsonNode s, Object file) {
@@ -139,6 +143,9 @@ public record ModelConfig(
             }
         }
         c.put("max_position_embeddings", maxPositions);
+        if (slidingWindow > 0) {
+            c.put("sliding_window", slidingWindow);
+        }
         c.put("tie_word_embeddings", tieWordEmbeddings);
         c.put("hidden_act", "silu");
         if (bosTokenId != null) {

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.qtastudio.lm.safetensors.SafetensorsWriter;
+import org.qtastudio.lm.tokenizer.LmTokenizer;
 
 /**
  * Writes a model folder with random weights around a real tokenizer: config.json, model.safetensors and the
@@ -20,8 +20,6 @@ import org.qtastudio.lm.safetensors.SafetensorsWriter;
 public final class RandomModelWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> TOKENIZER_FILES = List.of("tokenizer.json", "tokenizer_config.json",
-            "special_tokens_map.json", "generation_config.json", "vocab.json", "merges.txt", "tokenizer.model");
 
     private RandomModelWriter() {
     }
@@ -29,12 +27,14 @@ public final class RandomModelWriter {
     /** The vocabulary size a tokenizer needs: one more than its largest token id. */
     public static int vocabSize(Path tokenizerDir) throws IOException {
         JsonNode tok = JSON.readTree(tokenizerDir.resolve("tokenizer.json").toFile());
+        JsonNode vocab = tok.path("model").path("vocab");
         int max = -1;
-        for (JsonNode v : tok.path("model").path("vocab")) {
-            max = Math.max(max, v.isArray() ? -1 : v.asInt());
-        }
-        if (tok.path("model").path("vocab").isArray()) {
-            max = tok.path("model").path("vocab").size() - 1; // unigram: a list of [piece, score]
+        if (vocab.isArray()) {
+            max = vocab.size() - 1; // unigram: a list of [piece, score]
+        } else {
+            for (JsonNode id : vocab) {
+                max = Math.max(max, id.asInt()); // BPE / WordPiece: piece -> id
+            }
         }
         for (JsonNode a : tok.path("added_tokens")) {
             max = Math.max(max, a.path("id").asInt());
@@ -56,11 +56,7 @@ public final class RandomModelWriter {
             throws IOException {
         Files.createDirectories(out);
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("config.json").toFile(), config.toJson());
-        for (String f : TOKENIZER_FILES) {
-            if (Files.isRegularFile(tokenizerDir.resolve(f))) {
-                Files.copy(tokenizerDir.resolve(f), out.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        LmTokenizer.copyFiles(tokenizerDir, out);
         Map<String, long[]> shapes = new LinkedHashMap<>(WeightLayout.required(config));
         if (withQkvBias) {
             Map<String, long[]> proj = WeightLayout.projections(config);
@@ -78,7 +74,7 @@ public final class RandomModelWriter {
             }
             float[] values = new float[Math.toIntExact(count)];
             if (name.endsWith("norm.weight")) {
-                java.util.Arrays.fill(values, 1f);
+                Arrays.fill(values, 1f);
             } else {
                 SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + order.get(name));
                 for (int i = 0; i < values.length; i++) {

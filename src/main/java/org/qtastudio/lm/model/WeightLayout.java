@@ -79,6 +79,19 @@ public final class WeightLayout {
         return m;
     }
 
+    /** Parameters a config implies without biases (tied embeddings counted once). */
+    public static long parameterCount(ModelConfig c) {
+        long n = 0;
+        for (long[] shape : required(c).values()) {
+            long size = 1;
+            for (long d : shape) {
+                size *= d;
+            }
+            n += size;
+        }
+        return n;
+    }
+
     /** Bias names that exist for Qwen2 checkpoints (q/k/v) and may exist for others. */
     public static List<String> qkvBiases(ModelConfig c) {
         List<String> out = new ArrayList<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +22,11 @@ import org.qtastudio.lm.chat.ChatTemplate;
  * {@code config.json}, and the chat template.
  */
 public final class LmTokenizer implements AutoCloseable {
+
+    /** The files that make up a tokenizer in a Hugging Face model folder (copied along with exported models). */
+    public static final List<String> FILES = List.of("tokenizer.json", "tokenizer_config.json",
+            "special_tokens_map.json", "generation_config.json", "vocab.json", "merges.txt", "tokenizer.model",
+            "added_tokens.json");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,7 +68,7 @@ public final class LmTokenizer implements AutoCloseable {
         try {
             JsonNode cfg = readOptional(dir.resolve("tokenizer_config.json"));
             Map<String, Integer> added = new LinkedHashMap<>();
-            cfg.path("added_tokens_decoder").fields().forEachRemaining(e ->
+            cfg.path("added_tokens_decoder").properties().forEach(e ->
                     added.put(e.getValue().path("content").asText(), Integer.parseInt(e.getKey())));
             JsonNode tokJson = JSON.readTree(file.toFile()).path("added_tokens");
             tokJson.forEach(t -> added.putIfAbsent(t.path("content").asText(), t.path("id").asInt()));
@@ -115,6 +121,16 @@ public final class LmTokenizer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Copies those of {@link #FILES} that exist from one folder to another. */
+    public static void copyFiles(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        for (String f : FILES) {
+            if (Files.isRegularFile(from.resolve(f))) {
+                Files.copy(from.resolve(f), to.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     /** Token ids of a text; {@code addSpecialTokens} applies the tokenizer's post-processor (e.g. a BOS). */

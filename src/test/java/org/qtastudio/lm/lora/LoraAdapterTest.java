@@ -78,6 +78,7 @@ class LoraAdapterTest {
             assertArrayEquals(base, logits(model), "detached");
 
             try (LoraAdapter reloaded = LoraAdapter.load(model, peft)) {
+                assertEquals(adapter.config(), reloaded.config());
                 assertArrayEquals(tuned, logits(model), "PEFT export reloads to the same logits");
                 model.setAdapter(null);
             }

@@ -42,6 +42,7 @@ class HubDownloadTest {
     private final Set<String> dropOnce = ConcurrentHashMap.newKeySet();
     private final Set<String> corrupt = ConcurrentHashMap.newKeySet();
     private final List<String> ranges = new CopyOnWriteArrayList<>();
+    private volatile boolean shaInHeaderOnly;
 
     @TempDir
     Path cache;
@@ -90,6 +91,16 @@ class HubDownloadTest {
     }
 
     @Test
+    void checksTheHubsLinkedEtagWhenTheListingHasNoHash() throws IOException {
+        shaInHeaderOnly = true;
+        corrupt.add(WEIGHTS);
+        assertThrows(ChecksumMismatchException.class, () -> store().download(REPO, "main", Progress.NONE));
+        corrupt.clear();
+        Path dir = store().download(REPO, "main", Progress.NONE);
+        assertArrayEquals(Files.readAllBytes(fixture.resolve(WEIGHTS)), Files.readAllBytes(dir.resolve(WEIGHTS)));
+    }
+
+    @Test
     void cancelStopsAndLeavesNoFinalFile() {
         Progress cancelAfterFirstChunk = new Progress() {
             private volatile boolean started;
@@ -122,7 +133,7 @@ class HubDownloadTest {
                 ObjectNode s = siblings.addObject();
                 s.put("rfilename", p.getFileName().toString());
                 s.put("size", Files.size(p));
-                if (p.getFileName().toString().endsWith(".safetensors")) {
+                if (p.getFileName().toString().endsWith(".safetensors") && !shaInHeaderOnly) {
                     s.putObject("lfs").put("sha256", HubDownloader.sha256(p)).put("size", Files.size(p));
                 }
             }
@@ -142,6 +153,9 @@ class HubDownloadTest {
         byte[] data = Files.readAllBytes(fixture.resolve(name));
         if (corrupt.contains(name)) {
             data[data.length - 1] ^= 0x5a;
+        }
+        if (name.endsWith(".safetensors")) {
+            ex.getResponseHeaders().add("X-Linked-Etag", "\"" + HubDownloader.sha256(fixture.resolve(name)) + "\"");
         }
         String range = ex.getRequestHeaders().getFirst("Range");
         if (range != null) {

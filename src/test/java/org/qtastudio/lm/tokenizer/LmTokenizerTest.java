@@ -8,6 +8,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.qtastudio.lm.LmFixtures;
 
@@ -32,6 +36,16 @@ class LmTokenizerTest {
             String longText = "word ".repeat(3000);
             assertEquals(3000, tok.encode(longText.strip(), false).length, "no truncation");
             assertArrayEquals(tok.encode("hello world", false), tok.encode("hello world", true));
+        }
+    }
+
+    @Test
+    void eosIdsAlsoComeFromGenerationConfig(@TempDir Path tmp) throws Exception {
+        LmTokenizer.copyFiles(LmFixtures.qwen3Tokenizer(), tmp);
+        Files.writeString(tmp.resolve("generation_config.json"), "{\"eos_token_id\": [151643, 151645]}");
+        try (LmTokenizer tok = LmTokenizer.load(tmp)) {
+            assertEquals(Set.of(151643, 151645), tok.eosIds());
+            assertEquals("<|endoftext|>", tok.decode(new int[] {151643}, false));
         }
     }
 }
