@@ -20,8 +20,8 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOptions ws;
 
-    @Option(names = {"-c", "--catalog"}, paramLabel = "NAME", description = "Catalog (default: the only one, if there is one).")
-    String catalog;
+    @Mixin
+    CatalogOption catalog;
 
     @ArgGroup(multiplicity = "1")
     Target target;
@@ -49,7 +49,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         try (Workspace w = ws.open()) {
             CatalogStore store = new CatalogStore(w);
-            Catalog c = CatalogChoice.resolve(store, catalog);
+            Catalog c = catalog.resolve(store);
             List<String> keys = gold.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
             if (target.key != null) {
                 store.setGold(c.id(), target.key, keys);

@@ -26,8 +26,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOptions ws;
 
-    @Option(names = {"-c", "--catalog"}, paramLabel = "NAME", description = "Catalog (default: the only one, if there is one).")
-    String catalog;
+    @Mixin
+    CatalogOption catalog;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Folder to write into (created when absent).")
     Path out;
@@ -40,7 +40,7 @@ public final class ExportCommand implements Callable<Integer> {
         Files.createDirectories(out);
         try (Workspace w = ws.open()) {
             CatalogStore store = new CatalogStore(w);
-            Catalog c = CatalogChoice.resolve(store, catalog);
+            Catalog c = catalog.resolve(store);
             Path tools = out.resolve(c.name() + ".tools.jsonl");
             Path queries = out.resolve(c.name() + ".queries.jsonl");
             int[] count = new int[1];

@@ -19,8 +19,8 @@ public final class QueriesCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOptions ws;
 
-    @Option(names = {"-c", "--catalog"}, paramLabel = "NAME", description = "Catalog (default: the only one, if there is one).")
-    String catalog;
+    @Mixin
+    CatalogOption catalog;
 
     @Option(names = "--split", paramLabel = "SPLIT", description = "Only this split: train, test or unlabelled.")
     String split;
@@ -38,7 +38,7 @@ public final class QueriesCommand implements Callable<Integer> {
         Catalog c;
         try (Workspace w = ws.open()) {
             CatalogStore store = new CatalogStore(w);
-            c = CatalogChoice.resolve(store, catalog);
+            c = catalog.resolve(store);
             queries = store.queries(c.id(), split == null ? null : Split.parse(split));
         }
         if (format == OutputFormat.json) {

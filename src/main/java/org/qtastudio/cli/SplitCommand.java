@@ -25,8 +25,8 @@ public final class SplitCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOptions ws;
 
-    @Option(names = {"-c", "--catalog"}, paramLabel = "NAME", description = "Catalog (default: the only one, if there is one).")
-    String catalog;
+    @Mixin
+    CatalogOption catalog;
 
     @ArgGroup(multiplicity = "1")
     Mode mode;
@@ -59,7 +59,7 @@ public final class SplitCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         try (Workspace w = ws.open()) {
             CatalogStore store = new CatalogStore(w);
-            Catalog c = CatalogChoice.resolve(store, catalog);
+            Catalog c = catalog.resolve(store);
             if (mode.named != null) {
                 Split to = Split.parse(mode.named.to);
                 Map<String, Split> moves = new LinkedHashMap<>();

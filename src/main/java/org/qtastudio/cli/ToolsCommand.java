@@ -19,8 +19,8 @@ public final class ToolsCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOptions ws;
 
-    @Option(names = {"-c", "--catalog"}, paramLabel = "NAME", description = "Catalog (default: the only one, if there is one).")
-    String catalog;
+    @Mixin
+    CatalogOption catalog;
 
     @Option(names = {"-s", "--search"}, paramLabel = "TEXT",
             description = "Full-text search over name and description (stemmed; every word must match), best first.")
@@ -43,7 +43,7 @@ public final class ToolsCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         try (Workspace w = ws.open()) {
             CatalogStore store = new CatalogStore(w);
-            Catalog c = CatalogChoice.resolve(store, catalog);
+            Catalog c = catalog.resolve(store);
             if (show != null) {
                 Tool tool = store.tool(c.id(), show).orElseThrow(() ->
                         new IllegalArgumentException("no tool with key '" + show + "' in catalog '" + c.name() + "'"));

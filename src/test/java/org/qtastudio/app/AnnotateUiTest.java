@@ -4,47 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.SampleData;
 import org.qtastudio.catalog.UserQuery;
-import org.qtastudio.common.Progress;
-import org.qtastudio.store.Workspace;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Annotates a query by keyboard alone: type to search, arrow down, Space to tick, Ctrl+Z to undo, Enter for the next query. */
-@ExtendWith(ApplicationExtension.class)
-class AnnotateUiTest {
-
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        Path dir = Files.createTempDirectory("qta-annotate");
-        Workspace workspace = Workspace.open(dir.resolve("ui.qta"));
-        SampleData.importInto(workspace, Progress.NONE);
-        context = new AppContext(workspace);
-        stage.setScene(new Scene(new MainWindow(context).root(), 1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
+class AnnotateUiTest extends SampleWindowTest {
 
     @Test
     void annotatesAQueryByKeyboardWithUndo(FxRobot robot) throws Exception {

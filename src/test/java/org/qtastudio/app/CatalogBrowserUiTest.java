@@ -4,47 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.qtastudio.app.catalog.ToolRow;
-import org.qtastudio.catalog.SampleData;
-import org.qtastudio.common.Progress;
-import org.qtastudio.store.Workspace;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Drives the catalog browser headless (Monocle): the sample catalog loads, typing filters, a click shows the document. */
-@ExtendWith(ApplicationExtension.class)
-class CatalogBrowserUiTest {
-
-    private AppContext context;
-    private Path dir;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        dir = Files.createTempDirectory("qta-ui");
-        Workspace workspace = Workspace.open(dir.resolve("ui.qta"));
-        SampleData.importInto(workspace, Progress.NONE);
-        context = new AppContext(workspace);
-        stage.setScene(new Scene(new MainWindow(context).root(), 1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
+class CatalogBrowserUiTest extends SampleWindowTest {
 
     @Test
     void typingASearchFiltersTheRowsAndAClickShowsTheDocument(FxRobot robot) throws Exception {

@@ -4,14 +4,16 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.CatalogStore;
+import picocli.CommandLine.Option;
 
-/** Resolves {@code --catalog}: a name, or the only catalog of the workspace when none is given. */
-final class CatalogChoice {
+/** {@code --catalog NAME}, optional when the workspace has exactly one catalog. */
+public final class CatalogOption {
 
-    private CatalogChoice() {
-    }
+    @Option(names = {"-c", "--catalog"}, paramLabel = "NAME", description = "Catalog (default: the only one, if there is one).")
+    String name;
 
-    static Catalog resolve(CatalogStore store, String name) {
+    /** The named catalog, or the only one; otherwise an error that lists the names to choose from. */
+    Catalog resolve(CatalogStore store) {
         if (name != null) {
             return store.require(name);
         }
