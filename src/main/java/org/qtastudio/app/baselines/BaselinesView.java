@@ -22,6 +22,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -43,10 +44,12 @@ public final class BaselinesView {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH)
             .withZone(ZoneId.systemDefault());
 
+    /** Where the metric columns go: after the run number and the retriever. */
+    private static final int FIRST_METRIC_COLUMN = 2;
+
     private final BaselinesViewModel model;
     private final ObservableList<Catalog> catalogs;
     private boolean syncingSelection;
-    private int fixedRunColumns;
 
     @FXML
     private BorderPane root;
@@ -253,11 +256,18 @@ public final class BaselinesView {
         runIdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
         runWhenColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(WHEN.format(c.getValue().createdAt())));
         runRetrieverColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().spec().describe()));
+        runRetrieverColumn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null ? null : new Tooltip(text));
+            }
+        });
         runQueriesColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 c.getValue().queryCount() + (c.getValue().split() == null ? " (all)" : " (" + c.getValue().split() + ")")));
         runSecondsColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 String.format(Locale.ROOT, "%.1f", c.getValue().wallMillis() / 1000.0)));
-        fixedRunColumns = runsTable.getColumns().size();
         model.metricLabels().addListener((ListChangeListener<String>) c -> rebuildMetricColumns());
         rebuildMetricColumns();
 
@@ -284,11 +294,13 @@ public final class BaselinesView {
     }
 
     private void rebuildMetricColumns() {
-        runsTable.getColumns().remove(fixedRunColumns, runsTable.getColumns().size());
+        runsTable.getColumns().removeIf(c -> c.getId() != null && c.getId().startsWith("metric-"));
+        int at = FIRST_METRIC_COLUMN;
         for (String label : model.metricLabels()) {
             TableColumn<EvalRun, Double> column = new TableColumn<>(label);
             column.setId("metric-" + label);
-            column.setPrefWidth(72);
+            column.setMinWidth(96);
+            column.setPrefWidth(96);
             column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().metrics().get(label)));
             column.setCellFactory(col -> new TableCell<>() {
                 @Override
@@ -298,7 +310,7 @@ public final class BaselinesView {
                 }
             });
             column.setStyle("-fx-alignment: CENTER-RIGHT;");
-            runsTable.getColumns().add(column);
+            runsTable.getColumns().add(at++, column);
         }
     }
 

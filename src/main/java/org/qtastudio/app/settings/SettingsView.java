@@ -80,6 +80,7 @@ public final class SettingsView {
             throw new UncheckedIOException("the build lacks a valid Settings.fxml", e);
         }
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        dialog.getDialogPane().setPrefWidth(820);
         dialog.setResizable(true);
         model.guideShown();
         dialog.show();
