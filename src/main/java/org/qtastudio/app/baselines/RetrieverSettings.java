@@ -106,8 +106,9 @@ public final class RetrieverSettings {
                     whole ? "a whole number" : "a number such as 0.75", text));
         }
         if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be between %s and %s, not %s.", name,
-                    format(min), max == Integer.MAX_VALUE ? "any larger number" : format(max), text));
+            throw new IllegalArgumentException(max == Integer.MAX_VALUE
+                    ? String.format(Locale.ROOT, "%s must be at least %s, not %s.", name, format(min), text)
+                    : String.format(Locale.ROOT, "%s must be between %s and %s, not %s.", name, format(min), format(max), text));
         }
         return value;
     }

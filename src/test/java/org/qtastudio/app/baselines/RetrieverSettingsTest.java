@@ -46,6 +46,8 @@ class RetrieverSettingsTest {
         assertEquals(new RetrieverSpec.Hybrid(RetrieverSpec.Bm25.defaults(), RetrieverSpec.Dense.defaults(), 30), s.toSpec());
         assertTrue(s.uses(RetrieverKind.DENSE).get());
         assertTrue(!s.uses(RetrieverKind.PAPER_BM25).get());
+        s.rrfKProperty().set("-1");
+        assertEquals("RRF k must be at least 0, not -1.", assertThrows(IllegalArgumentException.class, s::toSpec).getMessage());
         s.hybridSecondProperty().set(RetrieverKind.BM25);
         assertEquals("Choose two different retrievers for the hybrid.", assertThrows(IllegalArgumentException.class, s::toSpec).getMessage());
     }
