@@ -80,6 +80,8 @@ public final class SettingsView {
             throw new UncheckedIOException("the build lacks a valid Settings.fxml", e);
         }
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        // AtlantaFX caps dialogs at 600 px in its stylesheet, too narrow for the folder paths
+        dialog.getDialogPane().setStyle("-fx-max-width: 1200px;");
         dialog.getDialogPane().setPrefWidth(820);
         dialog.setResizable(true);
         model.guideShown();
