@@ -9,6 +9,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.stage.Window;
 import org.qtastudio.store.WorkspaceLocations;
@@ -75,7 +76,12 @@ public final class SettingsView {
         dialog.initOwner(owner);
         dialog.setTitle(model.guidePending() ? "Welcome to QTA Studio" : "Settings and help");
         try {
-            dialog.getDialogPane().setContent(loader.load());
+            // scrolls rather than growing past a 1366x768 screen
+            ScrollPane content = new ScrollPane(loader.load());
+            content.setFitToWidth(true);
+            content.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+            content.setPrefViewportHeight(520);
+            dialog.getDialogPane().setContent(content);
         } catch (IOException e) {
             throw new UncheckedIOException("the build lacks a valid Settings.fxml", e);
         }
