@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -22,7 +23,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
+import org.qtastudio.app.baselines.BaselinesView;
+import org.qtastudio.app.baselines.BaselinesViewModel;
 import org.qtastudio.app.catalog.CatalogBrowserView;
+import org.qtastudio.app.settings.SettingsView;
+import org.qtastudio.app.settings.SettingsViewModel;
 import org.qtastudio.app.annotate.AnnotateView;
 import org.qtastudio.app.annotate.AnnotateViewModel;
 import org.qtastudio.app.catalog.CatalogBrowserViewModel;
@@ -44,7 +49,12 @@ public final class MainWindow {
     private final CatalogBrowserViewModel catalogModel;
     private Task<?> running;
 
+    /** A window whose settings (theme) last for this session only: tests and screenshots. */
     public MainWindow(AppContext context) {
+        this(context, SettingsViewModel.inMemory());
+    }
+
+    public MainWindow(AppContext context, SettingsViewModel settings) {
         this.context = context;
         this.catalogModel = new CatalogBrowserViewModel(context);
         CatalogBrowserView catalogView = new CatalogBrowserView(catalogModel);
@@ -55,7 +65,13 @@ public final class MainWindow {
         workspaceLabel.getStyleClass().add("text-muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        root.setTop(new ToolBar(importButton, spacer, workspaceLabel));
+        ToggleButton darkTheme = new ToggleButton("Dark theme");
+        darkTheme.setId("darkThemeToggle");
+        darkTheme.selectedProperty().bindBidirectional(settings.darkThemeProperty());
+        Button help = new Button("Settings & help (F1)");
+        help.setId("settingsButton");
+        help.setOnAction(e -> SettingsView.show(root.getScene().getWindow(), settings, context.workspace().file()));
+        root.setTop(new ToolBar(importButton, spacer, workspaceLabel, darkTheme, help));
 
         AnnotateViewModel annotateModel = new AnnotateViewModel(context);
         catalogModel.selectedCatalogProperty().addListener((obs, old, c) -> {
@@ -66,7 +82,15 @@ public final class MainWindow {
         Tab catalogTab = new Tab("Catalog", load("catalog/CatalogBrowser.fxml", catalogView));
         Tab annotateTab = new Tab("Annotate", load("annotate/Annotate.fxml", new AnnotateView(annotateModel, catalogModel.catalogs())));
         annotateTab.setId("annotateTab");
-        TabPane tabs = new TabPane(catalogTab, annotateTab);
+        BaselinesViewModel baselinesModel = new BaselinesViewModel(context);
+        catalogModel.selectedCatalogProperty().addListener((obs, old, c) -> {
+            if (baselinesModel.catalogProperty().get() == null) {
+                baselinesModel.catalogProperty().set(c);
+            }
+        });
+        Tab baselinesTab = new Tab("Baselines", load("baselines/Baselines.fxml", new BaselinesView(baselinesModel, catalogModel.catalogs())));
+        baselinesTab.setId("baselinesTab");
+        TabPane tabs = new TabPane(catalogTab, annotateTab, baselinesTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
 
@@ -101,6 +125,7 @@ public final class MainWindow {
         root.sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), catalogView::focusSearch);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), help::fire);
             }
         });
         catalogModel.refreshCatalogs();

@@ -1,6 +1,5 @@
 package org.qtastudio.app;
 
-import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.application.Application;
@@ -12,6 +11,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.qtastudio.app.settings.SettingsStore;
+import org.qtastudio.app.settings.SettingsView;
+import org.qtastudio.app.settings.SettingsViewModel;
+import org.qtastudio.app.settings.Themes;
 import org.qtastudio.catalog.SampleData;
 import org.qtastudio.common.Progress;
 import org.qtastudio.store.Workspace;
@@ -32,7 +35,8 @@ public final class StudioApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        SettingsViewModel settings = new SettingsViewModel(SettingsStore.inDataFolder());
+        Themes.follow(settings);
         Label opening = new Label("Opening workspace…");
         VBox splash = new VBox(12, new ProgressIndicator(), opening);
         splash.setAlignment(Pos.CENTER);
@@ -59,8 +63,11 @@ public final class StudioApp extends Application {
         opening.textProperty().bind(open.messageProperty());
         open.setOnSucceeded(e -> {
             context = new AppContext(open.getValue());
-            scene.setRoot(new MainWindow(context).root());
+            scene.setRoot(new MainWindow(context, settings).root());
             stage.setTitle("QTA Studio — " + file.getFileName());
+            if (settings.guidePending()) {
+                SettingsView.show(stage, settings, file);
+            }
         });
         open.setOnFailed(e -> {
             opening.textProperty().unbind();

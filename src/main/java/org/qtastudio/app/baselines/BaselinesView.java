@@ -1,0 +1,363 @@
+package org.qtastudio.app.baselines;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.TilePane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.qtastudio.catalog.Catalog;
+import org.qtastudio.eval.EvalRun;
+import org.qtastudio.eval.EvalService;
+import org.qtastudio.eval.RunComparison;
+import org.qtastudio.retrieval.bm25.Bm25Analyzer;
+
+/**
+ * Binds the Baselines screen to its view model. Keyboard: Alt+R runs, Esc cancels, Enter in the cutoffs
+ * field runs, Tab moves through the form and the tables, Shift+arrows select two runs to compare.
+ */
+public final class BaselinesView {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH)
+            .withZone(ZoneId.systemDefault());
+
+    /** Where the metric columns go: after the run number and the retriever. */
+    private static final int FIRST_METRIC_COLUMN = 2;
+
+    private final BaselinesViewModel model;
+    private final ObservableList<Catalog> catalogs;
+    private boolean syncingSelection;
+
+    @FXML
+    private BorderPane root;
+    @FXML
+    private Label catalogLabel;
+    @FXML
+    private ChoiceBox<Catalog> catalogChoice;
+    @FXML
+    private Label scopeLabel;
+    @FXML
+    private ChoiceBox<EvalScope> scopeChoice;
+    @FXML
+    private Label cutoffsLabel;
+    @FXML
+    private TextField cutoffsField;
+    @FXML
+    private Button runButton;
+    @FXML
+    private ProgressBar runProgress;
+    @FXML
+    private Button cancelButton;
+    @FXML
+    private Label kindLabel;
+    @FXML
+    private ChoiceBox<RetrieverKind> kindChoice;
+    @FXML
+    private TilePane fieldsPane;
+    @FXML
+    private VBox bm25Section;
+    @FXML
+    private ChoiceBox<Bm25Analyzer> analyzerChoice;
+    @FXML
+    private TextField k1Field;
+    @FXML
+    private TextField bField;
+    @FXML
+    private VBox paperSection;
+    @FXML
+    private TextField paperK1Field;
+    @FXML
+    private TextField paperBField;
+    @FXML
+    private TextField paperEpsilonField;
+    @FXML
+    private VBox denseSection;
+    @FXML
+    private ChoiceBox<String> denseModelChoice;
+    @FXML
+    private VBox hybridSection;
+    @FXML
+    private ChoiceBox<RetrieverKind> hybridFirstChoice;
+    @FXML
+    private ChoiceBox<RetrieverKind> hybridSecondChoice;
+    @FXML
+    private TextField rrfKField;
+    @FXML
+    private TableView<EvalRun> runsTable;
+    @FXML
+    private TableColumn<EvalRun, Long> runIdColumn;
+    @FXML
+    private TableColumn<EvalRun, String> runWhenColumn;
+    @FXML
+    private TableColumn<EvalRun, String> runRetrieverColumn;
+    @FXML
+    private TableColumn<EvalRun, String> runQueriesColumn;
+    @FXML
+    private TableColumn<EvalRun, String> runSecondsColumn;
+    @FXML
+    private Label queriesTitle;
+    @FXML
+    private TableView<QueryRow> queryTable;
+    @FXML
+    private TableColumn<QueryRow, String> queryTextColumn;
+    @FXML
+    private TableColumn<QueryRow, String> goldToolsColumn;
+    @FXML
+    private TableColumn<QueryRow, String> goldRanksColumn;
+    @FXML
+    private TableColumn<QueryRow, Integer> worstRankColumn;
+    @FXML
+    private TableColumn<QueryRow, String> sufficientColumn;
+    @FXML
+    private Label compareMetricLabel;
+    @FXML
+    private ChoiceBox<String> compareMetricChoice;
+    @FXML
+    private Label winsLabel;
+    @FXML
+    private Label tiesLabel;
+    @FXML
+    private Label lossesLabel;
+    @FXML
+    private Label meansLabel;
+    @FXML
+    private Label pValueLabel;
+    @FXML
+    private Label comparisonLabel;
+    @FXML
+    private Label messageLabel;
+
+    public BaselinesView(BaselinesViewModel model, ObservableList<Catalog> catalogs) {
+        this.model = model;
+        this.catalogs = catalogs;
+    }
+
+    @FXML
+    private void initialize() {
+        mnemonic(catalogLabel, catalogChoice);
+        mnemonic(scopeLabel, scopeChoice);
+        mnemonic(cutoffsLabel, cutoffsField);
+        mnemonic(kindLabel, kindChoice);
+        mnemonic(compareMetricLabel, compareMetricChoice);
+        bindRunControls();
+        bindRetrieverForm();
+        bindRunsTable();
+        bindQueryTable();
+        bindComparison();
+        messageLabel.textProperty().bind(model.messageProperty());
+    }
+
+    private static void mnemonic(Label label, Control target) {
+        label.setMnemonicParsing(true);
+        label.setLabelFor(target);
+    }
+
+    private void bindRunControls() {
+        catalogChoice.setItems(catalogs);
+        catalogChoice.setConverter(converter(Catalog::name));
+        catalogChoice.valueProperty().bindBidirectional(model.catalogProperty());
+        scopeChoice.getItems().setAll(EvalScope.values());
+        scopeChoice.valueProperty().bindBidirectional(model.scopeProperty());
+        cutoffsField.textProperty().bindBidirectional(model.cutoffsProperty());
+        cutoffsField.setOnAction(e -> model.runEvaluation());
+        runButton.setOnAction(e -> model.runEvaluation());
+        cancelButton.setOnAction(e -> model.cancel());
+        model.evaluationProperty().addListener((obs, old, task) -> track(task));
+        track(null);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            Task<?> task = model.evaluationProperty().get();
+            if (e.getCode() == KeyCode.ESCAPE && task != null && task.isRunning()) {
+                model.cancel();
+                e.consume();
+            }
+        });
+    }
+
+    private void track(Task<EvalService.Outcome> task) {
+        runProgress.progressProperty().unbind();
+        runProgress.visibleProperty().unbind();
+        cancelButton.visibleProperty().unbind();
+        runButton.disableProperty().unbind();
+        if (task == null) {
+            runProgress.setVisible(false);
+            cancelButton.setVisible(false);
+            runButton.setDisable(false);
+            return;
+        }
+        runProgress.progressProperty().bind(task.progressProperty());
+        runProgress.visibleProperty().bind(task.runningProperty());
+        cancelButton.visibleProperty().bind(task.runningProperty());
+        runButton.disableProperty().bind(task.runningProperty());
+    }
+
+    private void bindRetrieverForm() {
+        RetrieverSettings s = model.settings();
+        kindChoice.getItems().setAll(RetrieverKind.values());
+        kindChoice.valueProperty().bindBidirectional(s.kindProperty());
+        s.fields().forEach((field, ticked) -> {
+            CheckBox box = new CheckBox(field.id());
+            box.setId("field-" + field.id());
+            box.selectedProperty().bindBidirectional(ticked);
+            fieldsPane.getChildren().add(box);
+        });
+        analyzerChoice.getItems().setAll(Bm25Analyzer.values());
+        analyzerChoice.setConverter(converter(Bm25Analyzer::id));
+        analyzerChoice.valueProperty().bindBidirectional(s.analyzerProperty());
+        k1Field.textProperty().bindBidirectional(s.k1Property());
+        bField.textProperty().bindBidirectional(s.bProperty());
+        paperK1Field.textProperty().bindBidirectional(s.paperK1Property());
+        paperBField.textProperty().bindBidirectional(s.paperBProperty());
+        paperEpsilonField.textProperty().bindBidirectional(s.paperEpsilonProperty());
+        denseModelChoice.setItems(model.denseModels());
+        denseModelChoice.valueProperty().bindBidirectional(s.denseModelProperty());
+        hybridFirstChoice.getItems().setAll(RetrieverKind.fusable());
+        hybridFirstChoice.valueProperty().bindBidirectional(s.hybridFirstProperty());
+        hybridSecondChoice.getItems().setAll(RetrieverKind.fusable());
+        hybridSecondChoice.valueProperty().bindBidirectional(s.hybridSecondProperty());
+        rrfKField.textProperty().bindBidirectional(s.rrfKProperty());
+        showWhen(bm25Section, s.uses(RetrieverKind.BM25));
+        showWhen(paperSection, s.uses(RetrieverKind.PAPER_BM25));
+        showWhen(denseSection, s.uses(RetrieverKind.DENSE));
+        showWhen(hybridSection, s.uses(RetrieverKind.HYBRID));
+    }
+
+    private static void showWhen(VBox section, javafx.beans.value.ObservableBooleanValue condition) {
+        section.visibleProperty().bind(condition);
+        section.managedProperty().bind(condition);
+    }
+
+    private void bindRunsTable() {
+        runsTable.setItems(model.runs());
+        runsTable.setPlaceholder(new Label("No runs on this catalog yet: choose a retriever and press Run evaluation."));
+        runsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        runIdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
+        runWhenColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(WHEN.format(c.getValue().createdAt())));
+        runRetrieverColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().spec().describe()));
+        runRetrieverColumn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null ? null : new Tooltip(text));
+            }
+        });
+        runQueriesColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(
+                c.getValue().queryCount() + (c.getValue().split() == null ? " (all)" : " (" + c.getValue().split() + ")")));
+        runSecondsColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(
+                String.format(Locale.ROOT, "%.1f", c.getValue().wallMillis() / 1000.0)));
+        model.metricLabels().addListener((ListChangeListener<String>) c -> rebuildMetricColumns());
+        rebuildMetricColumns();
+
+        runsTable.getSelectionModel().getSelectedIndices().addListener((ListChangeListener<Integer>) c -> {
+            if (!syncingSelection) {
+                syncingSelection = true;
+                List<EvalRun> selected = runsTable.getSelectionModel().getSelectedIndices().stream().sorted()
+                        .filter(i -> i >= 0 && i < runsTable.getItems().size()).map(runsTable.getItems()::get).toList();
+                model.selectedRuns().setAll(selected);
+                syncingSelection = false;
+            }
+        });
+        model.selectedRuns().addListener((ListChangeListener<EvalRun>) c -> {
+            if (!syncingSelection) {
+                syncingSelection = true;
+                runsTable.getSelectionModel().clearSelection();
+                model.selectedRuns().forEach(run -> runsTable.getSelectionModel().select(run));
+                if (!model.selectedRuns().isEmpty()) {
+                    runsTable.scrollTo(model.selectedRuns().getFirst());
+                }
+                syncingSelection = false;
+            }
+        });
+    }
+
+    private void rebuildMetricColumns() {
+        runsTable.getColumns().removeIf(c -> c.getId() != null && c.getId().startsWith("metric-"));
+        int at = FIRST_METRIC_COLUMN;
+        for (String label : model.metricLabels()) {
+            TableColumn<EvalRun, Double> column = new TableColumn<>(label);
+            column.setId("metric-" + label);
+            column.setMinWidth(96);
+            column.setPrefWidth(96);
+            column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().metrics().get(label)));
+            column.setCellFactory(col -> new TableCell<>() {
+                @Override
+                protected void updateItem(Double value, boolean empty) {
+                    super.updateItem(value, empty);
+                    setText(empty ? null : value == null ? "—" : BaselinesViewModel.formatPercent(value));
+                }
+            });
+            column.setStyle("-fx-alignment: CENTER-RIGHT;");
+            runsTable.getColumns().add(at++, column);
+        }
+    }
+
+    private void bindQueryTable() {
+        queryTable.setItems(model.queryRows());
+        queryTable.setPlaceholder(new Label("Select a run to see where each query's gold tools ranked."));
+        queryTextColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().text()));
+        goldToolsColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().goldTools()));
+        goldRanksColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().goldRanks()));
+        worstRankColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().worstRank()));
+        worstRankColumn.setStyle("-fx-alignment: CENTER-RIGHT;");
+        sufficientColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().sufficientAt10() ? "✓" : "✗"));
+        sufficientColumn.setStyle("-fx-alignment: CENTER;");
+        queriesTitle.textProperty().bind(Bindings.createStringBinding(() -> {
+            EvalRun run = model.shownRunProperty().get();
+            return run == null ? "Per-query ranks" : "Per-query ranks of run #" + run.id() + " (" + model.queryRows().size() + " queries)";
+        }, model.shownRunProperty(), model.queryRows()));
+    }
+
+    private void bindComparison() {
+        compareMetricChoice.setItems(model.compareMetrics());
+        compareMetricChoice.valueProperty().bindBidirectional(model.compareMetricProperty());
+        compareMetricChoice.disableProperty().bind(Bindings.size(model.selectedRuns()).isNotEqualTo(2));
+        comparisonLabel.textProperty().bind(model.comparisonTextProperty());
+        model.comparisonProperty().addListener((obs, old, r) -> showComparison(r));
+        showComparison(null);
+    }
+
+    private void showComparison(RunComparison r) {
+        winsLabel.setText(r == null ? "—" : String.valueOf(r.wins()));
+        tiesLabel.setText(r == null ? "—" : String.valueOf(r.ties()));
+        lossesLabel.setText(r == null ? "—" : String.valueOf(r.losses()));
+        meansLabel.setText(r == null ? "—" : BaselinesViewModel.formatPercent(r.meanA()) + " / " + BaselinesViewModel.formatPercent(r.meanB()));
+        pValueLabel.setText(r == null ? "—" : BaselinesViewModel.formatPValue(r.pValue()));
+    }
+
+    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> text) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : text.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                throw new UnsupportedOperationException("choice boxes do not parse text");
+            }
+        };
+    }
+}

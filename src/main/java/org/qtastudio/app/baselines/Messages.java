@@ -1,0 +1,28 @@
+package org.qtastudio.app.baselines;
+
+import org.qtastudio.common.CancelledException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns a failure into a sentence for the screen (the service's own message); the stack trace goes to the log only. */
+final class Messages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Messages.class);
+
+    private Messages() {
+    }
+
+    static String readable(String doing, Throwable error) {
+        if (error instanceof CancelledException) {
+            return doing + ": cancelled.";
+        }
+        LOG.warn("{} failed", doing, error);
+        Throwable cause = error;
+        while (cause.getMessage() == null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String why = cause.getMessage() != null ? cause.getMessage() : "an unexpected " + cause.getClass().getSimpleName()
+                + " (see the log for details)";
+        return doing + " failed: " + why;
+    }
+}

@@ -1,0 +1,36 @@
+package org.qtastudio.app.baselines;
+
+import java.util.List;
+import org.qtastudio.retrieval.RetrieverSpec;
+import org.qtastudio.retrieval.TextField;
+
+/** The retrievers the Baselines screen can configure, with the text fields each starts from. */
+public enum RetrieverKind {
+    BM25("BM25 (Lucene)", RetrieverSpec.DEFAULT_FIELDS),
+    PAPER_BM25("BM25Okapi (paper-compatible)", RetrieverSpec.PaperBm25.defaults().fields()),
+    DENSE("Dense embeddings", RetrieverSpec.DEFAULT_FIELDS),
+    HYBRID("Hybrid of two (RRF)", RetrieverSpec.DEFAULT_FIELDS);
+
+    private final String label;
+    private final List<TextField> defaultFields;
+
+    RetrieverKind(String label, List<TextField> defaultFields) {
+        this.label = label;
+        this.defaultFields = defaultFields;
+    }
+
+    /** The fields this retriever uses unless the user picks others. */
+    public List<TextField> defaultFields() {
+        return defaultFields;
+    }
+
+    /** The retrievers a hybrid can fuse. */
+    public static List<RetrieverKind> fusable() {
+        return List.of(BM25, PAPER_BM25, DENSE);
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,278 @@
+package org.qtastudio.app.bench;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.qtastudio.app.AppContext;
+import org.qtastudio.app.MainWindow;
+import org.qtastudio.catalog.ImportReport;
+import org.qtastudio.catalog.ImportService;
+import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.common.Json;
+import org.qtastudio.common.Progress;
+import org.qtastudio.store.Workspace;
+
+/**
+ * Opens the catalog browser in a real window on a generated catalog (default 100,000 tools) and measures:
+ * the time from creating the window until all rows are in the table and laid out, the longest gap between
+ * two FX pulses while they load (an {@link AnimationTimer} fires every pulse, so a gap is a stall), and the
+ * per-keystroke filter latency (the search text set one character at a time, each time until the table has
+ * re-laid out), typing a phrase and deleting it again. Run it under Xvfb; see docs/gui-benchmark.md.
+ *
+ * <p>The catalog is written in the MTRB RestBench catalog format (a {@code tmdb_tool_rewrite.json} without a
+ * test file, so only tools are imported) and imported through {@link ImportService} like any user file.
+ *
+ * <p>Arguments: {@code [tools] [rounds]}, defaults 100000 and 3.
+ */
+public final class CatalogBrowserBenchmark {
+
+    static final String PHRASE = "get weather forecast for city";
+    private static final String[] VERBS = {"get", "list", "create", "update", "delete", "search", "find", "fetch", "send", "check"};
+    private static final String[] NOUNS = {"weather", "forecast", "city", "movie", "user", "order", "invoice", "flight", "hotel",
+        "route", "stock", "price", "song", "playlist", "repository", "issue", "message", "channel", "calendar", "event", "recipe",
+        "book", "author", "station", "train", "ticket", "payment", "account", "file", "folder", "image", "video", "news", "article",
+        "translation", "language", "country", "currency", "rate", "temperature", "air", "quality", "map", "address", "restaurant",
+        "review", "product", "cart", "shipment", "package", "contact", "email", "task", "project", "team", "meeting", "note",
+        "device", "sensor", "alert"};
+    private static final String[] FILLER = {"for", "the", "a", "of", "in", "by", "with", "and", "or", "from", "to", "on", "at",
+        "given", "current", "daily", "hourly", "latest", "detailed", "public", "its", "all", "each", "optional", "returns",
+        "information", "details", "data", "status", "results", "name", "id", "date", "time", "location", "query", "filter"};
+
+    private CatalogBrowserBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int tools = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path dir = Files.createTempDirectory("qta-gui-bench");
+        try {
+            run(dir, tools, rounds);
+        } finally {
+            deleteTree(dir);
+        }
+        System.exit(0);
+    }
+
+    private static void run(Path dir, int tools, int rounds) throws Exception {
+        System.out.printf(Locale.ROOT, "java %s, %d processors, max heap %,d MB%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        long t = System.nanoTime();
+        Path source = generate(dir.resolve("generated"), tools);
+        System.out.printf(Locale.ROOT, "generated %,d tools (%,d bytes of JSON) in %d ms%n", tools,
+                Files.size(source.resolve("tmdb_tool_rewrite.json")), ms(System.nanoTime() - t));
+        Workspace workspace = Workspace.open(dir.resolve("bench.qta"));
+        t = System.nanoTime();
+        ImportReport report = new ImportService(workspace).importSource(ImportSource.of(source), "mtrb", "generated", Progress.NONE);
+        System.out.printf(Locale.ROOT, "imported through ImportService in %d ms: %s%n", ms(System.nanoTime() - t), report.summary());
+
+        CountDownLatch up = new CountDownLatch(1);
+        Platform.startup(up::countDown);
+        up.await();
+        System.out.println("javafx " + System.getProperty("javafx.runtime.version"));
+        Platform.setImplicitExit(false);
+        AppContext context = new AppContext(workspace);
+        try {
+            measure(context, tools, rounds);
+        } finally {
+            onFx(() -> {
+                Platform.exit();
+                return null;
+            });
+            context.close();
+        }
+    }
+
+    private static void measure(AppContext context, int tools, int rounds) throws Exception {
+        long[] lastPulse = {0};
+        long[] longestGap = {0};
+        boolean[] recording = {true};
+        CompletableFuture<Long> loaded = new CompletableFuture<>();
+        Holder h = onFx(() -> {
+            AnimationTimer pulses = new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    long wall = System.nanoTime();
+                    if (recording[0] && lastPulse[0] != 0) {
+                        longestGap[0] = Math.max(longestGap[0], wall - lastPulse[0]);
+                    }
+                    lastPulse[0] = wall;
+                }
+            };
+            pulses.start();
+            long start = System.nanoTime();
+            MainWindow window = new MainWindow(context);
+            Stage stage = new Stage();
+            stage.setScene(new Scene(window.root(), 1280, 800));
+            stage.setTitle("QTA Studio — catalog browser benchmark");
+            stage.show();
+            @SuppressWarnings("unchecked")
+            TableView<Object> table = (TableView<Object>) window.root().lookup("#toolTable");
+            TextField search = (TextField) window.root().lookup("#searchField");
+            table.getItems().addListener((ListChangeListener<Object>) c -> {
+                if (table.getItems().size() == tools && !loaded.isDone()) {
+                    table.applyCss();
+                    table.layout();
+                    loaded.complete(System.nanoTime() - start);
+                }
+            });
+            return new Holder(table, search, pulses);
+        });
+        long openNanos = loaded.get(5, TimeUnit.MINUTES);
+        Thread.sleep(1000);
+        onFx(() -> {
+            recording[0] = false;
+            h.pulses().stop();
+            return null;
+        });
+        System.out.printf(Locale.ROOT, "open: %,d rows in the table and laid out %d ms after the window was created%n",
+                h.table().getItems().size(), ms(openNanos));
+        System.out.printf(Locale.ROOT, "longest FX-thread stall while loading (gap between pulses, up to 1 s after): %d ms%n",
+                ms(longestGap[0]));
+
+        List<Long> typing = new ArrayList<>();
+        List<Long> deleting = new ArrayList<>();
+        List<Long> filterOnly = new ArrayList<>();
+        int shownAtEnd = 0;
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 1; i <= PHRASE.length(); i++) {
+                long[] split = keystroke(h, PHRASE.substring(0, i));
+                typing.add(split[0]);
+                filterOnly.add(split[1]);
+            }
+            shownAtEnd = h.table().getItems().size();
+            for (int i = PHRASE.length() - 1; i >= 0; i--) {
+                long[] split = keystroke(h, PHRASE.substring(0, i));
+                deleting.add(split[0]);
+                filterOnly.add(split[1]);
+            }
+        }
+        System.out.printf(Locale.ROOT, "filter \"%s\": %,d of %,d tools match the whole phrase%n", PHRASE, shownAtEnd, tools);
+        report("typing, one character per keystroke", typing, rounds);
+        report("deleting, one character per keystroke", deleting, rounds);
+        List<Long> all = new ArrayList<>(typing);
+        all.addAll(deleting);
+        report("all keystrokes", all, rounds);
+        report("all keystrokes, setting the text only (filtering and list change events, before CSS and layout)", filterOnly, rounds);
+    }
+
+    private record Holder(TableView<Object> table, TextField search, AnimationTimer pulses) {
+    }
+
+    /**
+     * Sets the search text on the FX thread and times it until the table has re-laid out; then lets a pulse
+     * render. Returns that time and, within it, the time of setting the text alone.
+     */
+    private static long[] keystroke(Holder h, String text) throws Exception {
+        long[] nanos = onFx(() -> {
+            long s = System.nanoTime();
+            h.search().setText(text);
+            long set = System.nanoTime() - s;
+            h.table().applyCss();
+            h.table().layout();
+            return new long[] {System.nanoTime() - s, set};
+        });
+        Thread.sleep(30);
+        return nanos;
+    }
+
+    private static void report(String what, List<Long> nanos, int rounds) {
+        List<Long> sorted = nanos.stream().sorted(Comparator.naturalOrder()).toList();
+        System.out.printf(Locale.ROOT, "filter latency, %s (%d keystrokes over %d rounds): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
+                what, sorted.size(), rounds, millis(percentile(sorted, 50)), millis(percentile(sorted, 95)), millis(sorted.getLast()));
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static <T> T onFx(Supplier<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(5, TimeUnit.MINUTES);
+    }
+
+    /** Writes {@code tools} seeded pseudo-API tools in the RestBench catalog shape; returns the folder. */
+    static Path generate(Path folder, int tools) throws IOException {
+        Files.createDirectories(folder);
+        SplittableRandom random = new SplittableRandom(20_251_123);
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(folder.resolve("tmdb_tool_rewrite.json").toFile(),
+                com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+            json.writeStartArray();
+            for (int i = 0; i < tools; i++) {
+                String verb = VERBS[random.nextInt(VERBS.length)];
+                String noun = NOUNS[random.nextInt(NOUNS.length)];
+                String other = NOUNS[random.nextInt(NOUNS.length)];
+                String method = verb.equals("create") || verb.equals("send") ? "POST"
+                        : verb.equals("update") ? "PUT" : verb.equals("delete") ? "DELETE" : "GET";
+                StringBuilder description = new StringBuilder(capitalise(verb)).append(' ').append(noun);
+                int words = 10 + random.nextInt(16);
+                for (int w = 0; w < words; w++) {
+                    description.append(' ').append(random.nextInt(3) == 0 ? NOUNS[random.nextInt(NOUNS.length)]
+                            : FILLER[random.nextInt(FILLER.length)]);
+                }
+                description.append('.');
+                json.writeStartObject();
+                json.writeNumberField("ID", i + 1);
+                json.writeStringField("tool_name", verb + capitalise(noun) + "By" + capitalise(other) + i);
+                json.writeStringField("tool_usage", method + " /" + noun + "/" + other + "/" + i);
+                json.writeStringField("tool_description", description.toString());
+                json.writeStringField("rewrite_description", description.toString());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        return folder;
+    }
+
+    private static String capitalise(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

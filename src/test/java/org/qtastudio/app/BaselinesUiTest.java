@@ -1,0 +1,159 @@
+package org.qtastudio.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.qtastudio.app.baselines.BaselinesViewModel;
+import org.qtastudio.app.baselines.QueryRow;
+import org.qtastudio.app.baselines.RetrieverKind;
+import org.qtastudio.catalog.ImportService;
+import org.qtastudio.catalog.TestData;
+import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.common.Progress;
+import org.qtastudio.eval.EvalResult;
+import org.qtastudio.eval.EvalRun;
+import org.qtastudio.eval.EvalRunStore;
+import org.qtastudio.eval.EvalService;
+import org.qtastudio.eval.Metric;
+import org.qtastudio.eval.PairedRandomizationTest;
+import org.qtastudio.eval.RunComparison;
+import org.qtastudio.retrieval.RetrieverSpec;
+import org.qtastudio.retrieval.Retrievers;
+import org.qtastudio.store.Workspace;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Drives the Baselines screen headless on MTRB RestBench: a BM25 evaluation through the screen, then two runs compared. */
+@ExtendWith(ApplicationExtension.class)
+class BaselinesUiTest {
+
+    private static final String CATALOG = "mtrb-restbench";
+    private static final Metric S5 = new Metric(Metric.Kind.S, 5);
+
+    private Stage stage;
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    /** Opens the window on a new workspace holding MTRB RestBench (skipped when the dataset is absent), on the Baselines tab. */
+    private void openOnRestBench(FxRobot robot) throws Exception {
+        Path restbench = TestData.dataset("mtrb", "restbench");
+        Workspace workspace = Workspace.open(Files.createTempDirectory("qta-baselines").resolve("ui.qta"));
+        new ImportService(workspace).importSource(ImportSource.of(restbench), null, null, Progress.NONE);
+        context = new AppContext(workspace);
+        robot.interact(() -> {
+            stage.setScene(new Scene(new MainWindow(context).root(), 1280, 800));
+            stage.sizeToScene();
+            stage.setX(0);
+            stage.setY(0);
+        });
+        robot.clickOn("Baselines");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#catalogChoice").queryAs(ChoiceBox.class).getValue() != null);
+    }
+
+    private static TableView<EvalRun> runsTable(FxRobot robot) {
+        return robot.lookup("#runsTable").queryTableView();
+    }
+
+    private static void runAndWait(FxRobot robot, int runsAfter) throws Exception {
+        robot.clickOn("#runButton");
+        try {
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> runsTable(robot).getItems().size() == runsAfter);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no run #" + runsAfter + " in the table; the screen says: "
+                    + robot.lookup("#messageLabel").queryAs(Label.class).getText(), e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The text a table shows in a row of the column with that id. */
+    private static String cellText(FxRobot robot, TableView<?> table, String columnId, int row) {
+        TableColumn<?, ?> column = table.getColumns().stream().filter(c -> columnId.equals(c.getId())).findFirst().orElseThrow();
+        TableCell<?, ?> cell = robot.from(table).lookup((Node n) -> n instanceof TableCell<?, ?> c && c.getTableColumn() == column
+                && c.getIndex() == row).query();
+        return cell.getText();
+    }
+
+    @Test
+    void aBm25EvaluationShowsTheMetricThatEvalServiceComputes(FxRobot robot) throws Exception {
+        openOnRestBench(robot);
+        runAndWait(robot, 1);
+
+        Workspace reference = Workspace.open(Files.createTempDirectory("qta-baselines-ref").resolve("ref.qta"));
+        EvalResult expected;
+        try (reference; Retrievers retrievers = new Retrievers(reference)) {
+            new ImportService(reference).importSource(ImportSource.of(TestData.dataset("mtrb", "restbench")), null, null, Progress.NONE);
+            expected = new EvalService(reference, retrievers).evaluate(CATALOG, null, RetrieverSpec.Bm25.defaults(), List.of(5, 10),
+                    Progress.NONE).result();
+        }
+        assertEquals(BaselinesViewModel.formatPercent(expected.mean(S5)), cellText(robot, runsTable(robot), "metric-S@5", 0),
+                "S@5 of the default BM25 as the metric table shows it");
+        assertEquals(BaselinesViewModel.formatPercent(expected.mean(Metric.MRR)), cellText(robot, runsTable(robot), "metric-MRR", 0));
+
+        TableView<QueryRow> queries = robot.lookup("#queryTable").queryTableView();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> queries.getItems().size() == expected.records().size());
+        for (int i = 0; i < expected.records().size(); i++) {
+            assertEquals(expected.records().get(i).sufficientDepth(), queries.getItems().get(i).worstRank(),
+                    "worst gold rank of " + expected.records().get(i).key());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void twoRunsSelectedByKeyboardAreComparedQueryByQuery(FxRobot robot) throws Exception {
+        openOnRestBench(robot);
+        runAndWait(robot, 1);
+        ChoiceBox<RetrieverKind> kind = robot.lookup("#kindChoice").queryAs(ChoiceBox.class);
+        robot.interact(() -> kind.setValue(RetrieverKind.PAPER_BM25));
+        runAndWait(robot, 2);
+
+        TableView<EvalRun> runs = runsTable(robot);
+        robot.interact(() -> runs.getSelectionModel().clearAndSelect(0));
+        robot.clickOn("#runsTable").type(KeyCode.HOME);
+        robot.press(KeyCode.SHIFT).type(KeyCode.DOWN).release(KeyCode.SHIFT);
+        Label wins = robot.lookup("#winsLabel").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !wins.getText().equals("—"));
+
+        EvalRun a = runs.getItems().get(0);
+        EvalRun b = runs.getItems().get(1);
+        assertNotEquals(a.spec(), b.spec());
+        EvalRunStore store = new EvalRunStore(context.workspace());
+        RunComparison expected = RunComparison.compare(store.records(a.id()), store.records(b.id()), S5,
+                PairedRandomizationTest.DEFAULT_ITERATIONS, PairedRandomizationTest.DEFAULT_SEED);
+        assertEquals(90, expected.wins() + expected.ties() + expected.losses(), "all RestBench queries are paired");
+        assertEquals(String.valueOf(expected.wins()), wins.getText());
+        assertEquals(String.valueOf(expected.ties()), robot.lookup("#tiesLabel").queryAs(Label.class).getText());
+        assertEquals(String.valueOf(expected.losses()), robot.lookup("#lossesLabel").queryAs(Label.class).getText());
+        assertEquals(BaselinesViewModel.formatPValue(expected.pValue()), robot.lookup("#pValueLabel").queryAs(Label.class).getText());
+    }
+}
