@@ -8,15 +8,33 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.SampleData;
 import org.qtastudio.catalog.UserQuery;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Annotates a query by keyboard alone: type to search, arrow down, Space to tick, Ctrl+Z to undo, Enter for the next query. */
-class AnnotateUiTest extends SampleWindowTest {
+@ExtendWith(ApplicationExtension.class)
+class AnnotateUiTest {
+
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        context = SampleWindow.show(stage);
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
 
     @Test
     void annotatesAQueryByKeyboardWithUndo(FxRobot robot) throws Exception {

@@ -8,13 +8,31 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.qtastudio.app.catalog.ToolRow;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Drives the catalog browser headless (Monocle): the sample catalog loads, typing filters, a click shows the document. */
-class CatalogBrowserUiTest extends SampleWindowTest {
+@ExtendWith(ApplicationExtension.class)
+class CatalogBrowserUiTest {
+
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        context = SampleWindow.show(stage);
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
 
     @Test
     void typingASearchFiltersTheRowsAndAClickShowsTheDocument(FxRobot robot) throws Exception {
@@ -24,7 +42,7 @@ class CatalogBrowserUiTest extends SampleWindowTest {
         assertTrue(all >= 60, "the sample catalog should show its tools, got " + all);
 
         robot.clickOn("#searchField").write("weather");
-        WaitForAsyncUtils.waitForFxEvents();
+        waitUntilFiltered(table, "weather", all);
         int shown = table.getItems().size();
         assertTrue(shown > 0 && shown < all, "a search narrows the rows: " + shown + " of " + all);
         for (ToolRow row : table.getItems()) {
@@ -32,12 +50,12 @@ class CatalogBrowserUiTest extends SampleWindowTest {
         }
 
         robot.write(" zzzz-no-such-word");
-        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().isEmpty());
         assertEquals(0, table.getItems().size());
 
         robot.doubleClickOn("#searchField").eraseText(40);
         robot.write("weather");
-        WaitForAsyncUtils.waitForFxEvents();
+        waitUntilFiltered(table, "weather", all);
         ToolRow first = table.getItems().get(0);
         robot.interact(() -> table.getSelectionModel().select(0));
         TextArea document = robot.lookup("#documentArea").query();
@@ -45,5 +63,11 @@ class CatalogBrowserUiTest extends SampleWindowTest {
         assertFalse(document.getText().isBlank());
         assertTrue(document.getText().toLowerCase(Locale.ROOT).contains(first.name().toLowerCase(Locale.ROOT)),
                 "the detail pane shows the selected tool's document");
+    }
+
+    /** Filtering runs off the FX thread: wait until the table shows a narrowed, matching set. */
+    private static void waitUntilFiltered(TableView<ToolRow> table, String word, int all) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty() && table.getItems().size() < all
+                && table.getItems().stream().allMatch(r -> r.searchText().contains(word)));
     }
 }

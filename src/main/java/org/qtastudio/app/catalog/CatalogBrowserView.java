@@ -66,7 +66,7 @@ public final class CatalogBrowserView {
 
         searchField.textProperty().bindBidirectional(model.searchTextProperty());
         loadingIndicator.visibleProperty().bind(model.loadingProperty());
-        toolTable.setItems(model.visibleTools());
+        toolTable.itemsProperty().bind(model.visibleToolsProperty());
         toolTable.setPlaceholder(new Label("No tools to show"));
         keyColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().key()));
         nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));

@@ -1,6 +1,9 @@
 package org.qtastudio.app.catalog;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -11,7 +14,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
 import org.qtastudio.app.AppContext;
 import org.qtastudio.catalog.Catalog;
@@ -26,8 +28,11 @@ public final class CatalogBrowserViewModel {
     private final AppContext context;
     private final ObservableList<Catalog> catalogs = FXCollections.observableArrayList();
     private final ObjectProperty<Catalog> selectedCatalog = new SimpleObjectProperty<>();
-    private final ObservableList<ToolRow> tools = FXCollections.observableArrayList();
-    private final FilteredList<ToolRow> visibleTools = new FilteredList<>(tools, row -> true);
+    private List<ToolRow> tools = List.of();
+    private final ObjectProperty<ObservableList<ToolRow>> visibleTools = new SimpleObjectProperty<>(FXCollections.observableArrayList());
+    private final AtomicLong filterGeneration = new AtomicLong();
+    private String filteredFor = "";
+    private List<ToolRow> filtered = List.of();
     private final StringProperty searchText = new SimpleStringProperty("");
     private final ObjectProperty<ToolRow> selectedTool = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper detailDocument = new ReadOnlyStringWrapper("");
@@ -37,10 +42,7 @@ public final class CatalogBrowserViewModel {
 
     public CatalogBrowserViewModel(AppContext context) {
         this.context = context;
-        searchText.addListener((obs, old, typed) -> {
-            visibleTools.setPredicate(ToolFilter.of(typed));
-            updateStatus();
-        });
+        searchText.addListener((obs, old, typed) -> filter(typed));
         selectedCatalog.addListener((obs, old, catalog) -> loadTools(catalog));
         selectedTool.addListener((obs, old, row) -> detailDocument.set(row == null ? "" : Json.pretty(row.tool().documentJson())));
     }
@@ -71,7 +73,10 @@ public final class CatalogBrowserViewModel {
         if (toolLoad != null) {
             toolLoad.cancel();
         }
-        tools.clear();
+        tools = List.of();
+        filtered = List.of();
+        filteredFor = "";
+        visibleTools.set(FXCollections.observableArrayList());
         selectedTool.set(null);
         if (catalog == null) {
             updateStatus();
@@ -87,9 +92,11 @@ public final class CatalogBrowserViewModel {
         };
         task.setOnSucceeded(e -> {
             if (task == toolLoad) {
-                tools.setAll(task.getValue());
+                tools = task.getValue();
+                filtered = tools;
+                filteredFor = "";
                 loading.set(false);
-                updateStatus();
+                filter(searchText.get());
             }
         });
         task.setOnFailed(e -> {
@@ -97,6 +104,41 @@ public final class CatalogBrowserViewModel {
             status.set("Could not load tools: " + task.getException().getMessage());
         });
         toolLoad = task;
+        context.run(task);
+    }
+
+    /**
+     * Filters off the FX thread so typing never waits on 100,000 rows; only the newest result is shown, and
+     * a search that extends the previous one narrows the previous matches instead of the whole catalog.
+     */
+    private void filter(String typed) {
+        String text = typed == null ? "" : typed;
+        long generation = filterGeneration.incrementAndGet();
+        List<ToolRow> source = !filteredFor.isEmpty() && text.startsWith(filteredFor) ? filtered : tools;
+        Task<List<ToolRow>> task = new Task<>() {
+            @Override
+            protected List<ToolRow> call() {
+                Predicate<ToolRow> matches = ToolFilter.of(text);
+                List<ToolRow> out = new ArrayList<>();
+                for (ToolRow row : source) {
+                    if (generation != filterGeneration.get()) {
+                        return List.of();
+                    }
+                    if (matches.test(row)) {
+                        out.add(row);
+                    }
+                }
+                return out;
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (generation == filterGeneration.get()) {
+                filtered = task.getValue();
+                filteredFor = text;
+                visibleTools.set(FXCollections.observableList(filtered));
+                updateStatus();
+            }
+        });
         context.run(task);
     }
 
@@ -108,7 +150,7 @@ public final class CatalogBrowserViewModel {
         String typed = searchText.get() == null ? "" : searchText.get().strip();
         status.set(typed.isEmpty()
                 ? String.format("%s: %,d tools, %,d queries", c.name(), tools.size(), c.queryCount())
-                : String.format("%,d of %,d tools match \"%s\"", visibleTools.size(), tools.size(), typed));
+                : String.format("%,d of %,d tools match \"%s\"", visibleTools.get().size(), tools.size(), typed));
     }
 
     public ObservableList<Catalog> catalogs() {
@@ -119,7 +161,8 @@ public final class CatalogBrowserViewModel {
         return selectedCatalog;
     }
 
-    public ObservableList<ToolRow> visibleTools() {
+    /** The rows matching the search; replaced as a whole when a new search finishes. */
+    public ObjectProperty<ObservableList<ToolRow>> visibleToolsProperty() {
         return visibleTools;
     }
 
