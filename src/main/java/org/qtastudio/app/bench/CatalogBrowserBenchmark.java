@@ -17,7 +17,6 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
-import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -127,8 +126,8 @@ public final class CatalogBrowserBenchmark {
             @SuppressWarnings("unchecked")
             TableView<Object> table = (TableView<Object>) window.root().lookup("#toolTable");
             TextField search = (TextField) window.root().lookup("#searchField");
-            table.getItems().addListener((ListChangeListener<Object>) c -> {
-                if (table.getItems().size() == tools && !loaded.isDone()) {
+            table.itemsProperty().addListener((obs, old, items) -> {
+                if (items.size() == tools && !loaded.isDone()) {
                     table.applyCss();
                     table.layout();
                     loaded.complete(System.nanoTime() - start);
@@ -171,27 +170,42 @@ public final class CatalogBrowserBenchmark {
         List<Long> all = new ArrayList<>(typing);
         all.addAll(deleting);
         report("all keystrokes", all, rounds);
-        report("all keystrokes, setting the text only (filtering and list change events, before CSS and layout)", filterOnly, rounds);
+        report("all keystrokes, FX-thread time of setting the text (filtering runs in the background)", filterOnly, rounds);
     }
 
     private record Holder(TableView<Object> table, TextField search, AnimationTimer pulses) {
     }
 
     /**
-     * Sets the search text on the FX thread and times it until the table has re-laid out; then lets a pulse
-     * render. Returns that time and, within it, the time of setting the text alone.
+     * Sets the search text and times it until the table shows the new matches and has re-laid out (filtering
+     * runs off the FX thread, so this polls the table's items from the FX thread every millisecond); then lets a
+     * pulse render. Returns that time and, within it, the time the FX thread spent in setting the text.
      */
     private static long[] keystroke(Holder h, String text) throws Exception {
-        long[] nanos = onFx(() -> {
+        Object before = onFx(() -> h.table().getItems());
+        long[] started = onFx(() -> {
             long s = System.nanoTime();
             h.search().setText(text);
-            long set = System.nanoTime() - s;
-            h.table().applyCss();
-            h.table().layout();
-            return new long[] {System.nanoTime() - s, set};
+            return new long[] {s, System.nanoTime() - s};
         });
+        long total;
+        while (true) {
+            Long done = onFx(() -> {
+                if (h.table().getItems() == before) {
+                    return null;
+                }
+                h.table().applyCss();
+                h.table().layout();
+                return System.nanoTime() - started[0];
+            });
+            if (done != null) {
+                total = done;
+                break;
+            }
+            Thread.sleep(1);
+        }
         Thread.sleep(30);
-        return nanos;
+        return new long[] {total, started[1]};
     }
 
     private static void report(String what, List<Long> nanos, int rounds) {
