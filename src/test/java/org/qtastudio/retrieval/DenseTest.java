@@ -76,6 +76,7 @@ class DenseTest {
             Embedder embedder = new Embedder(OnnxEmbeddingModel.miniLm(), cache, 2);
             DenseRetriever first = new DenseRetriever(TOOLS, RetrieverSpec.Dense.defaults(), embedder, Progress.NONE);
             assertEquals(4, first.embeddedTools());
+            assertEquals(4, cache.count(OnnxEmbeddingModel.miniLm().id()));
             DenseRetriever second = new DenseRetriever(TOOLS, RetrieverSpec.Dense.defaults(), embedder, Progress.NONE);
             assertEquals(0, second.embeddedTools());
             assertEquals(first.rank("send mail").top(4), second.rank("send mail").top(4));
