@@ -22,4 +22,13 @@ public record QueryRecord(String key, String text, List<String> gold, int[] gold
     public double value(Metric metric) {
         return metric.of(goldRanks);
     }
+
+    /** The smallest k at which all gold tools are in the top k (QTA's default ranking function; lower is better). */
+    public int sufficientDepth() {
+        int worst = 0;
+        for (int r : goldRanks) {
+            worst = Math.max(worst, r);
+        }
+        return worst;
+    }
 }
