@@ -14,14 +14,12 @@ import org.qtastudio.store.Workspace;
 /** The evaluate use case shared by the GUI, the CLI and the MTRB regression: open, rank, measure, store. */
 public final class EvalService {
 
-    private final Workspace workspace;
     private final CatalogStore catalogs;
     private final Retrievers retrievers;
     private final EvalRunStore runs;
 
     /** Uses (and does not close) {@code retrievers}, so loaded models are shared across evaluations. */
     public EvalService(Workspace workspace, Retrievers retrievers) {
-        this.workspace = workspace;
         this.catalogs = new CatalogStore(workspace);
         this.retrievers = retrievers;
         this.runs = new EvalRunStore(workspace);
@@ -56,9 +54,5 @@ public final class EvalService {
 
     public EvalRunStore runs() {
         return runs;
-    }
-
-    public Workspace workspace() {
-        return workspace;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Two runs compared query by query on one metric: how often A beats, ties or loses to B, the mean of each,
  * and the paired randomization test's p-value for the difference. Queries are matched by key; those only
- * one run evaluated are counted and left out.
+ * one run evaluated are counted and left out; runs without a query in common are refused.
  */
 public record RunComparison(Metric metric, int paired, int wins, int ties, int losses, double meanA, double meanB,
                             double pValue, int onlyInA, int onlyInB) {
@@ -42,6 +42,9 @@ public record RunComparison(Metric metric, int paired, int wins, int ties, int l
             } else {
                 ties++;
             }
+        }
+        if (va.isEmpty()) {
+            throw new IllegalArgumentException("the two runs share no queries (queries are matched by key; were they run on different catalogs?)");
         }
         double[] xa = va.stream().mapToDouble(Double::doubleValue).toArray();
         double[] xb = vb.stream().mapToDouble(Double::doubleValue).toArray();

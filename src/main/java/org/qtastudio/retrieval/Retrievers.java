@@ -34,6 +34,7 @@ public final class Retrievers implements AutoCloseable {
         this.models = new EmbeddingModels(workspace);
     }
 
+    /** The embedding models this factory loads from; register new model folders here so they share its loaded models. */
     public EmbeddingModels models() {
         return models;
     }

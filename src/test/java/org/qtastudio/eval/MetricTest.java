@@ -43,6 +43,14 @@ class MetricTest {
     }
 
     @Test
+    void sufficientDepthIsTheWorstGoldRank() {
+        QueryRecord r = new QueryRecord("q", "q", List.of("a", "b"), new int[] {3, 7}, List.of());
+        assertEquals(7, r.sufficientDepth());
+        assertEquals(1, Metric.parse("S@7").of(new int[] {3, 7}), EPS);
+        assertEquals(0, Metric.parse("S@6").of(new int[] {3, 7}), EPS);
+    }
+
+    @Test
     void kLargerThanCatalogIsFine() {
         assertEquals(1, Metric.parse("S@100").of(new int[] {1, 2}), EPS);
         assertEquals(1, Metric.parse("NDCG@100").of(new int[] {1, 2}), EPS);

@@ -1,6 +1,7 @@
 package org.qtastudio.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -39,6 +40,13 @@ class RunComparisonTest {
         assertEquals(1, c.onlyInB());
         assertEquals(200.0 / 3, c.meanA(), 1e-9);
         assertEquals(200.0 / 3, c.meanB(), 1e-9);
+    }
+
+    @Test
+    void runsWithoutCommonQueriesAreRefused() {
+        String message = assertThrows(IllegalArgumentException.class, () -> RunComparison.compare(
+                List.of(rec("rest-1", 1)), List.of(rec("meta-1", 1)), Metric.MRR, 100, 1)).getMessage();
+        assertTrue(message.contains("share no queries"), message);
     }
 
     @Test

@@ -67,6 +67,12 @@ class DenseTest {
         assertEquals(4, dense.rank(longQuery).size());
         assertEquals(1, dense.warnings().size());
         assertTrue(dense.warnings().getFirst().contains("truncated to the model's limit of 256"), dense.warnings().getFirst());
+
+        List<Tool> withLongDocument = List.of(TOOLS.get(0), tool("manual", "a very long tool manual ".repeat(100)));
+        DenseRetriever longTools = new DenseRetriever(withLongDocument, RetrieverSpec.Dense.defaults(),
+                new Embedder(OnnxEmbeddingModel.miniLm(), null, 8), Progress.NONE);
+        assertEquals(List.of("1 tool texts were longer than the model's limit of 256 tokens and were truncated; "
+                + "only their beginning is matched"), longTools.warnings());
     }
 
     @Test
@@ -76,6 +82,7 @@ class DenseTest {
             Embedder embedder = new Embedder(OnnxEmbeddingModel.miniLm(), cache, 2);
             DenseRetriever first = new DenseRetriever(TOOLS, RetrieverSpec.Dense.defaults(), embedder, Progress.NONE);
             assertEquals(4, first.embeddedTools());
+            assertEquals(4, cache.count(OnnxEmbeddingModel.miniLm().id()));
             DenseRetriever second = new DenseRetriever(TOOLS, RetrieverSpec.Dense.defaults(), embedder, Progress.NONE);
             assertEquals(0, second.embeddedTools());
             assertEquals(first.rank("send mail").top(4), second.rank("send mail").top(4));

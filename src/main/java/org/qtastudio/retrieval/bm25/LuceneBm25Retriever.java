@@ -31,6 +31,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -198,7 +199,8 @@ public final class LuceneBm25Retriever implements Retriever {
 
     private ScoreDoc[] topDocs(String query, int n) {
         try {
-            return searcher.search(toQuery(Retriever.requireQuery(query)), n).scoreDocs;
+            // exact top n; counting hits only up to n lets block-max WAND skip non-competitive documents early
+            return searcher.search(toQuery(Retriever.requireQuery(query)), new TopScoreDocCollectorManager(n, null, n)).scoreDocs;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

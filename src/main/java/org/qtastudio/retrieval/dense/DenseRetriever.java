@@ -14,7 +14,8 @@ import org.qtastudio.retrieval.ToolKeys;
 /**
  * Ranks tools by the inner product of their embedding with the query's (the cosine for normalised models).
  * Tool vectors are computed on open through the {@link Embedder} (so usually read from the cache); queries
- * longer than the model's token limit are truncated and noted in {@link #warnings()}.
+ * longer than the model's token limit are truncated and noted in {@link #warnings()}, as are tool texts that
+ * were truncated when they were embedded.
  */
 public final class DenseRetriever implements Retriever {
 
@@ -32,6 +33,10 @@ public final class DenseRetriever implements Retriever {
         List<String> texts = tools.stream().map(t -> TextField.document(t, spec.fields())).toList();
         Embedder.Result result = embedder.embed(texts, progress);
         this.embeddedTools = result.computed();
+        if (result.truncated() > 0) {
+            warnings.add(result.truncated() + " tool texts were longer than the model's limit of " + embedder.model().maxTokens()
+                    + " tokens and were truncated; only their beginning is matched");
+        }
         this.index = new VectorIndex(result.vectors(), embedder.model().dimension());
     }
 

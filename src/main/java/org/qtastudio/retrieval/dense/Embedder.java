@@ -44,8 +44,9 @@ public final class Embedder {
      * Vectors for texts, in order.
      *
      * @param computed how many distinct texts the model had to embed (0 when all came from the cache)
+     * @param truncated how many of those were longer than the model's token limit and were cut to it
      */
-    public record Result(float[][] vectors, int computed) {
+    public record Result(float[][] vectors, int computed, int truncated) {
     }
 
     public Result embed(List<String> texts, Progress progress) {
@@ -64,10 +65,15 @@ public final class Embedder {
         }
         missing.sort(Comparator.comparingInt(h -> textByHash.get(h).length()));
         Map<String, float[]> pending = new HashMap<>();
+        int truncated = 0;
         for (int from = 0; from < missing.size(); from += batchSize) {
             progress.checkCancelled();
             List<String> batch = missing.subList(from, Math.min(missing.size(), from + batchSize));
-            float[][] vectors = model.embed(batch.stream().map(textByHash::get).toList());
+            List<String> batchTexts = batch.stream().map(textByHash::get).toList();
+            for (String t : batchTexts) {
+                truncated += model.tokenCount(t) > model.maxTokens() ? 1 : 0;
+            }
+            float[][] vectors = model.embed(batchTexts);
             for (int i = 0; i < batch.size(); i++) {
                 found.put(batch.get(i), vectors[i]);
                 pending.put(batch.get(i), vectors[i]);
@@ -85,6 +91,6 @@ public final class Embedder {
         for (int i = 0; i < out.length; i++) {
             out[i] = found.get(hashes[i]);
         }
-        return new Result(out, missing.size());
+        return new Result(out, missing.size(), truncated);
     }
 }
