@@ -150,4 +150,39 @@ class QtaAlignerTest {
             assertEquals(4, aligner.store().latestCheckpoint(runId, 1).orElseThrow().epoch());
         }
     }
+
+    @Test
+    void aKilledRunResumesFromItsLastCheckpoint() throws Exception {
+        Path file = dir.resolve("killed.qta");
+        workspaceWithTrainingQueries("killed.qta").close();
+        // a separate JVM runs `align` and is killed (SIGKILL) once its first epoch is checkpointed
+        Process align = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.qtastudio.Main",
+                "align", "-w", file.toString(), "-c", "mtrb-restbench", "--model", model.toString(), "--epochs", "3",
+                "--batch-size", "5", "--max-new-tokens", "10", "--tool-docs", "1", "--lr", "2e-2", "--lora-dropout", "0")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("killed-align.log").toFile()).start();
+        long runId;
+        try (Workspace w = Workspace.open(file)) {
+            AlignStore store = new AlignStore(w);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+            while (store.runs(1).isEmpty() || store.latestCheckpoint(store.runs(1).get(0).id(), 1).isEmpty()) {
+                assertTrue(align.isAlive(), "align ended before its first checkpoint: "
+                        + Files.readString(dir.resolve("killed-align.log")));
+                assertTrue(System.nanoTime() < deadline, "no checkpoint within 10 minutes");
+                Thread.sleep(200);
+            }
+            align.destroyForcibly().waitFor();
+            runId = store.runs(1).get(0).id();
+            assertEquals(AlignStore.Status.training, store.run(runId).status(), "a killed run is left as it was");
+        }
+        try (Workspace w = Workspace.open(file); Retrievers retrievers = new Retrievers(w)) {
+            QtaAligner aligner = new QtaAligner(w, retrievers);
+            int pairs = aligner.store().pairs(runId, 1).size();
+            QtaAligner.Summary s = aligner.resume(runId, Progress.NONE);
+            assertEquals("completed", s.status());
+            DpoTrainer trainer = new DpoTrainer(null, null, settings(3));
+            assertEquals(3 * trainer.stepsPerEpoch(pairs), aligner.store().steps(runId).size(), "no step lost or logged twice");
+            assertEquals(3, aligner.store().latestCheckpoint(runId, 1).orElseThrow().epoch());
+        }
+    }
 }

@@ -103,8 +103,14 @@ public final class Screenshots {
 
         TableView<Object> tools = (TableView<Object>) scene.lookup("#toolTable");
         waitFor("the catalog's tools", () -> !tools.getItems().isEmpty());
+        int all = onFx(() -> tools.getItems().size());
         onFx(() -> {
             ((TextField) scene.lookup("#searchField")).setText(search);
+            return null;
+        });
+        // the search runs in the background: select once the table shows its matches
+        waitFor("the search results", () -> tools.getItems().size() < all);
+        onFx(() -> {
             tools.getSelectionModel().select(0);
             tools.requestFocus();
             return null;
