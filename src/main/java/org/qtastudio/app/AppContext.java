@@ -1,5 +1,8 @@
 package org.qtastudio.app;
 
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +20,7 @@ public final class AppContext implements AutoCloseable {
     private final Workspace workspace;
     private final CatalogStore catalogs;
     private final ExecutorService background;
+    private final Set<Task<?>> tasks = ConcurrentHashMap.newKeySet();
     private final ExecutorService writes = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "qta-writes");
         t.setDaemon(true);
@@ -44,8 +48,21 @@ public final class AppContext implements AutoCloseable {
 
     /** Starts a task off the FX thread; its callbacks run on the FX thread as usual. */
     public <T> Task<T> run(Task<T> task) {
+        tasks.add(task);
         background.submit(task);
         return task;
+    }
+
+    /** Titles (or messages) of the tasks still running, for the question asked when the window closes. */
+    public List<String> runningWork() {
+        tasks.removeIf(Task::isDone);
+        return tasks.stream().map(t -> t.getTitle() == null || t.getTitle().isBlank() ? t.getMessage() : t.getTitle())
+                .filter(t -> t != null && !t.isBlank()).toList();
+    }
+
+    /** Cancels every running task; each stops at its next unit of work and leaves the workspace consistent. */
+    public void cancelAll() {
+        tasks.forEach(Task::cancel);
     }
 
     /**

@@ -2,11 +2,14 @@ package org.qtastudio.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
@@ -63,6 +66,11 @@ public final class StudioApp extends Application {
         opening.textProperty().bind(open.messageProperty());
         open.setOnSucceeded(e -> {
             context = new AppContext(open.getValue());
+            stage.setOnCloseRequest(close -> {
+                if (!confirmStop(context)) {
+                    close.consume();
+                }
+            });
             scene.setRoot(new MainWindow(context, settings).root());
             stage.setTitle("QTA Studio — " + file.getFileName());
             if (settings.guidePending()) {
@@ -86,5 +94,23 @@ public final class StudioApp extends Application {
             context.close();
         }
         Platform.exit();
+    }
+
+    /** Asks before closing while work runs; on yes the work is cancelled (runs stay resumable). */
+    private static boolean confirmStop(AppContext context) {
+        List<String> running = context.runningWork();
+        if (running.isEmpty()) {
+            return true;
+        }
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
+                "Still running:\n" + String.join("\n", running)
+                        + "\n\nStop it and quit? Imports are rolled back; alignment runs can be resumed from their last checkpoint.",
+                ButtonType.YES, ButtonType.NO);
+        ask.setHeaderText("Work is still running");
+        boolean stop = ask.showAndWait().filter(b -> b == ButtonType.YES).isPresent();
+        if (stop) {
+            context.cancelAll();
+        }
+        return stop;
     }
 }
