@@ -44,10 +44,12 @@ class AnnotateUiTest {
         UserQuery first = queries.getItems().get(0);
         Catalog catalog = context.catalogs().require(SampleData.CATALOG);
 
-        robot.clickOn("#toolSearchField").write("share link");
         ListView<?> tools = robot.lookup("#toolList").queryListView();
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(!tools.getItems().isEmpty(), "the search finds tools");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tools.getItems().size() > 100);
+        int all = tools.getItems().size();
+        robot.clickOn("#toolSearchField").write("share link");
+        // the search runs in the background: wait for its result
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !tools.getItems().isEmpty() && tools.getItems().size() < all);
         robot.type(KeyCode.DOWN).type(KeyCode.SPACE);
         WaitForAsyncUtils.waitForFxEvents();
         List<String> ticked = queries.getItems().get(0).gold();

@@ -139,7 +139,7 @@ public final class AnnotateView {
         toolSearchField.textProperty().bindBidirectional(model.toolSearchProperty());
         // typing searches again: drop the highlighted row so Space types a space until an arrow key picks a row
         toolSearchField.textProperty().addListener((obs, old, typed) -> toolList.getSelectionModel().clearSelection());
-        toolList.setItems(model.toolResults());
+        toolList.itemsProperty().bind(model.toolResultsProperty());
         toolList.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(ToolRow row, boolean empty) {

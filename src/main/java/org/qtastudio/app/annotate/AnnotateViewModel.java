@@ -13,11 +13,10 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
 import org.qtastudio.app.AppContext;
-import org.qtastudio.app.catalog.ToolFilter;
 import org.qtastudio.app.catalog.ToolRow;
+import org.qtastudio.app.catalog.ToolSearch;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.UserQuery;
@@ -32,8 +31,7 @@ public final class AnnotateViewModel {
     private final ObjectProperty<Catalog> catalog = new SimpleObjectProperty<>();
     private final ObservableList<UserQuery> queries = FXCollections.observableArrayList();
     private final ObjectProperty<UserQuery> selectedQuery = new SimpleObjectProperty<>();
-    private final ObservableList<ToolRow> tools = FXCollections.observableArrayList();
-    private final FilteredList<ToolRow> toolResults = new FilteredList<>(tools, r -> true);
+    private final ToolSearch toolResults;
     private final StringProperty toolSearch = new SimpleStringProperty("");
     private final ObservableList<String> gold = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
@@ -46,14 +44,15 @@ public final class AnnotateViewModel {
 
     public AnnotateViewModel(AppContext context) {
         this.context = context;
+        this.toolResults = new ToolSearch(context, () -> { });
         catalog.addListener((obs, old, c) -> load(c));
-        toolSearch.addListener((obs, old, typed) -> toolResults.setPredicate(ToolFilter.of(typed)));
+        toolSearch.addListener((obs, old, typed) -> toolResults.search(typed));
         selectedQuery.addListener((obs, old, q) -> gold.setAll(q == null ? List.of() : q.gold()));
     }
 
     private void load(Catalog c) {
         queries.clear();
-        tools.clear();
+        toolResults.clear();
         undo.clear();
         if (c == null) {
             updateProgress();
@@ -69,7 +68,7 @@ public final class AnnotateViewModel {
         task.setOnSucceeded(e -> {
             if (c.equals(catalog.get())) {
                 queries.setAll(task.getValue().queries());
-                tools.setAll(task.getValue().tools());
+                toolResults.setTools(task.getValue().tools(), toolSearch.get());
                 selectedQuery.set(queries.isEmpty() ? null : queries.get(0));
                 updateProgress();
             }
@@ -191,8 +190,9 @@ public final class AnnotateViewModel {
         return selectedQuery;
     }
 
-    public ObservableList<ToolRow> toolResults() {
-        return toolResults;
+    /** Tools matching the tool search; replaced as a whole by each finished search. */
+    public ObjectProperty<ObservableList<ToolRow>> toolResultsProperty() {
+        return toolResults.matchesProperty();
     }
 
     public StringProperty toolSearchProperty() {

@@ -1,9 +1,6 @@
 package org.qtastudio.app.catalog;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -28,11 +25,7 @@ public final class CatalogBrowserViewModel {
     private final AppContext context;
     private final ObservableList<Catalog> catalogs = FXCollections.observableArrayList();
     private final ObjectProperty<Catalog> selectedCatalog = new SimpleObjectProperty<>();
-    private List<ToolRow> tools = List.of();
-    private final ObjectProperty<ObservableList<ToolRow>> visibleTools = new SimpleObjectProperty<>(FXCollections.observableArrayList());
-    private final AtomicLong filterGeneration = new AtomicLong();
-    private String filteredFor = "";
-    private List<ToolRow> filtered = List.of();
+    private final ToolSearch toolSearch;
     private final StringProperty searchText = new SimpleStringProperty("");
     private final ObjectProperty<ToolRow> selectedTool = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper detailDocument = new ReadOnlyStringWrapper("");
@@ -42,7 +35,8 @@ public final class CatalogBrowserViewModel {
 
     public CatalogBrowserViewModel(AppContext context) {
         this.context = context;
-        searchText.addListener((obs, old, typed) -> filter(typed));
+        this.toolSearch = new ToolSearch(context, this::updateStatus);
+        searchText.addListener((obs, old, typed) -> toolSearch.search(typed));
         selectedCatalog.addListener((obs, old, catalog) -> loadTools(catalog));
         selectedTool.addListener((obs, old, row) -> detailDocument.set(row == null ? "" : Json.pretty(row.tool().documentJson())));
     }
@@ -73,10 +67,7 @@ public final class CatalogBrowserViewModel {
         if (toolLoad != null) {
             toolLoad.cancel();
         }
-        tools = List.of();
-        filtered = List.of();
-        filteredFor = "";
-        visibleTools.set(FXCollections.observableArrayList());
+        toolSearch.clear();
         selectedTool.set(null);
         if (catalog == null) {
             updateStatus();
@@ -92,11 +83,8 @@ public final class CatalogBrowserViewModel {
         };
         task.setOnSucceeded(e -> {
             if (task == toolLoad) {
-                tools = task.getValue();
-                filtered = tools;
-                filteredFor = "";
                 loading.set(false);
-                filter(searchText.get());
+                toolSearch.setTools(task.getValue(), searchText.get());
             }
         });
         task.setOnFailed(e -> {
@@ -107,41 +95,6 @@ public final class CatalogBrowserViewModel {
         context.run(task);
     }
 
-    /**
-     * Filters off the FX thread so typing never waits on 100,000 rows; only the newest result is shown, and
-     * a search that extends the previous one narrows the previous matches instead of the whole catalog.
-     */
-    private void filter(String typed) {
-        String text = typed == null ? "" : typed;
-        long generation = filterGeneration.incrementAndGet();
-        List<ToolRow> source = !filteredFor.isEmpty() && text.startsWith(filteredFor) ? filtered : tools;
-        Task<List<ToolRow>> task = new Task<>() {
-            @Override
-            protected List<ToolRow> call() {
-                Predicate<ToolRow> matches = ToolFilter.of(text);
-                List<ToolRow> out = new ArrayList<>();
-                for (ToolRow row : source) {
-                    if (generation != filterGeneration.get()) {
-                        return List.of();
-                    }
-                    if (matches.test(row)) {
-                        out.add(row);
-                    }
-                }
-                return out;
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == filterGeneration.get()) {
-                filtered = task.getValue();
-                filteredFor = text;
-                visibleTools.set(FXCollections.observableList(filtered));
-                updateStatus();
-            }
-        });
-        context.run(task);
-    }
-
     private void updateStatus() {
         Catalog c = selectedCatalog.get();
         if (c == null) {
@@ -149,8 +102,8 @@ public final class CatalogBrowserViewModel {
         }
         String typed = searchText.get() == null ? "" : searchText.get().strip();
         status.set(typed.isEmpty()
-                ? String.format("%s: %,d tools, %,d queries", c.name(), tools.size(), c.queryCount())
-                : String.format("%,d of %,d tools match \"%s\"", visibleTools.get().size(), tools.size(), typed));
+                ? String.format("%s: %,d tools, %,d queries", c.name(), toolSearch.size(), c.queryCount())
+                : String.format("%,d of %,d tools match \"%s\"", toolSearch.matchesProperty().get().size(), toolSearch.size(), typed));
     }
 
     public ObservableList<Catalog> catalogs() {
@@ -163,7 +116,7 @@ public final class CatalogBrowserViewModel {
 
     /** The rows matching the search; replaced as a whole when a new search finishes. */
     public ObjectProperty<ObservableList<ToolRow>> visibleToolsProperty() {
-        return visibleTools;
+        return toolSearch.matchesProperty();
     }
 
     public StringProperty searchTextProperty() {
