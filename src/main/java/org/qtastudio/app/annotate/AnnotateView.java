@@ -9,7 +9,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.util.StringConverter;
+import org.qtastudio.app.Labels;
 import org.qtastudio.app.catalog.ToolRow;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.Split;
@@ -56,17 +56,7 @@ public final class AnnotateView {
     @FXML
     private void initialize() {
         catalogChoice.setItems(catalogs);
-        catalogChoice.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Catalog c) {
-                return c == null ? "" : c.name();
-            }
-
-            @Override
-            public Catalog fromString(String s) {
-                return null;
-            }
-        });
+        catalogChoice.setConverter(Labels.of(Catalog::name));
         catalogChoice.valueProperty().bindBidirectional(model.catalogProperty());
 
         newQueryField.setOnAction(e -> {
@@ -105,17 +95,7 @@ public final class AnnotateView {
         });
 
         splitChoice.getItems().setAll(Split.values());
-        splitChoice.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Split s) {
-                return s == null ? "" : s.id();
-            }
-
-            @Override
-            public Split fromString(String s) {
-                return Split.parse(s);
-            }
-        });
+        splitChoice.setConverter(Labels.of(Split::id));
         splitChoice.setOnAction(e -> {
             if (splitChoice.getValue() != null) {
                 model.setSplit(splitChoice.getValue());

@@ -28,7 +28,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
+import org.qtastudio.app.Labels;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.eval.EvalRun;
 import org.qtastudio.eval.EvalService;
@@ -177,7 +177,7 @@ public final class BaselinesView {
 
     private void bindRunControls() {
         catalogChoice.setItems(catalogs);
-        catalogChoice.setConverter(converter(Catalog::name));
+        catalogChoice.setConverter(Labels.of(Catalog::name));
         catalogChoice.valueProperty().bindBidirectional(model.catalogProperty());
         scopeChoice.getItems().setAll(EvalScope.values());
         scopeChoice.valueProperty().bindBidirectional(model.scopeProperty());
@@ -224,7 +224,7 @@ public final class BaselinesView {
             fieldsPane.getChildren().add(box);
         });
         analyzerChoice.getItems().setAll(Bm25Analyzer.values());
-        analyzerChoice.setConverter(converter(Bm25Analyzer::id));
+        analyzerChoice.setConverter(Labels.of(Bm25Analyzer::id));
         analyzerChoice.valueProperty().bindBidirectional(s.analyzerProperty());
         k1Field.textProperty().bindBidirectional(s.k1Property());
         bField.textProperty().bindBidirectional(s.bProperty());
@@ -345,19 +345,5 @@ public final class BaselinesView {
         lossesLabel.setText(r == null ? "—" : String.valueOf(r.losses()));
         meansLabel.setText(r == null ? "—" : BaselinesViewModel.formatPercent(r.meanA()) + " / " + BaselinesViewModel.formatPercent(r.meanB()));
         pValueLabel.setText(r == null ? "—" : BaselinesViewModel.formatPValue(r.pValue()));
-    }
-
-    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> text) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : text.apply(value);
-            }
-
-            @Override
-            public T fromString(String s) {
-                throw new UnsupportedOperationException("choice boxes do not parse text");
-            }
-        };
     }
 }
