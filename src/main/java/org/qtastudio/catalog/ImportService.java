@@ -150,21 +150,14 @@ public final class ImportService {
                         parameters, tool.category(), tags, tool.format(), tool.documentJson());
                 ExistingRow existing = existingTools.get(tool.key());
                 if (existing == null) {
-                    bindTool(tool, parameters, tags, hash);
-                    added++;
+                    insertTool.setLong(1, catalogId);
+                    insertTool.setString(2, tool.key());
+                    insertTool.setLong(3, nextOrdinal++);
+                    bindContent(insertTool, 4, tool, parameters, tags, hash);
                     insertTool.addBatch();
+                    added++;
                 } else if (!existing.hash().equals(hash)) {
-                    updateTool.setString(1, tool.name());
-                    updateTool.setString(2, tool.description());
-                    updateTool.setString(3, tool.method());
-                    updateTool.setString(4, tool.path());
-                    updateTool.setString(5, parameters);
-                    updateTool.setString(6, tool.category());
-                    updateTool.setString(7, tags);
-                    updateTool.setString(8, tool.format());
-                    updateTool.setString(9, tool.documentJson());
-                    updateTool.setString(10, hash);
-                    updateTool.setLong(11, importId);
+                    bindContent(updateTool, 1, tool, parameters, tags, hash);
                     updateTool.setLong(12, existing.id());
                     updateTool.addBatch();
                     updated++;
@@ -181,22 +174,20 @@ public final class ImportService {
             }
         }
 
-        private void bindTool(Tool tool, String parameters, String tags, String hash) throws SQLException {
-            PreparedStatement st = insertTool;
-            st.setLong(1, catalogId);
-            st.setString(2, tool.key());
-            st.setLong(3, nextOrdinal++);
-            st.setString(4, tool.name());
-            st.setString(5, tool.description());
-            st.setString(6, tool.method());
-            st.setString(7, tool.path());
-            st.setString(8, parameters);
-            st.setString(9, tool.category());
-            st.setString(10, tags);
-            st.setString(11, tool.format());
-            st.setString(12, tool.documentJson());
-            st.setString(13, hash);
-            st.setLong(14, importId);
+        /** Binds a tool's stored content (name .. import id, 11 columns) from parameter {@code first} on. */
+        private void bindContent(PreparedStatement st, int first, Tool tool, String parameters, String tags, String hash)
+                throws SQLException {
+            st.setString(first, tool.name());
+            st.setString(first + 1, tool.description());
+            st.setString(first + 2, tool.method());
+            st.setString(first + 3, tool.path());
+            st.setString(first + 4, parameters);
+            st.setString(first + 5, tool.category());
+            st.setString(first + 6, tags);
+            st.setString(first + 7, tool.format());
+            st.setString(first + 8, tool.documentJson());
+            st.setString(first + 9, hash);
+            st.setLong(first + 10, importId);
         }
 
         private void flush() throws SQLException {
