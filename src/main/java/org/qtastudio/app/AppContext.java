@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.concurrent.Task;
 import org.qtastudio.catalog.CatalogStore;
+import org.qtastudio.retrieval.Retrievers;
 import org.qtastudio.store.Workspace;
 
 /**
@@ -19,6 +20,7 @@ public final class AppContext implements AutoCloseable {
 
     private final Workspace workspace;
     private final CatalogStore catalogs;
+    private final Retrievers retrievers;
     private final ExecutorService background;
     private final Set<Task<?>> tasks = ConcurrentHashMap.newKeySet();
     private final ExecutorService writes = Executors.newSingleThreadExecutor(r -> {
@@ -30,6 +32,7 @@ public final class AppContext implements AutoCloseable {
     public AppContext(Workspace workspace) {
         this.workspace = workspace;
         this.catalogs = new CatalogStore(workspace);
+        this.retrievers = new Retrievers(workspace);
         AtomicInteger n = new AtomicInteger();
         this.background = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
             Thread t = new Thread(r, "qta-background-" + n.incrementAndGet());
@@ -44,6 +47,11 @@ public final class AppContext implements AutoCloseable {
 
     public CatalogStore catalogs() {
         return catalogs;
+    }
+
+    /** Retrievers shared by the screens, so embedding models load once per session. */
+    public Retrievers retrievers() {
+        return retrievers;
     }
 
     /** Starts a task off the FX thread; its callbacks run on the FX thread as usual. */
@@ -88,6 +96,7 @@ public final class AppContext implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         background.shutdownNow();
+        retrievers.close();
         try {
             background.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -63,7 +63,16 @@ class AnnotateUiTest {
 
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
-        assertNotEquals(first.key(), queries.getSelectionModel().getSelectedItem().key(), "Enter moved to the next query");
+        UserQuery second = queries.getSelectionModel().getSelectedItem();
+        assertNotEquals(first.key(), second.key(), "Enter moved to the next query");
+
+        // the retriever's suggestions for the query can be ticked the same way
+        ListView<?> suggestions = robot.lookup("#suggestionList").queryListView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !suggestions.getItems().isEmpty());
+        robot.clickOn(suggestions).type(KeyCode.HOME).type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(queries.getItems().stream().filter(q -> q.key().equals(second.key())).findFirst().orElseThrow()
+                .gold().size() != second.gold().size(), "Space on a suggestion toggled it");
     }
 
     private void waitUntilStored(Catalog catalog, String key, List<String> gold) throws Exception {

@@ -42,6 +42,8 @@ public final class AnnotateView {
     @FXML
     private ListView<String> goldList;
     @FXML
+    private ListView<ToolRow> suggestionList;
+    @FXML
     private TextField toolSearchField;
     @FXML
     private ListView<ToolRow> toolList;
@@ -114,28 +116,45 @@ public final class AnnotateView {
         model.gold().addListener((javafx.collections.ListChangeListener<String>) c -> {
             goldSummary.setText(model.gold().size() + (model.gold().size() == 1 ? " tool" : " tools"));
             toolList.refresh();
+            suggestionList.refresh();
         });
 
         toolSearchField.textProperty().bindBidirectional(model.toolSearchProperty());
         // typing searches again: drop the highlighted row so Space types a space until an arrow key picks a row
         toolSearchField.textProperty().addListener((obs, old, typed) -> toolList.getSelectionModel().clearSelection());
         toolList.itemsProperty().bind(model.toolResultsProperty());
-        toolList.setCellFactory(list -> new ListCell<>() {
+        suggestionList.setItems(model.suggestions());
+        suggestionList.setPlaceholder(new Label("No suggestions"));
+        suggestionList.setCellFactory(list -> goldCell());
+        suggestionList.setOnKeyPressed(e -> {
+            ToolRow row = suggestionList.getSelectionModel().getSelectedItem();
+            if (row != null && e.getCode() == KeyCode.SPACE) {
+                model.toggleGold(row.key());
+                e.consume();
+            }
+        });
+        toolList.setCellFactory(list -> goldCell());
+        toolSearchField.addEventFilter(KeyEvent.KEY_PRESSED, this::onSearchKey);
+        toolList.addEventFilter(KeyEvent.KEY_PRESSED, this::onSearchKey);
+        messageLabel.textProperty().bind(model.messageProperty());
+    }
+
+    /** A tool row with its gold state: ☑ and bold when the selected query has it as gold. */
+    private ListCell<ToolRow> goldCell() {
+        return new ListCell<>() {
             @Override
             protected void updateItem(ToolRow row, boolean empty) {
                 super.updateItem(row, empty);
                 if (empty || row == null) {
                     setText(null);
+                    setStyle("");
                 } else {
                     boolean isGold = model.gold().contains(row.key());
                     setText((isGold ? "☑ " : "☐ ") + row.key() + " — " + row.description());
                     setStyle(isGold ? "-fx-font-weight: bold;" : "");
                 }
             }
-        });
-        toolSearchField.addEventFilter(KeyEvent.KEY_PRESSED, this::onSearchKey);
-        toolList.addEventFilter(KeyEvent.KEY_PRESSED, this::onSearchKey);
-        messageLabel.textProperty().bind(model.messageProperty());
+        };
     }
 
     private void onSearchKey(KeyEvent e) {

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -20,6 +21,9 @@ import org.qtastudio.app.catalog.ToolSearch;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.UserQuery;
+import org.qtastudio.common.Progress;
+import org.qtastudio.retrieval.Retriever;
+import org.qtastudio.retrieval.RetrieverSpec;
 
 /**
  * State of the Annotate screen: the catalog's queries, the selected query's gold set, the tool search used
@@ -27,11 +31,18 @@ import org.qtastudio.catalog.UserQuery;
  */
 public final class AnnotateViewModel {
 
+    private static final int SUGGESTIONS = 8;
+
     private final AppContext context;
     private final ObjectProperty<Catalog> catalog = new SimpleObjectProperty<>();
     private final ObservableList<UserQuery> queries = FXCollections.observableArrayList();
     private final ObjectProperty<UserQuery> selectedQuery = new SimpleObjectProperty<>();
     private final ToolSearch toolResults;
+    private final ObservableList<ToolRow> suggestions = FXCollections.observableArrayList();
+    private final Object suggestionLock = new Object();
+    private Map<String, ToolRow> rowsByKey = Map.of();
+    private Retriever suggester;
+    private long suggesterCatalog = -1;
     private final StringProperty toolSearch = new SimpleStringProperty("");
     private final ObservableList<String> gold = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
@@ -47,7 +58,44 @@ public final class AnnotateViewModel {
         this.toolResults = new ToolSearch(context, () -> { });
         catalog.addListener((obs, old, c) -> load(c));
         toolSearch.addListener((obs, old, typed) -> toolResults.search(typed));
-        selectedQuery.addListener((obs, old, q) -> gold.setAll(q == null ? List.of() : q.gold()));
+        selectedQuery.addListener((obs, old, q) -> {
+            gold.setAll(q == null ? List.of() : q.gold());
+            if (q != null && (old == null || !old.text().equals(q.text()))) {
+                suggest(q);
+            }
+        });
+    }
+
+    /**
+     * Shows the default BM25's top tools for the query as suggestions (the index is built once per catalog and
+     * kept in the workspace's side folder).
+     */
+    private void suggest(UserQuery q) {
+        Catalog c = catalog.get();
+        Map<String, ToolRow> byKey = rowsByKey;
+        Task<List<ToolRow>> task = new Task<>() {
+            @Override
+            protected List<ToolRow> call() {
+                synchronized (suggestionLock) {
+                    if (suggester == null || suggesterCatalog != c.id()) {
+                        if (suggester != null) {
+                            suggester.close();
+                        }
+                        suggester = context.retrievers().open(c, RetrieverSpec.Bm25.defaults(), Progress.NONE);
+                        suggesterCatalog = c.id();
+                    }
+                    return suggester.search(q.text(), SUGGESTIONS).stream()
+                            .map(h -> byKey.get(h.key())).filter(java.util.Objects::nonNull).toList();
+                }
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (q.equals(selectedQuery.get())) {
+                suggestions.setAll(task.getValue());
+            }
+        });
+        task.setOnFailed(e -> suggestions.clear());
+        context.run(task);
     }
 
     private void load(Catalog c) {
@@ -68,6 +116,7 @@ public final class AnnotateViewModel {
         task.setOnSucceeded(e -> {
             if (c.equals(catalog.get())) {
                 queries.setAll(task.getValue().queries());
+                rowsByKey = task.getValue().tools().stream().collect(java.util.stream.Collectors.toMap(ToolRow::key, r -> r, (a, b) -> a));
                 toolResults.setTools(task.getValue().tools(), toolSearch.get());
                 selectedQuery.set(queries.isEmpty() ? null : queries.get(0));
                 updateProgress();
@@ -188,6 +237,11 @@ public final class AnnotateViewModel {
 
     public ObjectProperty<UserQuery> selectedQueryProperty() {
         return selectedQuery;
+    }
+
+    /** The retriever's top tools for the selected query, to tick without searching. */
+    public ObservableList<ToolRow> suggestions() {
+        return suggestions;
     }
 
     /** Tools matching the tool search; replaced as a whole by each finished search. */
