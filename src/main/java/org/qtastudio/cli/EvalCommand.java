@@ -10,6 +10,7 @@ import org.qtastudio.catalog.Split;
 import org.qtastudio.common.Json;
 import org.qtastudio.eval.EvalResult;
 import org.qtastudio.eval.EvalRun;
+import org.qtastudio.eval.EvalRunStore;
 import org.qtastudio.eval.EvalService;
 import org.qtastudio.eval.ReportTable;
 import org.qtastudio.retrieval.Retrievers;
@@ -110,8 +111,10 @@ public final class EvalCommand implements Callable<Integer> {
         header.add("seconds");
         ReportTable table = new ReportTable(header);
         for (EvalRun r : runs) {
+            String retriever = r.spec().describe()
+                    + (EvalRunStore.ORIGINAL_QUERIES.equals(r.queries()) ? "" : " — searched with " + r.queries());
             List<Object> row = new ArrayList<>(List.of(r.id(), r.catalogName(), r.split() == null ? "all" : r.split(),
-                    r.spec().describe(), r.queryCount(), r.excluded()));
+                    retriever, r.queryCount(), r.excluded()));
             for (String label : metricLabels) {
                 Double v = r.metrics().get(label);
                 row.add(v == null ? "" : ReportTable.pct(v));
