@@ -35,7 +35,7 @@ public final class AlignCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Hugging Face model folder of the LM (safetensors + tokenizer).")
     Path model;
 
-    @Option(names = "--device", description = "cpu, cuda or auto (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
     String device = "cpu";
 
     @Option(names = "--dtype", description = "float32, bfloat16 or float16 (default: ${DEFAULT-VALUE}).")

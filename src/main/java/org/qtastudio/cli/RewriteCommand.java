@@ -64,7 +64,7 @@ public final class RewriteCommand implements Callable<Integer> {
     @Mixin
     RetrieverOptions retriever;
 
-    @Option(names = "--device", description = "cpu, cuda or auto (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
     String device = "cpu";
     @Option(names = "--dtype", description = "float32, bfloat16 or float16 (default: ${DEFAULT-VALUE}).")
     String dtype = "float32";
