@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import javafx.beans.property.ObjectProperty;
 import javafx.concurrent.Task;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -31,6 +32,7 @@ import org.qtastudio.app.settings.SettingsViewModel;
 import org.qtastudio.app.annotate.AnnotateView;
 import org.qtastudio.app.annotate.AnnotateViewModel;
 import org.qtastudio.app.catalog.CatalogBrowserViewModel;
+import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.ImportReport;
 import org.qtastudio.catalog.ImportService;
 import org.qtastudio.catalog.importers.ImportSource;
@@ -74,23 +76,18 @@ public final class MainWindow {
         root.setTop(new ToolBar(importButton, spacer, workspaceLabel, darkTheme, help));
 
         AnnotateViewModel annotateModel = new AnnotateViewModel(context);
-        catalogModel.selectedCatalogProperty().addListener((obs, old, c) -> {
-            if (annotateModel.catalogProperty().get() == null) {
-                annotateModel.catalogProperty().set(c);
-            }
-        });
+        followFirstCatalog(annotateModel.catalogProperty());
         Tab catalogTab = new Tab("Catalog", load("catalog/CatalogBrowser.fxml", catalogView));
         Tab annotateTab = new Tab("Annotate", load("annotate/Annotate.fxml", new AnnotateView(annotateModel, catalogModel.catalogs())));
         annotateTab.setId("annotateTab");
         BaselinesViewModel baselinesModel = new BaselinesViewModel(context);
-        catalogModel.selectedCatalogProperty().addListener((obs, old, c) -> {
-            if (baselinesModel.catalogProperty().get() == null) {
-                baselinesModel.catalogProperty().set(c);
-            }
-        });
+        followFirstCatalog(baselinesModel.catalogProperty());
         Tab baselinesTab = new Tab("Baselines", load("baselines/Baselines.fxml", new BaselinesView(baselinesModel, catalogModel.catalogs())));
         baselinesTab.setId("baselinesTab");
-        TabPane tabs = new TabPane(catalogTab, annotateTab, baselinesTab);
+        TabPane tabs = new TabPane();
+        tabs.getTabs().add(catalogTab);
+        tabs.getTabs().add(annotateTab);
+        tabs.getTabs().add(baselinesTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
 
@@ -137,6 +134,15 @@ public final class MainWindow {
 
     public CatalogBrowserViewModel catalogModel() {
         return catalogModel;
+    }
+
+    /** A screen starts on the catalog the browser selects first; after that the user picks its catalog there. */
+    private void followFirstCatalog(ObjectProperty<Catalog> screenCatalog) {
+        catalogModel.selectedCatalogProperty().addListener((obs, old, c) -> {
+            if (screenCatalog.get() == null) {
+                screenCatalog.set(c);
+            }
+        });
     }
 
     /** Loads an FXML view with the given controller (views get their view model through the constructor). */
