@@ -10,10 +10,15 @@ public final class Labels {
     }
 
     public static <T> StringConverter<T> of(Function<T, String> text) {
+        return of(text, "");
+    }
+
+    /** Labels with {@code none} for the null choice ("let the format decide"). */
+    public static <T> StringConverter<T> of(Function<T, String> text, String none) {
         return new StringConverter<>() {
             @Override
             public String toString(T value) {
-                return value == null ? "" : text.apply(value);
+                return value == null ? none : text.apply(value);
             }
 
             @Override

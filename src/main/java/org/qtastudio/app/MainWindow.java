@@ -1,14 +1,13 @@
 package org.qtastudio.app;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.concurrent.Task;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
@@ -27,6 +26,8 @@ import javafx.stage.FileChooser;
 import org.qtastudio.app.baselines.BaselinesView;
 import org.qtastudio.app.baselines.BaselinesViewModel;
 import org.qtastudio.app.catalog.CatalogBrowserView;
+import org.qtastudio.app.catalog.ImportPreviewView;
+import org.qtastudio.app.catalog.ImportPreviewViewModel;
 import org.qtastudio.app.settings.SettingsView;
 import org.qtastudio.app.settings.SettingsViewModel;
 import org.qtastudio.app.annotate.AnnotateView;
@@ -115,7 +116,7 @@ public final class MainWindow {
             List<File> files = e.getDragboard().getFiles();
             e.setDropCompleted(files != null && !files.isEmpty());
             if (files != null && !files.isEmpty()) {
-                importFile(files.get(0));
+                previewImport(files.get(0));
             }
             e.consume();
         });
@@ -145,15 +146,8 @@ public final class MainWindow {
         });
     }
 
-    /** Loads an FXML view with the given controller (views get their view model through the constructor). */
     private Parent load(String fxml, Object controller) {
-        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource(fxml));
-        loader.setControllerFactory(type -> controller);
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the build lacks a valid " + fxml, e);
-        }
+        return Fxml.load(fxml, controller);
     }
 
     private void chooseAndImport() {
@@ -164,16 +158,22 @@ public final class MainWindow {
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         File file = chooser.showOpenDialog(root.getScene().getWindow());
         if (file != null) {
-            importFile(file);
+            previewImport(file);
         }
     }
 
+    /** Opens the import dialog on {@code file}: a dry run first, the import when the user confirms it. */
+    public Dialog<ButtonType> previewImport(File file) {
+        return ImportPreviewView.open(root.getScene().getWindow(), new ImportPreviewViewModel(context, file.toPath()),
+                choice -> importFile(choice.source(), choice.chosenFormat(), choice.catalogNameProperty().get()));
+    }
+
     /** Imports a file off the FX thread with progress and cancel; the catalogs refresh when it is stored. */
-    public Task<ImportReport> importFile(File file) {
+    public Task<ImportReport> importFile(ImportSource source, String format, String catalogName) {
         Task<ImportReport> task = new Task<>() {
             @Override
             protected ImportReport call() throws Exception {
-                return new ImportService(context.workspace()).importSource(ImportSource.of(file.toPath()), null, null,
+                return new ImportService(context.workspace()).importSource(source, format, catalogName,
                         new TaskProgress(this::updateMessage, this::updateProgress, this::isCancelled));
             }
         };
@@ -182,7 +182,7 @@ public final class MainWindow {
             status.setText(r.summary());
             catalogModel.refreshCatalogs();
         });
-        task.setOnFailed(e -> status.setText("Import failed: " + task.getException().getMessage()));
+        task.setOnFailed(e -> status.setText(Messages.readable("Import", task.getException())));
         task.setOnCancelled(e -> status.setText("Import cancelled; nothing was stored."));
         track(task);
         return context.run(task);

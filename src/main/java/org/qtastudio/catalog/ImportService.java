@@ -62,6 +62,25 @@ public final class ImportService {
         }
     }
 
+    /**
+     * What {@link #importSource} would store, computed by running the import and rolling it back: exact counts,
+     * unmatched gold and warnings, and the first tools and queries read, for a look before committing.
+     */
+    public ImportPreview preview(ImportSource source, String format, String catalogName, Progress progress) throws IOException {
+        CatalogImporter importer = format == null ? Importers.detect(source) : Importers.forFormat(format);
+        String name = catalogName != null && !catalogName.isBlank() ? catalogName.strip() : importer.defaultCatalogName(source);
+        progress.update("Reading " + source.path().getFileName() + " as " + importer.format(), 0, -1);
+        try {
+            return workspace.dryRun(c -> {
+                Run run = new Run(c, source, importer, name, progress);
+                ImportReport report = run.execute();
+                return new ImportPreview(report, List.copyOf(run.firstTools), List.copyOf(run.firstQueries));
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     /** One import inside its transaction. */
     private static final class Run implements ImportSink {
         private final Connection c;
@@ -73,6 +92,8 @@ public final class ImportService {
         private final Set<String> seenToolKeys = new HashSet<>();
         private final Map<String, QueryDraft> drafts = new LinkedHashMap<>();
         private final List<String> warnings = new ArrayList<>();
+        private final List<Tool> firstTools = new ArrayList<>();
+        private final List<QueryDraft> firstQueries = new ArrayList<>();
         private long catalogId;
         private long importId;
         private long nextOrdinal;
@@ -143,6 +164,9 @@ public final class ImportService {
                 throw new ImportException(source.path(), "duplicate tool key '" + tool.key()
                         + "': every tool of a source needs its own key (rename one, or use --format generic with another key field)");
             }
+            if (firstTools.size() < ImportPreview.SAMPLE) {
+                firstTools.add(tool);
+            }
             try {
                 String parameters = Json.write(tool.parameters());
                 String tags = Json.write(tool.tags());
@@ -203,6 +227,9 @@ public final class ImportService {
             }
             if (drafts.putIfAbsent(query.key(), query) != null) {
                 throw new ImportException(source.path(), "duplicate query key '" + query.key() + "'");
+            }
+            if (firstQueries.size() < ImportPreview.SAMPLE) {
+                firstQueries.add(query);
             }
         }
 

@@ -44,6 +44,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FORMAT", description = "Report as text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat output = OutputFormat.text;
 
+    @Option(names = "--dry-run", description = "Read the source and report what would be stored, then store nothing.")
+    boolean dryRun;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -55,7 +58,8 @@ public final class ImportCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         ImportReport report;
         try (Workspace w = ws.open()) {
-            report = new ImportService(w).importSource(src, format, catalog, progress);
+            ImportService service = new ImportService(w);
+            report = dryRun ? service.preview(src, format, catalog, progress).report() : service.importSource(src, format, catalog, progress);
         } finally {
             removeHook(hook);
         }
@@ -63,8 +67,9 @@ public final class ImportCommand implements Callable<Integer> {
         if (output == OutputFormat.json) {
             out.println(Json.write(report));
         } else {
-            out.println("Imported " + report.summary());
-            out.printf("Stored %d tools and %d queries in catalog '%s'.%n", report.tools().total(), report.queries().total(), report.catalog());
+            out.println((dryRun ? "Would import " : "Imported ") + report.summary());
+            out.printf("%s %d tools and %d queries in catalog '%s'.%n", dryRun ? "Dry run: nothing stored; would store" : "Stored",
+                    report.tools().total(), report.queries().total(), report.catalog());
             if (report.goldResolvedByNormalisation() > 0) {
                 out.printf("%d gold references matched a tool only after normalising spaces, case or path parameter names.%n",
                         report.goldResolvedByNormalisation());

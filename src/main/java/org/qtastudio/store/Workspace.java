@@ -143,6 +143,26 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} in a transaction that is always rolled back: a dry run sees its own writes, so a
+     * preview counts exactly what the real write would do, and leaves nothing behind.
+     */
+    public <T> T dryRun(SqlWork<T> work) {
+        ensureOpen();
+        writeLock.lock();
+        try {
+            try {
+                return work.apply(writer);
+            } finally {
+                rollbackQuietly();
+            }
+        } catch (SQLException e) {
+            throw new WorkspaceException("workspace dry run failed: " + rootMessage(e), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** Runs {@code work} on a read connection; it sees the last committed state. */
     public <T> T read(SqlWork<T> work) {
         ensureOpen();

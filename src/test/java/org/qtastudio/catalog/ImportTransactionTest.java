@@ -132,4 +132,35 @@ class ImportTransactionTest {
             assertEquals(List.of("tool_0", "tool_1", "tool_2", "tool_3"), store.tools(id).stream().map(Tool::key).toList());
         }
     }
+
+    @Test
+    void previewCountsWhatTheImportWouldStoreAndStoresNothing() throws Exception {
+        Path file = functions("tools.json", 3, false);
+        try (Workspace ws = Workspace.open(dir.resolve("w.qta"))) {
+            ImportService service = new ImportService(ws);
+            ImportPreview first = service.preview(ImportSource.of(file), null, null, Progress.NONE);
+            assertEquals(new ImportReport.Counts(3, 0, 0), first.report().tools());
+            assertEquals(List.of("tool_0", "tool_1", "tool_2"), first.firstTools().stream().map(Tool::key).toList());
+            assertNoTrace(ws);
+
+            TestData.importInto(ws, file, null, null);
+            Files.writeString(file, "[" + function("tool_0", "Does thing 0") + "," + function("tool_1", "Changed") + "]");
+            ImportPreview second = service.preview(ImportSource.of(file), null, null, Progress.NONE);
+            assertEquals(new ImportReport.Counts(0, 1, 1), second.report().tools());
+            assertEquals("Does thing 1", new CatalogStore(ws).tool(new CatalogStore(ws).require("tools").id(), "tool_1")
+                    .orElseThrow().description(), "a preview leaves the stored tool as it was");
+            assertEquals(1, count(ws, "import_event"));
+        }
+    }
+
+    @Test
+    void previewOfBrokenFileNamesTheLineAndStoresNothing() throws Exception {
+        Path file = functions("tools.json", 4, true);
+        try (Workspace ws = Workspace.open(dir.resolve("w.qta"))) {
+            ImportException e = assertThrows(ImportException.class,
+                    () -> new ImportService(ws).preview(ImportSource.of(file), null, null, Progress.NONE));
+            assertEquals(6, e.line(), e.getMessage());
+            assertNoTrace(ws);
+        }
+    }
 }

@@ -111,6 +111,15 @@ class CatalogCommandsTest {
     }
 
     @Test
+    void dryRunReportsTheImportAndStoresNothing() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(TMDB_QUERIES));
+        Result r = run("import", "--workspace", ws, "--catalog", "mtrb-restbench", "--dry-run", TMDB_QUERIES.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("100 queries (10 added, 0 updated, 90 unchanged)") && r.out().contains("Dry run: nothing stored"), r.out());
+        assertEquals(0, Json.MAPPER.readTree(run("queries", "--workspace", ws, "--split", "train", "--format", "json").out()).size());
+    }
+
+    @Test
     void restBenchQueriesJoinTheMtrbCatalogAsTrainingQueries() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(TMDB_QUERIES));
         Result r = run("import", "--workspace", ws, "--catalog", "mtrb-restbench", TMDB_QUERIES.toString());

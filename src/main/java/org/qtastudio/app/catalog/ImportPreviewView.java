@@ -1,0 +1,174 @@
+package org.qtastudio.app.catalog;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.stage.Window;
+import org.qtastudio.app.Fxml;
+import org.qtastudio.app.Labels;
+import org.qtastudio.catalog.Split;
+import org.qtastudio.catalog.Tool;
+import org.qtastudio.catalog.importers.QueryDraft;
+
+/**
+ * The import dialog: shows the dry run of the chosen file (counts, first tools and queries, unmatched gold and
+ * warnings, or the importer's error with its line) and imports only when the user confirms a successful one.
+ */
+public final class ImportPreviewView {
+
+    /** The dialog's confirming button. */
+    public static final ButtonType IMPORT = new ButtonType("Import", ButtonBar.ButtonData.OK_DONE);
+
+    private final ImportPreviewViewModel model;
+
+    @FXML
+    private Label fileLabel;
+    @FXML
+    private Label formatLabel;
+    @FXML
+    private ChoiceBox<String> importFormatChoice;
+    @FXML
+    private Label catalogLabel;
+    @FXML
+    private TextField importCatalogField;
+    @FXML
+    private Label splitLabel;
+    @FXML
+    private ChoiceBox<Split> importSplitChoice;
+    @FXML
+    private HBox readingBox;
+    @FXML
+    private ProgressBar readingProgress;
+    @FXML
+    private Label readingMessage;
+    @FXML
+    private Label importErrorLabel;
+    @FXML
+    private Label importSummaryLabel;
+    @FXML
+    private Tab toolsTab;
+    @FXML
+    private Tab queriesTab;
+    @FXML
+    private Tab problemsTab;
+    @FXML
+    private TableView<Tool> importToolTable;
+    @FXML
+    private TableColumn<Tool, String> toolKeyColumn;
+    @FXML
+    private TableColumn<Tool, String> toolNameColumn;
+    @FXML
+    private TableColumn<Tool, String> toolDescriptionColumn;
+    @FXML
+    private TableView<QueryDraft> importQueryTable;
+    @FXML
+    private TableColumn<QueryDraft, String> queryKeyColumn;
+    @FXML
+    private TableColumn<QueryDraft, String> querySplitColumn;
+    @FXML
+    private TableColumn<QueryDraft, String> queryTextColumn;
+    @FXML
+    private TableColumn<QueryDraft, String> queryGoldColumn;
+    @FXML
+    private ListView<String> importProblemList;
+
+    public ImportPreviewView(ImportPreviewViewModel model) {
+        this.model = model;
+    }
+
+    /**
+     * Opens the dialog over {@code owner} and starts the dry run; {@code onImport} receives the confirmed
+     * choices. The dialog does not block the caller.
+     */
+    public static Dialog<ButtonType> open(Window owner, ImportPreviewViewModel model, Consumer<ImportPreviewViewModel> onImport) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle("Import " + model.file().getFileName());
+        dialog.setResizable(true);
+        dialog.getDialogPane().setContent(Fxml.load("catalog/ImportPreview.fxml", new ImportPreviewView(model)));
+        dialog.getDialogPane().getButtonTypes().setAll(IMPORT, ButtonType.CANCEL);
+        Node importButton = dialog.getDialogPane().lookupButton(IMPORT);
+        importButton.setId("confirmImportButton");
+        importButton.disableProperty().bind(model.readyProperty().not());
+        dialog.setOnHidden(e -> {
+            model.cancel();
+            if (dialog.getResult() == IMPORT) {
+                onImport.accept(model);
+            }
+        });
+        dialog.show();
+        model.refresh();
+        return dialog;
+    }
+
+    @FXML
+    private void initialize() {
+        fileLabel.setText(model.file().toString());
+        formatLabel.setLabelFor(importFormatChoice);
+        catalogLabel.setLabelFor(importCatalogField);
+        importFormatChoice.setItems(FXCollections.observableArrayList(ImportPreviewViewModel.formats()));
+        importFormatChoice.valueProperty().bindBidirectional(model.formatProperty());
+        importCatalogField.textProperty().bindBidirectional(model.catalogNameProperty());
+        splitLabel.setLabelFor(importSplitChoice);
+        importSplitChoice.getItems().add(null);
+        importSplitChoice.getItems().addAll(Split.values());
+        importSplitChoice.setConverter(Labels.of(s -> "queries the source leaves unassigned go to " + s.id(),
+                "as the format says (test sets to test, other labelled queries to train)"));
+        importSplitChoice.valueProperty().bindBidirectional(model.defaultSplitProperty());
+        // the counts depend on the target catalog: check again when the edited name is committed
+        importCatalogField.setOnAction(e -> model.refresh());
+        importCatalogField.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused && model.catalogNameChanged()) {
+                model.refresh();
+            }
+        });
+
+        readingBox.visibleProperty().bind(model.readingProperty());
+        readingBox.managedProperty().bind(model.readingProperty());
+        readingProgress.progressProperty().bind(model.progressProperty());
+        readingMessage.textProperty().bind(model.messageProperty());
+        show(importErrorLabel, model.errorProperty().isNotEmpty());
+        importErrorLabel.textProperty().bind(model.errorProperty());
+        show(importSummaryLabel, model.summaryProperty().isNotEmpty());
+        importSummaryLabel.textProperty().bind(model.summaryProperty());
+
+        column(toolKeyColumn, Tool::key);
+        column(toolNameColumn, Tool::name);
+        column(toolDescriptionColumn, Tool::description);
+        importToolTable.setItems(model.tools());
+        column(queryKeyColumn, QueryDraft::key);
+        column(querySplitColumn, q -> q.split() == null ? "" : q.split().id());
+        column(queryTextColumn, QueryDraft::text);
+        column(queryGoldColumn, q -> String.join(", ", q.goldRefs()));
+        importQueryTable.setItems(model.queries());
+        importProblemList.setItems(model.problems());
+        toolsTab.textProperty().bind(Bindings.size(model.tools()).asString("Tools (first %d)"));
+        queriesTab.textProperty().bind(Bindings.size(model.queries()).asString("Queries (first %d)"));
+        problemsTab.textProperty().bind(Bindings.size(model.problems()).asString("Problems (%d)"));
+    }
+
+    private static void show(Label label, javafx.beans.binding.BooleanBinding when) {
+        label.visibleProperty().bind(when);
+        label.managedProperty().bind(when);
+    }
+
+    private static <T> void column(TableColumn<T, String> column, Function<T, String> value) {
+        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    }
+}

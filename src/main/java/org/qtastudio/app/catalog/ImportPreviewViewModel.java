@@ -1,0 +1,207 @@
+package org.qtastudio.app.catalog;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import org.qtastudio.app.AppContext;
+import org.qtastudio.app.Messages;
+import org.qtastudio.app.TaskProgress;
+import org.qtastudio.catalog.ImportPreview;
+import org.qtastudio.catalog.ImportReport;
+import org.qtastudio.catalog.ImportService;
+import org.qtastudio.catalog.Split;
+import org.qtastudio.catalog.Tool;
+import org.qtastudio.catalog.importers.CatalogImporter;
+import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.catalog.importers.Importers;
+import org.qtastudio.catalog.importers.QueryDraft;
+
+/**
+ * State of the import dialog: the file, the format and catalog the user picks, and a dry run of the import with
+ * those choices, so counts, unmatched gold and the importer's errors are seen before anything is stored. A new
+ * choice cancels the running dry run and starts another.
+ */
+public final class ImportPreviewViewModel {
+
+    /** The format choice that lets the importers detect the format. */
+    public static final String DETECT = "detect";
+
+    private final AppContext context;
+    private final Path file;
+    private final StringProperty format = new SimpleStringProperty(DETECT);
+    private final StringProperty catalogName = new SimpleStringProperty("");
+    private final ObjectProperty<Split> defaultSplit = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
+    private final ReadOnlyBooleanWrapper reading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper();
+    private final ObservableList<Tool> tools = FXCollections.observableArrayList();
+    private final ObservableList<QueryDraft> queries = FXCollections.observableArrayList();
+    private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private Task<ImportPreview> running;
+    private String previewedCatalog = "";
+
+    public ImportPreviewViewModel(AppContext context, Path file) {
+        this.context = context;
+        this.file = file;
+        // counts depend on the target catalog: an edited name needs a new dry run before importing
+        catalogName.addListener((obs, old, name) -> ready.set(ready.get() && name.strip().equals(previewedCatalog)));
+        format.addListener((obs, old, f) -> refresh());
+        defaultSplit.addListener((obs, old, split) -> refresh());
+    }
+
+    /** Whether the catalog name was edited since the last dry run, which then needs repeating. */
+    public boolean catalogNameChanged() {
+        return !catalogName.get().strip().equals(previewedCatalog);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** {@link #DETECT} followed by every format this build reads. */
+    public static List<String> formats() {
+        return Stream.concat(Stream.of(DETECT), Importers.all().stream().map(CatalogImporter::format)).toList();
+    }
+
+    /** Starts a dry run with the current choices, cancelling one still running. */
+    public Task<ImportPreview> refresh() {
+        cancel();
+        String chosenFormat = DETECT.equals(format.get()) ? null : format.get();
+        String chosenCatalog = catalogName.get();
+        ImportSource source = source();
+        Task<ImportPreview> task = new Task<>() {
+            @Override
+            protected ImportPreview call() throws Exception {
+                return new ImportService(context.workspace()).preview(source, chosenFormat, chosenCatalog,
+                        new TaskProgress(this::updateMessage, this::updateProgress, this::isCancelled));
+            }
+        };
+        running = task;
+        ready.set(false);
+        reading.set(true);
+        error.set("");
+        summary.set("");
+        tools.clear();
+        queries.clear();
+        problems.clear();
+        message.bind(task.messageProperty());
+        progress.bind(task.progressProperty());
+        task.setOnSucceeded(e -> finished(task, () -> show(task.getValue())));
+        task.setOnFailed(e -> finished(task, () -> error.set(Messages.readable("Reading " + file.getFileName(), task.getException()))));
+        task.setOnCancelled(e -> finished(task, () -> { }));
+        return context.run(task);
+    }
+
+    /** Stops the dry run (the dialog closed, or the choices changed). */
+    public void cancel() {
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    private void finished(Task<ImportPreview> task, Runnable update) {
+        if (task != running) {
+            return; // a newer dry run replaced this one
+        }
+        message.unbind();
+        progress.unbind();
+        reading.set(false);
+        update.run();
+    }
+
+    private void show(ImportPreview preview) {
+        ImportReport r = preview.report();
+        tools.setAll(preview.firstTools());
+        queries.setAll(preview.firstQueries());
+        List<String> found = new ArrayList<>();
+        r.unmatchedGold().forEach(u -> found.add("Gold '" + u.reference() + "' of query " + u.queryKey() + " matches no tool"));
+        found.addAll(r.warnings());
+        problems.setAll(found);
+        if (catalogName.get().isBlank()) {
+            catalogName.set(r.catalog());
+        }
+        previewedCatalog = r.catalog();
+        summary.set(r.summary());
+        ready.set(true);
+    }
+
+    /** The source as the user set it up: the file and the split for queries whose source names none. */
+    public ImportSource source() {
+        return new ImportSource(file, Map.of(), defaultSplit.get());
+    }
+
+    /** The format to import with: null to detect, as the dry run did. */
+    public String chosenFormat() {
+        return DETECT.equals(format.get()) ? null : format.get();
+    }
+
+    public StringProperty formatProperty() {
+        return format;
+    }
+
+    /** The split for queries whose source names none; null lets the format decide. */
+    public ObjectProperty<Split> defaultSplitProperty() {
+        return defaultSplit;
+    }
+
+    public StringProperty catalogNameProperty() {
+        return catalogName;
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** The importer's error, with file, line and column where it knows them; empty when the dry run succeeded. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty readingProperty() {
+        return reading.getReadOnlyProperty();
+    }
+
+    /** True once a dry run with the current choices succeeded: the import can go ahead. */
+    public ReadOnlyBooleanProperty readyProperty() {
+        return ready.getReadOnlyProperty();
+    }
+
+    public ObservableList<Tool> tools() {
+        return tools;
+    }
+
+    public ObservableList<QueryDraft> queries() {
+        return queries;
+    }
+
+    /** Gold references that match no tool, then the importer's warnings. */
+    public ObservableList<String> problems() {
+        return problems;
+    }
+}

@@ -1,0 +1,103 @@
+package org.qtastudio.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.catalog.Catalog;
+import org.qtastudio.store.Workspace;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The import dialog on an empty workspace: a broken file shows its error line and cannot be imported; a good one previews, then imports. */
+@ExtendWith(ApplicationExtension.class)
+class ImportPreviewUiTest {
+
+    @TempDir
+    Path dir;
+
+    private AppContext context;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        context = new AppContext(Workspace.open(Files.createTempDirectory("qta-import-ui").resolve("ui.qta")));
+        window = new MainWindow(context);
+        stage.setScene(new Scene(window.root(), 1280, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    private Path functions(String name, int n, boolean broken) throws Exception {
+        StringBuilder sb = new StringBuilder("[\n");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ",\n").append("{\"type\": \"function\", \"function\": {\"name\": \"tool_").append(i)
+                    .append("\", \"description\": \"Looks up thing ").append(i).append("\", \"parameters\": {\"type\": \"object\"}}}");
+        }
+        sb.append(broken ? ",\n{\"name\": \"oops\" \"description\": 1}]" : "\n]");
+        return Files.writeString(dir.resolve(name), sb.toString());
+    }
+
+    private Dialog<ButtonType> open(FxRobot robot, Path file) throws Exception {
+        Dialog<ButtonType>[] dialog = new Dialog[1];
+        robot.interact(() -> dialog[0] = window.previewImport(file.toFile()));
+        Label error = robot.lookup("#importErrorLabel").query();
+        Label summary = robot.lookup("#importSummaryLabel").query();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !error.getText().isEmpty() || !summary.getText().isEmpty());
+        return dialog[0];
+    }
+
+    @Test
+    void brokenFileShowsTheLineAndCannotBeImported(FxRobot robot) throws Exception {
+        Dialog<ButtonType> dialog = open(robot, functions("broken.json", 4, true));
+        Label error = robot.lookup("#importErrorLabel").query();
+        assertTrue(error.getText().contains("broken.json:6"), "the error names file and line: " + error.getText());
+        assertTrue(error.isVisible());
+        Node importButton = dialog.getDialogPane().lookupButton(org.qtastudio.app.catalog.ImportPreviewView.IMPORT);
+        assertTrue(importButton.isDisabled(), "a failed dry run cannot be imported");
+        robot.interact(dialog::close);
+        assertTrue(context.catalogs().catalogs().isEmpty());
+    }
+
+    @Test
+    void previewShowsCountsAndToolsThenImportStoresThem(FxRobot robot) throws Exception {
+        Dialog<ButtonType> dialog = open(robot, functions("tools.json", 12, false));
+        Label summary = robot.lookup("#importSummaryLabel").query();
+        assertTrue(summary.getText().contains("12 tools (12 added, 0 updated, 0 unchanged)"), summary.getText());
+        TableView<?> tools = robot.lookup("#importToolTable").queryTableView();
+        assertEquals(12, tools.getItems().size());
+        ListView<?> problems = robot.lookup("#importProblemList").queryListView();
+        assertTrue(problems.getItems().isEmpty(), "no problems: " + problems.getItems());
+        assertTrue(context.catalogs().catalogs().isEmpty(), "a preview stores nothing");
+
+        robot.clickOn("#importCatalogField").eraseText(20).write("my-tools").type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> summary.getText().contains("'my-tools'"));
+        Node importButton = dialog.getDialogPane().lookupButton(org.qtastudio.app.catalog.ImportPreviewView.IMPORT);
+        assertFalse(importButton.isDisabled());
+        robot.clickOn(importButton);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.catalogModel().catalogs().stream().map(Catalog::name)
+                .anyMatch("my-tools"::equals));
+        assertEquals(12, context.catalogs().tools(context.catalogs().require("my-tools").id()).size());
+    }
+}
