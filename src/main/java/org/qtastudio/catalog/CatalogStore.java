@@ -89,6 +89,24 @@ public final class CatalogStore {
         });
     }
 
+    /** Key, name and description of every tool of a catalog in catalog order, without documents or parameters. */
+    public List<ToolSummary> toolSummaries(long catalogId) {
+        return workspace.read(c -> {
+            List<ToolSummary> out = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT tool_key, name, description FROM tool WHERE catalog_id = ? ORDER BY ordinal")) {
+                st.setLong(1, catalogId);
+                st.setFetchSize(1000);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ToolSummary(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     public Optional<Tool> tool(long catalogId, String key) {
         return workspace.read(c -> {
             try (PreparedStatement st = c.prepareStatement(

@@ -2,6 +2,7 @@ package org.qtastudio.app.annotate;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -109,14 +110,16 @@ public final class AnnotateViewModel {
         Task<Loaded> task = new Task<>() {
             @Override
             protected Loaded call() {
-                return new Loaded(context.catalogs().queries(c.id(), null),
-                        context.catalogs().tools(c.id()).stream().map(ToolRow::of).toList());
+                List<ToolRow> tools = context.catalogs().toolSummaries(c.id()).stream().map(ToolRow::of).toList();
+                Map<String, ToolRow> byKey = new HashMap<>();
+                tools.forEach(r -> byKey.putIfAbsent(r.key(), r));
+                return new Loaded(context.catalogs().queries(c.id(), null), tools, byKey);
             }
         };
         task.setOnSucceeded(e -> {
             if (c.equals(catalog.get())) {
                 queries.setAll(task.getValue().queries());
-                rowsByKey = task.getValue().tools().stream().collect(java.util.stream.Collectors.toMap(ToolRow::key, r -> r, (a, b) -> a));
+                rowsByKey = task.getValue().toolsByKey();
                 toolResults.setTools(task.getValue().tools(), toolSearch.get());
                 selectedQuery.set(queries.isEmpty() ? null : queries.get(0));
                 updateProgress();
@@ -126,7 +129,8 @@ public final class AnnotateViewModel {
         context.run(task);
     }
 
-    private record Loaded(List<UserQuery> queries, List<ToolRow> tools) {
+    /** A catalog's queries and tool rows, with the rows indexed off the FX thread. */
+    private record Loaded(List<UserQuery> queries, List<ToolRow> tools, Map<String, ToolRow> toolsByKey) {
     }
 
     /** Adds a gold tool to the selected query, or removes it when it is already gold. */

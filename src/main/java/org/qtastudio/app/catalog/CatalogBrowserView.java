@@ -74,7 +74,7 @@ public final class CatalogBrowserView {
         toolTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> model.selectedToolProperty().set(row));
         statusLabel.textProperty().bind(model.statusProperty());
         documentArea.textProperty().bind(model.detailDocumentProperty());
-        model.selectedToolProperty().addListener((obs, old, row) -> showTool(row == null ? null : row.tool()));
+        model.detailToolProperty().addListener((obs, old, tool) -> showTool(tool));
         showTool(null);
     }
 

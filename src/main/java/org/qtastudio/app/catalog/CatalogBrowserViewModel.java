@@ -3,6 +3,8 @@ package org.qtastudio.app.catalog;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -13,7 +15,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.qtastudio.app.AppContext;
+import org.qtastudio.app.Messages;
 import org.qtastudio.catalog.Catalog;
+import org.qtastudio.catalog.Tool;
 import org.qtastudio.common.Json;
 
 /**
@@ -28,6 +32,7 @@ public final class CatalogBrowserViewModel {
     private final ToolSearch toolSearch;
     private final StringProperty searchText = new SimpleStringProperty("");
     private final ObjectProperty<ToolRow> selectedTool = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<Tool> detailTool = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper detailDocument = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
@@ -38,7 +43,7 @@ public final class CatalogBrowserViewModel {
         this.toolSearch = new ToolSearch(context, this::updateStatus);
         searchText.addListener((obs, old, typed) -> toolSearch.search(typed));
         selectedCatalog.addListener((obs, old, catalog) -> loadTools(catalog));
-        selectedTool.addListener((obs, old, row) -> detailDocument.set(row == null ? "" : Json.pretty(row.tool().documentJson())));
+        selectedTool.addListener((obs, old, row) -> loadDetail(row));
     }
 
     /** Reloads the catalog list off the FX thread, keeping the selection when the catalog still exists. */
@@ -78,7 +83,7 @@ public final class CatalogBrowserViewModel {
         Task<List<ToolRow>> task = new Task<>() {
             @Override
             protected List<ToolRow> call() {
-                return context.catalogs().tools(catalog.id()).stream().map(ToolRow::of).toList();
+                return context.catalogs().toolSummaries(catalog.id()).stream().map(ToolRow::of).toList();
             }
         };
         task.setOnSucceeded(e -> {
@@ -92,6 +97,31 @@ public final class CatalogBrowserViewModel {
             status.set("Could not load tools: " + task.getException().getMessage());
         });
         toolLoad = task;
+        context.run(task);
+    }
+
+    /** Reads the selected tool's full document off the FX thread; a newer selection wins. */
+    private void loadDetail(ToolRow row) {
+        Catalog catalog = selectedCatalog.get();
+        if (row == null || catalog == null) {
+            detailTool.set(null);
+            detailDocument.set("");
+            return;
+        }
+        Task<Tool> task = new Task<>() {
+            @Override
+            protected Tool call() {
+                return context.catalogs().tool(catalog.id(), row.key()).orElse(null);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (row == selectedTool.get()) {
+                Tool tool = task.getValue();
+                detailTool.set(tool);
+                detailDocument.set(tool == null ? "" : Json.pretty(tool.documentJson()));
+            }
+        });
+        task.setOnFailed(e -> status.set(Messages.readable("Reading tool " + row.key(), task.getException())));
         context.run(task);
     }
 
@@ -125,6 +155,11 @@ public final class CatalogBrowserViewModel {
 
     public ObjectProperty<ToolRow> selectedToolProperty() {
         return selectedTool;
+    }
+
+    /** The selected tool as stored, read when it is selected; null while none is selected. */
+    public ReadOnlyObjectProperty<Tool> detailToolProperty() {
+        return detailTool.getReadOnlyProperty();
     }
 
     /** The selected tool's full original document, indented. */

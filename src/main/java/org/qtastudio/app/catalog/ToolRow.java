@@ -1,13 +1,25 @@
 package org.qtastudio.app.catalog;
 
 import java.util.Locale;
-import org.qtastudio.catalog.Tool;
+import org.qtastudio.catalog.ToolSummary;
 
-/** A tool as the table shows it, with its lower-cased search text computed once so filtering stays instant. */
-public record ToolRow(Tool tool, String searchText) {
+/**
+ * A tool as the tables show it, with its lower-cased search text computed once so filtering stays instant.
+ * Rows are compared by identity: a table compares row lists when its items change, and comparing 100,000
+ * rows by content would stall the FX thread.
+ */
+public final class ToolRow {
 
-    public static ToolRow of(Tool tool) {
-        return new ToolRow(tool, (tool.key() + ' ' + tool.name() + ' ' + tool.description()).toLowerCase(Locale.ROOT));
+    private final ToolSummary tool;
+    private final String searchText;
+
+    private ToolRow(ToolSummary tool) {
+        this.tool = tool;
+        this.searchText = (tool.key() + ' ' + tool.name() + ' ' + tool.description()).toLowerCase(Locale.ROOT);
+    }
+
+    public static ToolRow of(ToolSummary tool) {
+        return new ToolRow(tool);
     }
 
     public String key() {
@@ -20,5 +32,15 @@ public record ToolRow(Tool tool, String searchText) {
 
     public String description() {
         return tool.description();
+    }
+
+    /** Key, name and description in lower case, what {@link ToolFilter} matches typed words against. */
+    public String searchText() {
+        return searchText;
+    }
+
+    @Override
+    public String toString() {
+        return tool.key();
     }
 }
