@@ -50,6 +50,7 @@ public final class MainWindow {
     private final ProgressBar progress = new ProgressBar();
     private final Button cancel = new Button("Cancel");
     private final CatalogBrowserViewModel catalogModel;
+    private final BaselinesViewModel baselinesModel;
     private Task<?> running;
 
     /** A window whose settings (theme) last for this session only: tests and screenshots. */
@@ -81,7 +82,7 @@ public final class MainWindow {
         Tab catalogTab = new Tab("Catalog", load("catalog/CatalogBrowser.fxml", catalogView));
         Tab annotateTab = new Tab("Annotate", load("annotate/Annotate.fxml", new AnnotateView(annotateModel, catalogModel.catalogs())));
         annotateTab.setId("annotateTab");
-        BaselinesViewModel baselinesModel = new BaselinesViewModel(context);
+        baselinesModel = new BaselinesViewModel(context);
         followFirstCatalog(baselinesModel.catalogProperty());
         Tab baselinesTab = new Tab("Baselines", load("baselines/Baselines.fxml", new BaselinesView(baselinesModel, catalogModel.catalogs())));
         baselinesTab.setId("baselinesTab");
@@ -135,6 +136,10 @@ public final class MainWindow {
 
     public CatalogBrowserViewModel catalogModel() {
         return catalogModel;
+    }
+
+    public BaselinesViewModel baselinesModel() {
+        return baselinesModel;
     }
 
     /** A screen starts on the catalog the browser selects first; after that the user picks its catalog there. */

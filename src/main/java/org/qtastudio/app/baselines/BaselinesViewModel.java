@@ -80,7 +80,12 @@ public final class BaselinesViewModel {
                 return names;
             }
         };
-        task.setOnSucceeded(e -> denseModels.setAll(task.getValue()));
+        task.setOnSucceeded(e -> {
+            // replacing the choice box's items clears its value: keep the user's model, else the built-in one
+            String chosen = settings.denseModelProperty().get();
+            denseModels.setAll(task.getValue());
+            settings.denseModelProperty().set(denseModels.contains(chosen) ? chosen : RetrieverSpec.Dense.DEFAULT_MODEL);
+        });
         task.setOnFailed(e -> message.set(Messages.readable("Listing the embedding models", task.getException())));
         return context.run(task);
     }

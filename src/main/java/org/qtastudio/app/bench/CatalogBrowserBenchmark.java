@@ -11,12 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
-import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -32,8 +28,8 @@ import org.qtastudio.store.Workspace;
 
 /**
  * Opens the catalog browser in a real window on a generated catalog (default 100,000 tools) and measures:
- * the time from creating the window until all rows are in the table and laid out, the longest gap between
- * two FX pulses while they load (an {@link AnimationTimer} fires every pulse, so a gap is a stall), and the
+ * the time from creating the window until all rows are in the table and laid out, the gaps between FX pulses
+ * from the window shown until the rows are in ({@link PulseMonitor}), and the
  * per-keystroke filter latency (the search text set one character at a time, each time until the table has
  * re-laid out), typing a phrase and deleting it again. Run it under Xvfb; see docs/gui-benchmark.md.
  *
@@ -83,41 +79,21 @@ public final class CatalogBrowserBenchmark {
         ImportReport report = new ImportService(workspace).importSource(ImportSource.of(source), "mtrb", "generated", Progress.NONE);
         System.out.printf(Locale.ROOT, "imported through ImportService in %d ms: %s%n", ms(System.nanoTime() - t), report.summary());
 
-        CountDownLatch up = new CountDownLatch(1);
-        Platform.startup(up::countDown);
-        up.await();
+        FxThread.startup();
         System.out.println("javafx " + System.getProperty("javafx.runtime.version"));
-        Platform.setImplicitExit(false);
         AppContext context = new AppContext(workspace);
         try {
             measure(context, tools, rounds);
         } finally {
-            onFx(() -> {
-                Platform.exit();
-                return null;
-            });
+            FxThread.exit();
             context.close();
         }
     }
 
     private static void measure(AppContext context, int tools, int rounds) throws Exception {
-        long[] lastPulse = {0};
-        long[] longestGap = {0};
-        boolean[] recording = {true};
         CompletableFuture<Long> loaded = new CompletableFuture<>();
-        Holder h = onFx(() -> {
-            AnimationTimer pulses = new AnimationTimer() {
-                @Override
-                public void handle(long now) {
-                    long wall = System.nanoTime();
-                    if (recording[0] && lastPulse[0] != 0) {
-                        longestGap[0] = Math.max(longestGap[0], wall - lastPulse[0]);
-                    }
-                    lastPulse[0] = wall;
-                }
-            };
-            pulses.start();
-            long start = System.nanoTime();
+        long start = System.nanoTime();
+        Holder h = FxThread.call(() -> {
             MainWindow window = new MainWindow(context);
             Stage stage = new Stage();
             stage.setScene(new Scene(window.root(), 1280, 800));
@@ -133,19 +109,17 @@ public final class CatalogBrowserBenchmark {
                     loaded.complete(System.nanoTime() - start);
                 }
             });
-            return new Holder(table, search, pulses);
+            return new Holder(table, search, PulseMonitor.start());
         });
+        long shownNanos = System.nanoTime() - start;
         long openNanos = loaded.get(5, TimeUnit.MINUTES);
         Thread.sleep(1000);
-        onFx(() -> {
-            recording[0] = false;
-            h.pulses().stop();
-            return null;
-        });
+        PulseMonitor.Gaps gaps = FxThread.call(() -> h.pulses().stop());
+        System.out.printf(Locale.ROOT, "window created and shown in %d ms (first start: classes, FXML and CSS of every screen)%n",
+                ms(shownNanos));
         System.out.printf(Locale.ROOT, "open: %,d rows in the table and laid out %d ms after the window was created%n",
                 h.table().getItems().size(), ms(openNanos));
-        System.out.printf(Locale.ROOT, "longest FX-thread stall while loading (gap between pulses, up to 1 s after): %d ms%n",
-                ms(longestGap[0]));
+        System.out.printf(Locale.ROOT, "FX thread from the window shown until 1 s after the rows are in: %s%n", gaps.describe());
 
         List<Long> typing = new ArrayList<>();
         List<Long> deleting = new ArrayList<>();
@@ -173,7 +147,7 @@ public final class CatalogBrowserBenchmark {
         report("all keystrokes, FX-thread time of setting the text (filtering runs in the background)", filterOnly, rounds);
     }
 
-    private record Holder(TableView<Object> table, TextField search, AnimationTimer pulses) {
+    private record Holder(TableView<Object> table, TextField search, PulseMonitor pulses) {
     }
 
     /**
@@ -182,15 +156,15 @@ public final class CatalogBrowserBenchmark {
      * pulse render. Returns that time and, within it, the time the FX thread spent in setting the text.
      */
     private static long[] keystroke(Holder h, String text) throws Exception {
-        Object before = onFx(() -> h.table().getItems());
-        long[] started = onFx(() -> {
+        Object before = FxThread.call(() -> h.table().getItems());
+        long[] started = FxThread.call(() -> {
             long s = System.nanoTime();
             h.search().setText(text);
             return new long[] {s, System.nanoTime() - s};
         });
         long total;
         while (true) {
-            Long done = onFx(() -> {
+            Long done = FxThread.call(() -> {
                 if (h.table().getItems() == before) {
                     return null;
                 }
@@ -225,18 +199,6 @@ public final class CatalogBrowserBenchmark {
 
     private static long ms(long nanos) {
         return nanos / 1_000_000;
-    }
-
-    private static <T> T onFx(Supplier<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(5, TimeUnit.MINUTES);
     }
 
     /** Writes {@code tools} seeded pseudo-API tools in the RestBench catalog shape; returns the folder. */
@@ -276,7 +238,7 @@ public final class CatalogBrowserBenchmark {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

@@ -4,12 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -57,18 +52,12 @@ public final class Screenshots {
         Workspace workspace = Workspace.open(Files.createTempDirectory("qta-screenshots").resolve("screenshots.qta"));
         String search = fill(workspace, restbench);
 
-        CountDownLatch up = new CountDownLatch(1);
-        Platform.startup(up::countDown);
-        up.await();
-        Platform.setImplicitExit(false);
+        FxThread.startup();
         AppContext context = new AppContext(workspace);
         try {
             shoot(context, out, search);
         } finally {
-            onFx(() -> {
-                Platform.exit();
-                return null;
-            });
+            FxThread.exit();
             context.close();
         }
         System.exit(0);
@@ -90,7 +79,7 @@ public final class Screenshots {
     @SuppressWarnings("unchecked")
     private static void shoot(AppContext context, Path out, String search) throws Exception {
         SettingsViewModel settings = SettingsViewModel.inMemory();
-        Stage stage = onFx(() -> {
+        Stage stage = FxThread.call(() -> {
             Themes.follow(settings);
             Stage s = new Stage();
             s.setScene(new Scene(new MainWindow(context, settings).root(), WIDTH, HEIGHT));
@@ -103,46 +92,46 @@ public final class Screenshots {
 
         TableView<Object> tools = (TableView<Object>) scene.lookup("#toolTable");
         waitFor("the catalog's tools", () -> !tools.getItems().isEmpty());
-        int all = onFx(() -> tools.getItems().size());
-        onFx(() -> {
+        int all = FxThread.call(() -> tools.getItems().size());
+        FxThread.call(() -> {
             ((TextField) scene.lookup("#searchField")).setText(search);
             return null;
         });
         // the search runs in the background: select once the table shows its matches
         waitFor("the search results", () -> tools.getItems().size() < all);
-        onFx(() -> {
+        FxThread.call(() -> {
             tools.getSelectionModel().select(0);
             tools.requestFocus();
             return null;
         });
         snap(scene, out.resolve("catalog.png"));
 
-        onFx(() -> {
+        FxThread.call(() -> {
             tabs.getSelectionModel().select(1);
             return null;
         });
         ListView<Object> queries = (ListView<Object>) scene.lookup("#queryList");
         waitFor("the queries", () -> !queries.getItems().isEmpty());
-        onFx(() -> {
+        FxThread.call(() -> {
             ((TextField) scene.lookup("#toolSearchField")).setText(search);
             scene.lookup("#toolSearchField").requestFocus();
             return null;
         });
         snap(scene, out.resolve("annotate.png"));
 
-        onFx(() -> {
+        FxThread.call(() -> {
             tabs.getSelectionModel().select(2);
             return null;
         });
         waitFor("a catalog on the Baselines screen", () -> ((ChoiceBox<?>) scene.lookup("#catalogChoice")).getValue() != null);
         TableView<Object> runs = (TableView<Object>) scene.lookup("#runsTable");
         evaluate(scene, runs, 1);
-        onFx(() -> {
+        FxThread.call(() -> {
             ((ChoiceBox<RetrieverKind>) scene.lookup("#kindChoice")).setValue(RetrieverKind.PAPER_BM25);
             return null;
         });
         evaluate(scene, runs, 2);
-        onFx(() -> {
+        FxThread.call(() -> {
             runs.getSelectionModel().selectRange(0, 2);
             runs.requestFocus();
             return null;
@@ -151,23 +140,23 @@ public final class Screenshots {
         waitFor("the comparison", () -> !pValue.getText().equals("—"));
         snap(scene, out.resolve("baselines.png"));
 
-        onFx(() -> {
+        FxThread.call(() -> {
             settings.darkThemeProperty().set(true);
             return null;
         });
         snap(scene, out.resolve("baselines-dark.png"));
-        onFx(() -> {
+        FxThread.call(() -> {
             settings.darkThemeProperty().set(false);
             tabs.getSelectionModel().select(0);
             return null;
         });
 
-        Scene dialog = onFx(() -> SettingsView.show(stage, settings, context.workspace().file()).getDialogPane().getScene());
+        Scene dialog = FxThread.call(() -> SettingsView.show(stage, settings, context.workspace().file()).getDialogPane().getScene());
         snap(dialog, out.resolve("settings.png"));
     }
 
     private static void evaluate(Scene scene, TableView<Object> runs, int runsAfter) throws Exception {
-        onFx(() -> {
+        FxThread.call(() -> {
             ((Button) scene.lookup("#runButton")).fire();
             return null;
         });
@@ -178,7 +167,7 @@ public final class Screenshots {
     /** Lets two pulses pass so the scene is laid out and styled, then writes its pixels as a PNG. */
     private static void snap(Scene scene, Path file) throws Exception {
         Thread.sleep(500);
-        WritableImage image = onFx(() -> scene.snapshot(null));
+        WritableImage image = FxThread.call(() -> scene.snapshot(null));
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         int[] argb = new int[w * h];
@@ -190,24 +179,6 @@ public final class Screenshots {
     }
 
     private static void waitFor(String what, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!onFx(condition::getAsBoolean)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("gave up waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static <T> T onFx(Supplier<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(3, TimeUnit.MINUTES);
+        FxThread.waitFor(what, condition, 3);
     }
 }

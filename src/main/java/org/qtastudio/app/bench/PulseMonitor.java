@@ -1,0 +1,61 @@
+package org.qtastudio.app.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.animation.AnimationTimer;
+
+/**
+ * Measures how long the FX thread was unavailable: an {@link AnimationTimer} runs on every pulse (60 a second when
+ * the window is idle), so a long gap between two pulses is time the window could not repaint or react. Start and
+ * stop it on the FX thread.
+ */
+final class PulseMonitor {
+
+    private final List<Long> gaps = new ArrayList<>();
+    private final AnimationTimer timer;
+    private long last;
+
+    private PulseMonitor() {
+        timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long wall = System.nanoTime();
+                if (last != 0) {
+                    gaps.add(wall - last);
+                }
+                last = wall;
+            }
+        };
+    }
+
+    static PulseMonitor start() {
+        PulseMonitor monitor = new PulseMonitor();
+        monitor.timer.start();
+        return monitor;
+    }
+
+    /** Stops recording and returns the gaps seen. */
+    Gaps stop() {
+        timer.stop();
+        return new Gaps(List.copyOf(gaps));
+    }
+
+    /** The gaps between consecutive pulses, in nanoseconds. */
+    record Gaps(List<Long> nanos) {
+
+        long longestMillis() {
+            return nanos.stream().mapToLong(Long::longValue).max().orElse(0) / 1_000_000;
+        }
+
+        long over(long millis) {
+            return nanos.stream().filter(n -> n > millis * 1_000_000).count();
+        }
+
+        /** One line: pulses, longest gap, and how many gaps passed 100 ms (the target) and 50 ms. */
+        String describe() {
+            return String.format(Locale.ROOT, "%,d pulses, longest gap %d ms, gaps over 100 ms: %d, over 50 ms: %d",
+                    nanos.size(), longestMillis(), over(100), over(50));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.qtastudio.app.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javafx.concurrent.Task;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.qtastudio.app.AppContext;
+import org.qtastudio.app.MainWindow;
+import org.qtastudio.app.baselines.EvalScope;
+import org.qtastudio.app.baselines.RetrieverKind;
+import org.qtastudio.catalog.Catalog;
+import org.qtastudio.catalog.CatalogStore;
+import org.qtastudio.catalog.ImportService;
+import org.qtastudio.catalog.Split;
+import org.qtastudio.catalog.ToolSummary;
+import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.common.Progress;
+import org.qtastudio.store.Workspace;
+
+/**
+ * Whether the window stays responsive while long work runs: the real application window is open and a
+ * {@link PulseMonitor} records the gaps between FX pulses while (1) a generated catalog (default 100,000 tools)
+ * is imported through the window's import and then listed by the catalog browser, and (2) the Baselines screen
+ * evaluates the bundled MiniLM dense retriever on a generated catalog (default 5,000 tools), which embeds every
+ * tool. The target is no gap over 100 ms. Run it under Xvfb; see docs/gui-benchmark.md.
+ *
+ * <p>Arguments: {@code [tools to import] [tools to embed]}, defaults 100000 and 5000.
+ */
+public final class ResponsivenessBenchmark {
+
+    private static final int QUERIES = 20;
+
+    private ResponsivenessBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int importTools = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int embedTools = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        Path dir = Files.createTempDirectory("qta-responsiveness");
+        try {
+            run(dir, importTools, embedTools);
+        } finally {
+            CatalogBrowserBenchmark.deleteTree(dir);
+        }
+        System.exit(0);
+    }
+
+    private static void run(Path dir, int importTools, int embedTools) throws Exception {
+        System.out.printf(Locale.ROOT, "java %s, %d processors, max heap %,d MB%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        Path toImport = CatalogBrowserBenchmark.generate(dir.resolve("import"), importTools);
+        Workspace workspace = Workspace.open(dir.resolve("bench.qta"));
+        Catalog embedCatalog = labelledCatalog(workspace, CatalogBrowserBenchmark.generate(dir.resolve("embed"), embedTools));
+        FxThread.startup();
+        System.out.println("javafx " + System.getProperty("javafx.runtime.version"));
+        AppContext context = new AppContext(workspace);
+        try {
+            MainWindow window = FxThread.call(() -> {
+                MainWindow w = new MainWindow(context);
+                Stage stage = new Stage();
+                stage.setScene(new Scene(w.root(), 1280, 800));
+                stage.setTitle("QTA Studio — responsiveness benchmark");
+                stage.show();
+                return w;
+            });
+            FxThread.waitFor("the catalog list", () -> !window.catalogModel().catalogs().isEmpty(), 1);
+            Thread.sleep(1000);
+
+            measure(String.format(Locale.ROOT, "import of %,d tools through the window, then the catalog browser listing them", importTools),
+                    () -> window.importFile(ImportSource.of(toImport), "mtrb", "imported"),
+                    () -> window.catalogModel().catalogs().stream().anyMatch(c -> c.name().equals("imported"))
+                            && window.catalogModel().visibleToolsProperty().get().size() == importTools
+                            && "imported".equals(window.catalogModel().selectedCatalogProperty().get().name()),
+                    () -> window.catalogModel().selectedCatalogProperty().set(
+                            window.catalogModel().catalogs().stream().filter(c -> c.name().equals("imported")).findFirst().orElseThrow()));
+
+            measure(String.format(Locale.ROOT, "Baselines: dense (MiniLM) evaluation on %,d tools, embedding every tool", embedTools),
+                    () -> {
+                        var baselines = window.baselinesModel();
+                        baselines.catalogProperty().set(embedCatalog);
+                        baselines.scopeProperty().set(EvalScope.ALL);
+                        baselines.settings().kindProperty().set(RetrieverKind.DENSE);
+                        Task<?> evaluation = baselines.runEvaluation();
+                        if (evaluation == null) {
+                            throw new IllegalStateException("the Baselines screen did not start: " + baselines.messageProperty().get());
+                        }
+                        return evaluation;
+                    },
+                    () -> true, () -> { });
+        } finally {
+            FxThread.exit();
+            context.close();
+        }
+    }
+
+    /**
+     * Starts {@code work} on the FX thread with the monitor on, waits for its task, then (on the FX thread)
+     * {@code then} and until {@code settled} holds, and prints the gaps seen.
+     */
+    private static void measure(String what, Supplier<Task<?>> work, BooleanSupplier settled,
+                                Runnable then) throws Exception {
+        long start = System.nanoTime();
+        Started started = FxThread.call(() -> {
+            PulseMonitor monitor = PulseMonitor.start();
+            return new Started(monitor, work.get());
+        });
+        Task<?> task = started.task();
+        FxThread.waitFor(what, task::isDone, 30);
+        long workNanos = System.nanoTime() - start;
+        Throwable failure = FxThread.call(task::getException);
+        if (failure != null) {
+            throw new IllegalStateException(what + " failed", failure);
+        }
+        FxThread.call(() -> {
+            then.run();
+            return null;
+        });
+        FxThread.waitFor(what + " to settle", settled, 10);
+        long settledNanos = System.nanoTime() - start;
+        Thread.sleep(500);
+        PulseMonitor.Gaps gaps = FxThread.call(() -> started.monitor().stop());
+        System.out.printf(Locale.ROOT, "%s: task %,d ms, settled %,d ms; FX thread: %s%n", what, workNanos / 1_000_000,
+                settledNanos / 1_000_000, gaps.describe());
+    }
+
+    private record Started(PulseMonitor monitor, Task<?> task) {
+    }
+
+    /** Imports the generated tools and gives {@value #QUERIES} queries the tool they were written from as gold. */
+    private static Catalog labelledCatalog(Workspace workspace, Path source) throws Exception {
+        new ImportService(workspace).importSource(ImportSource.of(source), "mtrb", "embedded", Progress.NONE);
+        CatalogStore store = new CatalogStore(workspace);
+        Catalog catalog = store.require("embedded");
+        List<ToolSummary> tools = store.toolSummaries(catalog.id());
+        for (int i = 0; i < QUERIES; i++) {
+            ToolSummary tool = tools.get(i * tools.size() / QUERIES);
+            store.addQuery(catalog.id(), tool.description(), Split.TEST, List.of(tool.key()));
+        }
+        return store.require("embedded");
+    }
+}
