@@ -18,6 +18,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.qtastudio.app.AppContext;
+import org.qtastudio.app.Messages;
 import org.qtastudio.app.TaskProgress;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.eval.EvalRun;

@@ -1,18 +1,21 @@
-package org.qtastudio.app.baselines;
+package org.qtastudio.app;
 
 import org.qtastudio.common.CancelledException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns a failure into a sentence for the screen (the service's own message); the stack trace goes to the log only. */
-final class Messages {
+/**
+ * Turns a failure into a sentence for the screen (the service's own message); the stack trace goes to the log only.
+ * Shared by the screens so every one reports failures the same way.
+ */
+public final class Messages {
 
     private static final Logger LOG = LoggerFactory.getLogger(Messages.class);
 
     private Messages() {
     }
 
-    static String readable(String doing, Throwable error) {
+    public static String readable(String doing, Throwable error) {
         if (error instanceof CancelledException) {
             return doing + ": cancelled.";
         }
