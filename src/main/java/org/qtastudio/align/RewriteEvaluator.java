@@ -2,10 +2,6 @@ package org.qtastudio.align;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -124,7 +120,7 @@ public final class RewriteEvaluator {
                 "rewrites by " + who);
         EvalRun f = runs.save(catalog, r.split().id(), fingerprint, result(r.retriever(), ks, fused, excluded, tools.size(), wall, warnings),
                 "fusion (RRF k=" + fusionK + ") of original queries and rewrites by " + who);
-        long id = link(r, o, w, f);
+        long id = new RewriteEvaluations(workspace).link(r.alignRun(), r.adapter(), r.mode(), o, w, f);
         return new Outcome(id, o, w, f, rewrites);
     }
 
@@ -157,26 +153,5 @@ public final class RewriteEvaluator {
         String adapter = r.adapter() == null ? "base model" : (r.alignRun() != null ? "adapter of align run " + r.alignRun() : "adapter " + r.adapter());
         String how = r.mode() == Mode.greedy ? "greedy" : "best of " + r.samples() + " by top retrieval score";
         return model + " (" + adapter + ", " + how + ")";
-    }
-
-    private long link(Request r, EvalRun original, EvalRun rewritten, EvalRun fused) {
-        return workspace.write(c -> {
-            try (PreparedStatement st = c.prepareStatement("""
-                    INSERT INTO rewrite_eval (align_run_id, adapter, mode, original_run_id, rewrite_run_id, fusion_run_id, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
-                st.setObject(1, r.alignRun());
-                st.setString(2, r.adapter());
-                st.setString(3, r.mode().name());
-                st.setLong(4, original.id());
-                st.setLong(5, rewritten.id());
-                st.setLong(6, fused.id());
-                st.setString(7, Instant.now().toString());
-                st.executeUpdate();
-                try (ResultSet rs = st.getGeneratedKeys()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
     }
 }

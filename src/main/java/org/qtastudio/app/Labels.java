@@ -1,9 +1,14 @@
 package org.qtastudio.app;
 
 import java.util.function.Function;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
 import javafx.util.StringConverter;
 
-/** How choice boxes show values: a label function, and no parsing (nothing is typed into them). */
+/**
+ * Label helpers the screens share: how choice boxes show values (a label function, and no parsing: nothing is
+ * typed into them), and labels whose underlined letter moves the focus to a control.
+ */
 public final class Labels {
 
     private Labels() {
@@ -26,5 +31,11 @@ public final class Labels {
                 throw new UnsupportedOperationException("choice boxes do not parse text");
             }
         };
+    }
+
+    /** Makes {@code label}'s underscored letter (e.g. {@code "C_atalog"}) an Alt shortcut that focuses {@code target}. */
+    public static void mnemonic(Label label, Control target) {
+        label.setMnemonicParsing(true);
+        label.setLabelFor(target);
     }
 }

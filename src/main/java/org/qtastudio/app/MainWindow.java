@@ -28,6 +28,8 @@ import org.qtastudio.app.baselines.BaselinesViewModel;
 import org.qtastudio.app.catalog.CatalogBrowserView;
 import org.qtastudio.app.catalog.ImportPreviewView;
 import org.qtastudio.app.catalog.ImportPreviewViewModel;
+import org.qtastudio.app.results.ResultsView;
+import org.qtastudio.app.results.ResultsViewModel;
 import org.qtastudio.app.settings.SettingsView;
 import org.qtastudio.app.settings.SettingsViewModel;
 import org.qtastudio.app.annotate.AnnotateView;
@@ -86,10 +88,20 @@ public final class MainWindow {
         followFirstCatalog(baselinesModel.catalogProperty());
         Tab baselinesTab = new Tab("Baselines", load("baselines/Baselines.fxml", new BaselinesView(baselinesModel, catalogModel.catalogs())));
         baselinesTab.setId("baselinesTab");
+        ResultsViewModel resultsModel = new ResultsViewModel(context);
+        followFirstCatalog(resultsModel.catalogProperty());
+        Tab resultsTab = new Tab("Results", load("results/Results.fxml", new ResultsView(resultsModel, catalogModel.catalogs())));
+        resultsTab.setId("resultsTab");
+        resultsTab.setOnSelectionChanged(e -> {
+            if (resultsTab.isSelected()) {
+                resultsModel.refreshRuns(); // runs made on other screens since show up
+            }
+        });
         TabPane tabs = new TabPane();
         tabs.getTabs().add(catalogTab);
         tabs.getTabs().add(annotateTab);
         tabs.getTabs().add(baselinesTab);
+        tabs.getTabs().add(resultsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
 

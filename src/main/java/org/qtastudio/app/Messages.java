@@ -5,7 +5,10 @@ import org.qtastudio.common.CancelledException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns a failure into a sentence for the screen (the service's own message); the stack trace goes to the log only. */
+/**
+ * Turns a failure into a sentence for the screen (the service's own message); the stack trace goes to the log only.
+ * Shared by the screens so every one reports failures the same way.
+ */
 public final class Messages {
 
     private static final Logger LOG = LoggerFactory.getLogger(Messages.class);

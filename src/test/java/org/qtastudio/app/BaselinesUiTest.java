@@ -97,7 +97,7 @@ class BaselinesUiTest {
     }
 
     /** The text a table shows in a row of the column with that id. */
-    private static String cellText(FxRobot robot, TableView<?> table, String columnId, int row) {
+    static String cellText(FxRobot robot, TableView<?> table, String columnId, int row) {
         TableColumn<?, ?> column = table.getColumns().stream().filter(c -> columnId.equals(c.getId())).findFirst().orElseThrow();
         TableCell<?, ?> cell = robot.from(table).lookup((Node n) -> n instanceof TableCell<?, ?> c && c.getTableColumn() == column
                 && c.getIndex() == row).query();

@@ -14,7 +14,6 @@ import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
@@ -157,22 +156,17 @@ public final class BaselinesView {
 
     @FXML
     private void initialize() {
-        mnemonic(catalogLabel, catalogChoice);
-        mnemonic(scopeLabel, scopeChoice);
-        mnemonic(cutoffsLabel, cutoffsField);
-        mnemonic(kindLabel, kindChoice);
-        mnemonic(compareMetricLabel, compareMetricChoice);
+        Labels.mnemonic(catalogLabel, catalogChoice);
+        Labels.mnemonic(scopeLabel, scopeChoice);
+        Labels.mnemonic(cutoffsLabel, cutoffsField);
+        Labels.mnemonic(kindLabel, kindChoice);
+        Labels.mnemonic(compareMetricLabel, compareMetricChoice);
         bindRunControls();
         bindRetrieverForm();
         bindRunsTable();
         bindQueryTable();
         bindComparison();
         messageLabel.textProperty().bind(model.messageProperty());
-    }
-
-    private static void mnemonic(Label label, Control target) {
-        label.setMnemonicParsing(true);
-        label.setLabelFor(target);
     }
 
     private void bindRunControls() {

@@ -120,12 +120,12 @@ public final class ImportPreviewView {
     @FXML
     private void initialize() {
         fileLabel.setText(model.file().toString());
-        formatLabel.setLabelFor(importFormatChoice);
-        catalogLabel.setLabelFor(importCatalogField);
+        Labels.mnemonic(formatLabel, importFormatChoice);
+        Labels.mnemonic(catalogLabel, importCatalogField);
         importFormatChoice.setItems(FXCollections.observableArrayList(ImportPreviewViewModel.formats()));
         importFormatChoice.valueProperty().bindBidirectional(model.formatProperty());
         importCatalogField.textProperty().bindBidirectional(model.catalogNameProperty());
-        splitLabel.setLabelFor(importSplitChoice);
+        Labels.mnemonic(splitLabel, importSplitChoice);
         importSplitChoice.getItems().add(null);
         importSplitChoice.getItems().addAll(Split.values());
         importSplitChoice.setConverter(Labels.of(s -> "queries the source leaves unassigned go to " + s.id(),

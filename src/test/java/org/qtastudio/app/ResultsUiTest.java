@@ -1,0 +1,225 @@
+package org.qtastudio.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atlantafx.base.theme.PrimerLight;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javafx.application.Application;
+import javafx.concurrent.Task;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.qtastudio.align.RewriteEvaluations;
+import org.qtastudio.align.RewriteEvaluator;
+import org.qtastudio.app.results.Change;
+import org.qtastudio.app.results.QueryChange;
+import org.qtastudio.app.results.RankChangeChart;
+import org.qtastudio.app.results.ResultsView;
+import org.qtastudio.app.results.ResultsViewModel;
+import org.qtastudio.catalog.Catalog;
+import org.qtastudio.catalog.CatalogStore;
+import org.qtastudio.catalog.ImportService;
+import org.qtastudio.catalog.TestData;
+import org.qtastudio.catalog.Tool;
+import org.qtastudio.catalog.UserQuery;
+import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.common.Json;
+import org.qtastudio.common.Progress;
+import org.qtastudio.eval.EvalResult;
+import org.qtastudio.eval.EvalRun;
+import org.qtastudio.eval.EvalRunStore;
+import org.qtastudio.eval.EvalService;
+import org.qtastudio.eval.Evaluator;
+import org.qtastudio.eval.QueryRecord;
+import org.qtastudio.retrieval.Retriever;
+import org.qtastudio.retrieval.RetrieverSpec;
+import org.qtastudio.retrieval.Retrievers;
+import org.qtastudio.store.Workspace;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Drives the Results screen headless on MTRB RestBench, without an LM: BM25 on the original queries against BM25
+ * on hand-made rewrites (each query followed by its first gold tool's name), linked as a rewrite evaluation.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ResultsUiTest {
+
+    private static final String CATALOG = "mtrb-restbench";
+    private static final List<Integer> KS = List.of(5, 10);
+
+    private Stage stage;
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) {
+        // the screen's colours are the theme's looked-up colours, as in the application
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        this.stage = stage;
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        if (context != null) {
+            context.close();
+        }
+        WaitForAsyncUtils.asyncFx(() -> {
+            stage.setScene(null); // so that no window is styled by the default theme, which lacks the theme's colours
+            Application.setUserAgentStylesheet(null);
+        });
+    }
+
+    /** The original run and the rewritten run, linked; a newer unrelated run is stored last so it is not the default. */
+    private static EvalRun[] storeRewriteEvaluation(Workspace workspace) {
+        CatalogStore catalogs = new CatalogStore(workspace);
+        Catalog catalog = catalogs.require(CATALOG);
+        Map<String, Tool> tools = catalogs.tools(catalog.id()).stream().collect(Collectors.toMap(Tool::key, Function.identity()));
+        List<UserQuery> rewrites = catalogs.queries(catalog.id(), null).stream().filter(q -> !q.gold().isEmpty())
+                .map(q -> new UserQuery(q.key(), q.text() + " " + tools.get(q.gold().getFirst()).name(), q.split(), q.gold())).toList();
+        try (Retrievers retrievers = new Retrievers(workspace)) {
+            EvalService service = new EvalService(workspace, retrievers);
+            EvalRun original = service.evaluate(CATALOG, null, RetrieverSpec.Bm25.defaults(), KS, Progress.NONE).run();
+            EvalResult result;
+            try (Retriever bm25 = retrievers.open(catalog, RetrieverSpec.Bm25.defaults(), Progress.NONE)) {
+                result = Evaluator.evaluate(bm25, rewrites, KS, 0, Progress.NONE);
+            }
+            EvalRun rewritten = new EvalRunStore(workspace).save(catalog, null, catalogs.toolsFingerprint(catalog.id()), result,
+                    "rewrites by test");
+            // stands in for the fusion run
+            EvalRun other = service.evaluate(CATALOG, null, RetrieverSpec.PaperBm25.defaults(), KS, Progress.NONE).run();
+            new RewriteEvaluations(workspace).link(null, null, RewriteEvaluator.Mode.greedy, original, rewritten, other);
+            return new EvalRun[] {original, rewritten};
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRewriteEvaluationIsShownQueryByQuery(FxRobot robot) throws Exception {
+        Path restbench = TestData.dataset("mtrb", "restbench");
+        Path dir = Files.createTempDirectory("qta-results");
+        Workspace workspace = Workspace.open(dir.resolve("ui.qta"));
+        new ImportService(workspace).importSource(ImportSource.of(restbench), null, null, Progress.NONE);
+        EvalRun[] pair = storeRewriteEvaluation(workspace);
+        EvalRun original = pair[0];
+        EvalRun rewritten = pair[1];
+        EvalRunStore store = new EvalRunStore(workspace);
+        Map<String, Integer> depthBefore = store.records(original.id()).stream()
+                .collect(Collectors.toMap(QueryRecord::key, QueryRecord::sufficientDepth));
+        Map<String, Integer> depthAfter = store.records(rewritten.id()).stream()
+                .collect(Collectors.toMap(QueryRecord::key, QueryRecord::sufficientDepth));
+        assertEquals(90, depthBefore.size(), "RestBench has 90 labelled queries");
+
+        context = new AppContext(workspace);
+        robot.interact(() -> {
+            // 768 high as on a small laptop; the headless screen is 1280 wide
+            stage.setScene(new Scene(new MainWindow(context).root(), 1280, 768));
+            stage.sizeToScene();
+            stage.setX(0);
+            stage.setY(0);
+        });
+        robot.clickOn("Results");
+        ChoiceBox<EvalRun> before = robot.lookup("#beforeChoice").queryAs(ChoiceBox.class);
+        ChoiceBox<EvalRun> after = robot.lookup("#afterChoice").queryAs(ChoiceBox.class);
+        TableView<?> metrics = robot.lookup("#metricsTable").queryTableView();
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !metrics.getItems().isEmpty());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no comparison shown; the screen says: "
+                    + robot.lookup("#resultsMessage").queryAs(Label.class).getText(), e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(original.id(), before.getValue().id(), "the latest rewrite evaluation's original run is 'before'");
+        assertEquals(rewritten.id(), after.getValue().id(), "and its rewritten run is 'after'");
+
+        // metric deltas: S@5 is the first row, MRR the last
+        assertEquals("S@5", BaselinesUiTest.cellText(robot, metrics, "metricColumn", 0));
+        assertEquals(ResultsView.formatDelta(rewritten.metrics().get("S@5") - original.metrics().get("S@5")),
+                BaselinesUiTest.cellText(robot, metrics, "deltaColumn", 0));
+        int last = metrics.getItems().size() - 1;
+        assertEquals("MRR", BaselinesUiTest.cellText(robot, metrics, "metricColumn", last));
+        assertEquals(ResultsView.formatDelta(rewritten.metrics().get("MRR") - original.metrics().get("MRR")),
+                BaselinesUiTest.cellText(robot, metrics, "deltaColumn", last));
+
+        // the chart holds one point per query, in the series of its change
+        RankChangeChart chart = robot.lookup("#rankChart").queryAs(RankChangeChart.class);
+        assertEquals(90, chart.getData().stream().mapToInt(s -> s.getData().size()).sum(), "one point per query");
+        TableView<QueryChange> queries = robot.lookup("#changesTable").queryTableView();
+        assertEquals(90, queries.getItems().size());
+        Map<Change, String> toggles = Map.of(Change.IMPROVED, "#improvedToggle", Change.WORSENED, "#worsenedToggle",
+                Change.UNCHANGED, "#unchangedToggle");
+        for (Change change : Change.values()) {
+            Set<String> expected = depthBefore.keySet().stream().filter(k -> switch (change) {
+                case IMPROVED -> depthAfter.get(k) < depthBefore.get(k);
+                case WORSENED -> depthAfter.get(k) > depthBefore.get(k);
+                case UNCHANGED -> depthAfter.get(k).equals(depthBefore.get(k));
+            }).collect(Collectors.toSet());
+            robot.clickOn(toggles.get(change));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(expected, queries.getItems().stream().map(QueryChange::key).collect(Collectors.toSet()),
+                    change.label() + " shows exactly the queries whose worst gold rank changed that way");
+            XYChart.Series<Number, Number> series = chart.series(change);
+            assertEquals(expected.size(), series.getData().size(), change.label() + " points on the chart");
+            assertTrue(series.getData().stream().allMatch(d -> d.getNode().getStyleClass().contains("default-color" + change.ordinal())),
+                    change.label() + " points have the colour the style sheet gives " + change.label());
+        }
+        assertTrue(chart.series(Change.IMPROVED).getData().size() > 0, "naming a gold tool helps some queries");
+        robot.clickOn("#allToggle");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(90, queries.getItems().size());
+
+        // keyboard: the arrow keys move through the table and the detail pane follows
+        robot.clickOn(robot.from(queries).lookup((Node n) -> n instanceof TableRow<?> row && row.getIndex() == 0).queryAs(Node.class));
+        robot.type(KeyCode.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        QueryChange second = queries.getItems().get(1);
+        assertEquals(second, queries.getSelectionModel().getSelectedItem());
+        TextFlow rewrite = robot.lookup("#afterFlow").queryAs(TextFlow.class);
+        assertEquals(second.afterText(), rewrite.getChildren().stream().map(n -> ((Text) n).getText()).collect(Collectors.joining()));
+        assertTrue(rewrite.getChildren().stream().anyMatch(n -> n.getStyleClass().contains("shared-word")),
+                "the rewrite names a gold tool, so it shares a word with the gold tools: " + second.afterText());
+
+        // export, as the Export button does once a file is chosen
+        ResultsViewModel model = (ResultsViewModel) robot.lookup("#resultsRoot").query().getUserData();
+        for (String name : List.of("results.jsonl", "results.csv")) {
+            Path file = dir.resolve(name);
+            AtomicReference<Task<Integer>> export = new AtomicReference<>();
+            robot.interact(() -> export.set(model.export(file)));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> export.get().isDone());
+            assertEquals(90, export.get().get());
+            List<String> lines = Files.readAllLines(file);
+            if (name.endsWith(".jsonl")) {
+                assertEquals(90, lines.size(), "one line per query");
+                JsonNode first = Json.MAPPER.readTree(lines.getFirst());
+                assertEquals(depthBefore.get(first.get("query_key").asText()), first.get("worst_rank_before").asInt());
+                assertEquals(depthAfter.get(first.get("query_key").asText()), first.get("worst_rank_after").asInt());
+            } else {
+                assertEquals(91, lines.size(), "a header and one line per query");
+                assertTrue(lines.getFirst().startsWith("query_key,before_run,after_run,before_text,after_text,gold,"), lines.getFirst());
+            }
+        }
+    }
+}
