@@ -12,6 +12,7 @@ import javafx.stage.Stage;
 import org.qtastudio.app.AppContext;
 import org.qtastudio.app.MainWindow;
 import org.qtastudio.app.baselines.EvalScope;
+import org.qtastudio.app.catalog.CatalogBrowserViewModel;
 import org.qtastudio.app.baselines.RetrieverKind;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.CatalogStore;
@@ -73,11 +74,7 @@ public final class ResponsivenessBenchmark {
 
             measure(String.format(Locale.ROOT, "import of %,d tools through the window, then the catalog browser listing them", importTools),
                     () -> window.importFile(ImportSource.of(toImport), "mtrb", "imported"),
-                    () -> window.catalogModel().catalogs().stream().anyMatch(c -> c.name().equals("imported"))
-                            && window.catalogModel().visibleToolsProperty().get().size() == importTools
-                            && "imported".equals(window.catalogModel().selectedCatalogProperty().get().name()),
-                    () -> window.catalogModel().selectedCatalogProperty().set(
-                            window.catalogModel().catalogs().stream().filter(c -> c.name().equals("imported")).findFirst().orElseThrow()));
+                    () -> listed(window.catalogModel(), "imported", importTools));
 
             measure(String.format(Locale.ROOT, "Baselines: dense (MiniLM) evaluation on %,d tools, embedding every tool", embedTools),
                     () -> {
@@ -91,7 +88,7 @@ public final class ResponsivenessBenchmark {
                         }
                         return evaluation;
                     },
-                    () -> true, () -> { });
+                    () -> true);
         } finally {
             FxThread.exit();
             context.close();
@@ -99,11 +96,10 @@ public final class ResponsivenessBenchmark {
     }
 
     /**
-     * Starts {@code work} on the FX thread with the monitor on, waits for its task, then (on the FX thread)
-     * {@code then} and until {@code settled} holds, and prints the gaps seen.
+     * Starts {@code work} on the FX thread with the monitor on, waits for its task and then until {@code settled}
+     * holds (polled on the FX thread), and prints the gaps seen.
      */
-    private static void measure(String what, Supplier<Task<?>> work, BooleanSupplier settled,
-                                Runnable then) throws Exception {
+    private static void measure(String what, Supplier<Task<?>> work, BooleanSupplier settled) throws Exception {
         long start = System.nanoTime();
         Started started = FxThread.call(() -> {
             PulseMonitor monitor = PulseMonitor.start();
@@ -116,16 +112,25 @@ public final class ResponsivenessBenchmark {
         if (failure != null) {
             throw new IllegalStateException(what + " failed", failure);
         }
-        FxThread.call(() -> {
-            then.run();
-            return null;
-        });
         FxThread.waitFor(what + " to settle", settled, 10);
         long settledNanos = System.nanoTime() - start;
         Thread.sleep(500);
         PulseMonitor.Gaps gaps = FxThread.call(() -> started.monitor().stop());
         System.out.printf(Locale.ROOT, "%s: task %,d ms, settled %,d ms; FX thread: %s%n", what, workNanos / 1_000_000,
                 settledNanos / 1_000_000, gaps.describe());
+    }
+
+    /** Whether the catalog browser lists all tools of {@code name}; selects that catalog once it is in the list. */
+    private static boolean listed(CatalogBrowserViewModel browser, String name, int tools) {
+        Catalog imported = browser.catalogs().stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+        if (imported == null) {
+            return false;
+        }
+        if (!imported.equals(browser.selectedCatalogProperty().get())) {
+            browser.selectedCatalogProperty().set(imported);
+            return false;
+        }
+        return browser.visibleToolsProperty().get().size() == tools;
     }
 
     private record Started(PulseMonitor monitor, Task<?> task) {
