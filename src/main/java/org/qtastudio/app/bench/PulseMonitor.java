@@ -44,6 +44,15 @@ final class PulseMonitor {
     /** The gaps between consecutive pulses, in nanoseconds. */
     record Gaps(List<Long> nanos) {
 
+        /** The same gaps without the first: the window's first frame, which a newly shown window pays once. */
+        Gaps afterFirstFrame() {
+            return new Gaps(nanos.isEmpty() ? nanos : nanos.subList(1, nanos.size()));
+        }
+
+        long firstMillis() {
+            return nanos.isEmpty() ? 0 : nanos.getFirst() / 1_000_000;
+        }
+
         long longestMillis() {
             return nanos.stream().mapToLong(Long::longValue).max().orElse(0) / 1_000_000;
         }
