@@ -82,6 +82,7 @@ public final class MainWindow {
         AnnotateViewModel annotateModel = new AnnotateViewModel(context);
         followFirstCatalog(annotateModel.catalogProperty());
         Tab catalogTab = new Tab("Catalog", load("catalog/CatalogBrowser.fxml", catalogView));
+        catalogTab.setId("catalogTab");
         Tab annotateTab = new Tab("Annotate", load("annotate/Annotate.fxml", new AnnotateView(annotateModel, catalogModel.catalogs())));
         annotateTab.setId("annotateTab");
         baselinesModel = new BaselinesViewModel(context);

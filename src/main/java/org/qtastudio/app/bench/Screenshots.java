@@ -1,12 +1,14 @@
 package org.qtastudio.app.bench;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
@@ -22,20 +24,18 @@ import org.qtastudio.app.baselines.RetrieverKind;
 import org.qtastudio.app.settings.SettingsView;
 import org.qtastudio.app.settings.SettingsViewModel;
 import org.qtastudio.app.settings.Themes;
-import org.qtastudio.catalog.ImportService;
 import org.qtastudio.catalog.SampleData;
-import org.qtastudio.catalog.importers.ImportSource;
 import org.qtastudio.common.Progress;
 import org.qtastudio.store.Workspace;
 
 /**
  * Renders every screen of the application into PNG files: the catalog with a tool selected, Annotate,
- * Baselines after two evaluations with their comparison (light and dark), and the Settings and help dialog.
- * The workspace is new and temporary, holding the sample catalog, or MTRB RestBench where this build cannot
- * import the sample yet. Run it under Xvfb; see docs/gui-benchmark.md.
+ * Baselines after two evaluations with their comparison (light and dark), Results comparing those two runs, the
+ * import dialog's preview of a dataset, and the Settings and help dialog. The workspace is new and temporary,
+ * holding the sample catalog. Run it under Xvfb; see docs/gui-benchmark.md.
  *
- * <p>Arguments: {@code [output folder] [MTRB RestBench folder]}, defaults {@code docs/screenshots} and
- * {@code ../shared/datasets/mtrb/restbench}.
+ * <p>Arguments: {@code [output folder] [file or folder to preview in the import dialog]}, defaults
+ * {@code docs/screenshots} and {@code ../shared/datasets/mtrb/restbench} (else the sample's own tools file).
  */
 public final class Screenshots {
 
@@ -47,15 +47,18 @@ public final class Screenshots {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
-        Path restbench = Path.of(args.length > 1 ? args[1] : "../shared/datasets/mtrb/restbench");
+        Path importExample = Path.of(args.length > 1 ? args[1] : "../shared/datasets/mtrb/restbench");
+        if (!Files.exists(importExample)) {
+            importExample = Path.of("sample-data", "tools.json");
+        }
         Files.createDirectories(out);
         Workspace workspace = Workspace.open(Files.createTempDirectory("qta-screenshots").resolve("screenshots.qta"));
-        String search = fill(workspace, restbench);
+        SampleData.importInto(workspace, Progress.NONE);
 
         FxThread.startup();
         AppContext context = new AppContext(workspace);
         try {
-            shoot(context, out, search);
+            shoot(context, out, importExample);
         } finally {
             FxThread.exit();
             context.close();
@@ -63,26 +66,15 @@ public final class Screenshots {
         System.exit(0);
     }
 
-    /** Imports the sample catalog, or RestBench when the sample's importers are missing; returns a word to search for. */
-    private static String fill(Workspace workspace, Path restbench) throws IOException {
-        try {
-            SampleData.importInto(workspace, Progress.NONE);
-            System.out.println("workspace: the sample catalog");
-            return "weather";
-        } catch (IllegalArgumentException e) {
-            System.out.println("the sample catalog cannot be imported by this build (" + e.getMessage() + "); using " + restbench);
-            new ImportService(workspace).importSource(ImportSource.of(restbench), null, null, Progress.NONE);
-            return "movie";
-        }
-    }
-
     @SuppressWarnings("unchecked")
-    private static void shoot(AppContext context, Path out, String search) throws Exception {
+    private static void shoot(AppContext context, Path out, Path importExample) throws Exception {
+        String search = "weather";
         SettingsViewModel settings = SettingsViewModel.inMemory();
+        MainWindow window = FxThread.call(() -> new MainWindow(context, settings));
         Stage stage = FxThread.call(() -> {
             Themes.follow(settings);
             Stage s = new Stage();
-            s.setScene(new Scene(new MainWindow(context, settings).root(), WIDTH, HEIGHT));
+            s.setScene(new Scene(window.root(), WIDTH, HEIGHT));
             s.setTitle("QTA Studio");
             s.show();
             return s;
@@ -147,12 +139,38 @@ public final class Screenshots {
         snap(scene, out.resolve("baselines-dark.png"));
         FxThread.call(() -> {
             settings.darkThemeProperty().set(false);
-            tabs.getSelectionModel().select(0);
+            select(tabs, "resultsTab");
+            return null;
+        });
+        TableView<Object> changes = (TableView<Object>) scene.lookup("#changesTable");
+        waitFor("the Results screen's queries", () -> !changes.getItems().isEmpty());
+        FxThread.call(() -> {
+            changes.getSelectionModel().select(0);
+            changes.requestFocus();
+            return null;
+        });
+        snap(scene, out.resolve("results.png"));
+
+        FxThread.call(() -> {
+            select(tabs, "catalogTab");
+            return null;
+        });
+        Dialog<ButtonType> importDialog = FxThread.call(() -> window.previewImport(importExample.toFile()));
+        Scene importScene = FxThread.call(() -> importDialog.getDialogPane().getScene());
+        waitFor("the import preview", () -> !((Label) importScene.lookup("#importSummaryLabel")).getText().isEmpty()
+                || !((Label) importScene.lookup("#importErrorLabel")).getText().isEmpty());
+        snap(importScene, out.resolve("import.png"));
+        FxThread.call(() -> {
+            importDialog.close();
             return null;
         });
 
         Scene dialog = FxThread.call(() -> SettingsView.show(stage, settings, context.workspace().file()).getDialogPane().getScene());
         snap(dialog, out.resolve("settings.png"));
+    }
+
+    private static void select(TabPane tabs, String id) {
+        tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
     private static void evaluate(Scene scene, TableView<Object> runs, int runsAfter) throws Exception {
