@@ -24,6 +24,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
+import org.qtastudio.app.align.AlignView;
+import org.qtastudio.app.align.AlignViewModel;
 import org.qtastudio.app.baselines.BaselinesView;
 import org.qtastudio.app.baselines.BaselinesViewModel;
 import org.qtastudio.app.catalog.CatalogBrowserView;
@@ -84,10 +86,15 @@ public final class MainWindow {
         followFirstCatalog(baselinesModel.catalogProperty());
         Tab baselinesTab = new Tab("Baselines", load("baselines/Baselines.fxml", new BaselinesView(baselinesModel, catalogModel.catalogs())));
         baselinesTab.setId("baselinesTab");
+        AlignViewModel alignModel = new AlignViewModel(context);
+        followFirstCatalog(alignModel.catalogProperty());
+        Tab alignTab = new Tab("Align", load("align/Align.fxml", new AlignView(alignModel, catalogModel.catalogs())));
+        alignTab.setId("alignTab");
         TabPane tabs = new TabPane();
         tabs.getTabs().add(catalogTab);
         tabs.getTabs().add(annotateTab);
         tabs.getTabs().add(baselinesTab);
+        tabs.getTabs().add(alignTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
 
