@@ -74,13 +74,20 @@ public final class QtaAligner {
 
     /** Creates a run and executes it. */
     public Summary align(Request request, Progress progress) {
-        Catalog catalog = catalogs.require(request.catalog());
-        String name = "QTA " + Path.of(request.modelDir()).getFileName() + " on " + catalog.name();
-        long runId = store.createRun(catalog.id(), name, request.modelDir(), Json.write(request));
-        return execute(runId, request, progress);
+        return execute(create(request), request, progress);
     }
 
-    /** Continues a cancelled, killed, failed or review-paused run from where its records end. */
+    /**
+     * Stores a new run in status {@code created} without executing it, so a caller (the GUI) knows the run's id
+     * before its work starts; {@link #resume} then executes it.
+     */
+    public long create(Request request) {
+        Catalog catalog = catalogs.require(request.catalog());
+        String name = "QTA " + Path.of(request.modelDir()).getFileName() + " on " + catalog.name();
+        return store.createRun(catalog.id(), name, request.modelDir(), Json.write(request));
+    }
+
+    /** Executes a created run, or continues a cancelled, killed, failed or review-paused one from where its records end. */
     public Summary resume(long runId, Progress progress) {
         AlignStore.Run run = store.run(runId);
         if (run.status() == AlignStore.Status.completed) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,10 +55,18 @@ public final class AppContext implements AutoCloseable {
         return retrievers;
     }
 
-    /** Starts a task off the FX thread; its callbacks run on the FX thread as usual. */
+    /**
+     * Starts a task off the FX thread; its callbacks run on the FX thread as usual. Once the context is closed
+     * (the window is closing) a task started by a late callback is cancelled instead of run.
+     */
     public <T> Task<T> run(Task<T> task) {
         tasks.add(task);
-        background.submit(task);
+        try {
+            background.submit(task);
+        } catch (RejectedExecutionException closed) {
+            tasks.remove(task);
+            task.cancel();
+        }
         return task;
     }
 
@@ -78,13 +87,17 @@ public final class AppContext implements AutoCloseable {
      * successive edits (ticking gold tools) are stored in the order the user made them.
      */
     public void write(Runnable work, java.util.function.Consumer<Throwable> onError) {
-        writes.submit(() -> {
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                javafx.application.Platform.runLater(() -> onError.accept(e));
-            }
-        });
+        try {
+            writes.submit(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    javafx.application.Platform.runLater(() -> onError.accept(e));
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            onError.accept(new IllegalStateException("the workspace " + workspace.file() + " is closed; the change was not stored"));
+        }
     }
 
     @Override

@@ -23,6 +23,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
+import org.qtastudio.app.align.AlignView;
+import org.qtastudio.app.align.AlignViewModel;
 import org.qtastudio.app.baselines.BaselinesView;
 import org.qtastudio.app.baselines.BaselinesViewModel;
 import org.qtastudio.app.catalog.CatalogBrowserView;
@@ -53,6 +55,7 @@ public final class MainWindow {
     private final Button cancel = new Button("Cancel");
     private final CatalogBrowserViewModel catalogModel;
     private final BaselinesViewModel baselinesModel;
+    private final AlignViewModel alignModel;
     private Task<?> running;
 
     /** A window whose settings (theme) last for this session only: tests and screenshots. */
@@ -81,17 +84,21 @@ public final class MainWindow {
 
         AnnotateViewModel annotateModel = new AnnotateViewModel(context);
         followFirstCatalog(annotateModel.catalogProperty());
-        Tab catalogTab = new Tab("Catalog", load("catalog/CatalogBrowser.fxml", catalogView));
+        Tab catalogTab = new Tab("Catalog", Fxml.load("catalog/CatalogBrowser.fxml", catalogView));
         catalogTab.setId("catalogTab");
-        Tab annotateTab = new Tab("Annotate", load("annotate/Annotate.fxml", new AnnotateView(annotateModel, catalogModel.catalogs())));
+        Tab annotateTab = new Tab("Annotate", Fxml.load("annotate/Annotate.fxml", new AnnotateView(annotateModel, catalogModel.catalogs())));
         annotateTab.setId("annotateTab");
         baselinesModel = new BaselinesViewModel(context);
         followFirstCatalog(baselinesModel.catalogProperty());
-        Tab baselinesTab = new Tab("Baselines", load("baselines/Baselines.fxml", new BaselinesView(baselinesModel, catalogModel.catalogs())));
+        Tab baselinesTab = new Tab("Baselines", Fxml.load("baselines/Baselines.fxml", new BaselinesView(baselinesModel, catalogModel.catalogs())));
         baselinesTab.setId("baselinesTab");
+        alignModel = new AlignViewModel(context);
+        followFirstCatalog(alignModel.catalogProperty());
+        Tab alignTab = new Tab("Align", Fxml.load("align/Align.fxml", new AlignView(alignModel, catalogModel.catalogs())));
+        alignTab.setId("alignTab");
         ResultsViewModel resultsModel = new ResultsViewModel(context);
         followFirstCatalog(resultsModel.catalogProperty());
-        Tab resultsTab = new Tab("Results", load("results/Results.fxml", new ResultsView(resultsModel, catalogModel.catalogs())));
+        Tab resultsTab = new Tab("Results", Fxml.load("results/Results.fxml", new ResultsView(resultsModel, catalogModel.catalogs())));
         resultsTab.setId("resultsTab");
         resultsTab.setOnSelectionChanged(e -> {
             if (resultsTab.isSelected()) {
@@ -102,6 +109,7 @@ public final class MainWindow {
         tabs.getTabs().add(catalogTab);
         tabs.getTabs().add(annotateTab);
         tabs.getTabs().add(baselinesTab);
+        tabs.getTabs().add(alignTab);
         tabs.getTabs().add(resultsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
@@ -155,6 +163,10 @@ public final class MainWindow {
         return baselinesModel;
     }
 
+    public AlignViewModel alignModel() {
+        return alignModel;
+    }
+
     /** A screen starts on the catalog the browser selects first; after that the user picks its catalog there. */
     private void followFirstCatalog(ObjectProperty<Catalog> screenCatalog) {
         catalogModel.selectedCatalogProperty().addListener((obs, old, c) -> {
@@ -162,10 +174,6 @@ public final class MainWindow {
                 screenCatalog.set(c);
             }
         });
-    }
-
-    private Parent load(String fxml, Object controller) {
-        return Fxml.load(fxml, controller);
     }
 
     private void chooseAndImport() {

@@ -9,14 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qtastudio.catalog.ImportService;
 import org.qtastudio.catalog.Split;
-import org.qtastudio.catalog.importers.ImportSource;
-import org.qtastudio.cli.LmCommand;
 import org.qtastudio.common.CancelledException;
 import org.qtastudio.common.Progress;
 import org.qtastudio.lm.lora.LoraAdapter;
@@ -25,7 +21,6 @@ import org.qtastudio.lm.model.LmRuntime;
 import org.qtastudio.retrieval.RetrieverSpec;
 import org.qtastudio.retrieval.Retrievers;
 import org.qtastudio.store.Workspace;
-import picocli.CommandLine;
 
 /**
  * The whole QTA loop on CPU: a tiny random Qwen3-shaped model around the real Qwen3 tokenizer rewrites the 10
@@ -34,30 +29,18 @@ import picocli.CommandLine;
  */
 class QtaAlignerTest {
 
-    private static final Path SHARED = Path.of("..", "shared");
-    private static final Path TOKENIZER = SHARED.resolve("fixtures/tokenizers/qwen3");
-
     @TempDir
     static Path dir;
     static Path model;
 
     @BeforeAll
     static void tinyModel() {
-        Assumptions.assumeTrue(Files.isDirectory(TOKENIZER) && Files.isDirectory(SHARED.resolve("datasets/mtrb/restbench")),
-                "../shared absent");
-        model = dir.resolve("tiny-qwen3");
-        int code = new CommandLine(new LmCommand()).execute("init-random", "--tokenizer", TOKENIZER.toString(),
-                "--out", model.toString(), "--architecture", "qwen3", "--hidden-size", "32", "--layers", "2",
-                "--heads", "4", "--kv-heads", "2", "--head-dim", "16", "--intermediate-size", "64", "--seed", "7");
-        assertEquals(0, code);
+        AlignFixtures.assumeShared();
+        model = AlignFixtures.tinyQwen3(dir.resolve("tiny-qwen3"));
     }
 
     private static Workspace workspaceWithTrainingQueries(String name) throws Exception {
-        Workspace w = Workspace.open(dir.resolve(name));
-        ImportService imports = new ImportService(w);
-        imports.importSource(ImportSource.of(SHARED.resolve("datasets/mtrb/restbench")), null, null, Progress.NONE);
-        imports.importSource(ImportSource.of(SHARED.resolve("datasets/restbench/tmdb.json")), null, "mtrb-restbench", Progress.NONE);
-        return w;
+        return AlignFixtures.restBenchWithTrainingQueries(dir.resolve(name));
     }
 
     private static AlignSettings settings(int epochs) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -69,13 +68,7 @@ class BaselinesUiTest {
         Path restbench = TestData.dataset("mtrb", "restbench");
         Workspace workspace = Workspace.open(Files.createTempDirectory("qta-baselines").resolve("ui.qta"));
         new ImportService(workspace).importSource(ImportSource.of(restbench), null, null, Progress.NONE);
-        context = new AppContext(workspace);
-        robot.interact(() -> {
-            stage.setScene(new Scene(new MainWindow(context).root(), 1280, 800));
-            stage.sizeToScene();
-            stage.setX(0);
-            stage.setY(0);
-        });
+        context = SampleWindow.open(robot, stage, workspace);
         robot.clickOn("Baselines");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#catalogChoice").queryAs(ChoiceBox.class).getValue() != null);

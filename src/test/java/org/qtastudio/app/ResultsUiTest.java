@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import javafx.application.Application;
 import javafx.concurrent.Task;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -133,14 +132,7 @@ class ResultsUiTest {
                 .collect(Collectors.toMap(QueryRecord::key, QueryRecord::sufficientDepth));
         assertEquals(90, depthBefore.size(), "RestBench has 90 labelled queries");
 
-        context = new AppContext(workspace);
-        robot.interact(() -> {
-            // 768 high as on a small laptop; the headless screen is 1280 wide
-            stage.setScene(new Scene(new MainWindow(context).root(), 1280, 768));
-            stage.sizeToScene();
-            stage.setX(0);
-            stage.setY(0);
-        });
+        context = SampleWindow.open(robot, stage, workspace);
         robot.clickOn("Results");
         ChoiceBox<EvalRun> before = robot.lookup("#beforeChoice").queryAs(ChoiceBox.class);
         ChoiceBox<EvalRun> after = robot.lookup("#afterChoice").queryAs(ChoiceBox.class);

@@ -6,6 +6,7 @@ import javafx.stage.Stage;
 import org.qtastudio.catalog.SampleData;
 import org.qtastudio.common.Progress;
 import org.qtastudio.store.Workspace;
+import org.testfx.api.FxRobot;
 
 /** The main window on a fresh workspace holding the sample catalog, for headless UI tests. */
 final class SampleWindow {
@@ -20,6 +21,21 @@ final class SampleWindow {
         AppContext context = new AppContext(workspace);
         stage.setScene(new Scene(new MainWindow(context).root(), 1280, 800));
         stage.show();
+        return context;
+    }
+
+    /**
+     * Shows the main window on {@code workspace} in {@code stage} at 1280×768 (a small laptop's height; the
+     * headless screen is 1280 wide), from the test thread; the caller closes the returned context.
+     */
+    static AppContext open(FxRobot robot, Stage stage, Workspace workspace) {
+        AppContext context = new AppContext(workspace);
+        robot.interact(() -> {
+            stage.setScene(new Scene(new MainWindow(context).root(), 1280, 768));
+            stage.sizeToScene();
+            stage.setX(0);
+            stage.setY(0);
+        });
         return context;
     }
 }

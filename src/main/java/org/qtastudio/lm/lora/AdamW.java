@@ -94,7 +94,9 @@ public final class AdamW implements AutoCloseable {
                     m[i].muli(beta1).addi(g.mul(1 - beta1));
                     v[i].muli(beta2).addi(g.square().mul(1 - beta2));
                     NDArray update = m[i].div(bias1).div(v[i].div(bias2).sqrt().add(eps)).mul(learningRate);
-                    NDArray p = params.get(i);
+                    // through a detached alias of the same storage: the update is not an autograd operation even on a
+                    // thread whose autograd is on (PyTorch starts every thread so; DJL turns it off on one)
+                    NDArray p = params.get(i).stopGradient();
                     p.muli(1 - learningRate * weightDecay).subi(update);
                 }
             }

@@ -1,0 +1,72 @@
+package org.qtastudio.app.align;
+
+import ai.djl.Device;
+import ai.djl.util.cuda.CudaUtils;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.Locale;
+
+/**
+ * Says which device a device setting ({@code cpu}, {@code auto}, {@code gpu}, {@code gpu:N}) means on this computer
+ * and how much memory it has, so a user can judge whether a model fits before a run fails. CUDA is asked through
+ * DJL's {@link CudaUtils}, which needs no PyTorch download; on a computer without CUDA it answers that none is there.
+ */
+final class DeviceMemory {
+
+    private DeviceMemory() {
+    }
+
+    /** One line for people; never throws, whatever the computer has. Slow the first time (loads the CUDA runtime). */
+    static String describe(String setting) {
+        String d = setting == null ? "" : setting.strip().toLowerCase(Locale.ROOT);
+        if (d.equals("cpu")) {
+            return cpu();
+        }
+        int gpus = gpuCount();
+        if (d.equals("auto")) {
+            return gpus > 0 ? "auto uses " + gpu(0) : "auto uses the CPU (no CUDA GPU found): " + cpu();
+        }
+        if (!d.matches("gpu(:\\d+)?")) {
+            return "Unknown device '" + setting + "': use cpu, auto, gpu or gpu:N.";
+        }
+        if (gpus == 0) {
+            return "No CUDA GPU found on this computer: choose cpu or auto.";
+        }
+        int index = d.equals("gpu") ? 0 : Integer.parseInt(d.substring(4));
+        return index < gpus ? gpu(index) : "There is no GPU " + index + ": this computer has " + gpus + " (gpu:0 to gpu:" + (gpus - 1) + ").";
+    }
+
+    private static String cpu() {
+        long physical = -1;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            physical = os.getTotalMemorySize();
+        }
+        return String.format(Locale.ROOT, "CPU, %d cores, %s memory (this program's Java heap is limited to %s; model "
+                        + "weights live outside it).", Runtime.getRuntime().availableProcessors(),
+                physical > 0 ? gib(physical) : "unknown", gib(Runtime.getRuntime().maxMemory()));
+    }
+
+    private static String gpu(int index) {
+        try {
+            MemoryUsage m = CudaUtils.getGpuMemory(Device.gpu(index));
+            return String.format(Locale.ROOT, "GPU %d (CUDA %s): %s free of %s.", index, CudaUtils.getCudaVersionString(),
+                    gib(m.getMax() - m.getUsed()), gib(m.getMax()));
+        } catch (RuntimeException | LinkageError e) {
+            return "GPU " + index + ": its memory could not be read (" + e.getMessage() + ").";
+        }
+    }
+
+    private static int gpuCount() {
+        try {
+            return CudaUtils.hasCuda() ? CudaUtils.getGpuCount() : 0;
+        } catch (RuntimeException | LinkageError e) {
+            return 0; // no CUDA runtime, or one that does not load: the same for the user
+        }
+    }
+
+    /** A memory size for people: GiB, or MiB below one GiB. */
+    static String gib(long bytes) {
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+    }
+}

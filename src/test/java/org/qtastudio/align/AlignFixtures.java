@@ -1,0 +1,52 @@
+package org.qtastudio.align;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.qtastudio.catalog.ImportService;
+import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.cli.LmCommand;
+import org.qtastudio.common.Progress;
+import org.qtastudio.store.Workspace;
+import picocli.CommandLine;
+
+/**
+ * What alignment tests train on in seconds on a CPU: a tiny random Qwen3-shaped model around the real Qwen3
+ * tokenizer, and a workspace with MTRB RestBench whose training queries are the 10 RestBench TMDB queries MTRB
+ * does not test. Both come from {@code ../shared}; tests skip when it is absent.
+ */
+public final class AlignFixtures {
+
+    private static final Path SHARED = Path.of("..", "shared");
+    private static final Path TOKENIZER = SHARED.resolve("fixtures/tokenizers/qwen3");
+
+    private AlignFixtures() {
+    }
+
+    /** Skips the calling test unless ../shared holds the Qwen3 tokenizer and MTRB RestBench. */
+    public static void assumeShared() {
+        Assumptions.assumeTrue(Files.isDirectory(TOKENIZER) && Files.isDirectory(SHARED.resolve("datasets/mtrb/restbench")),
+                "../shared absent");
+    }
+
+    /** Writes the tiny model (2 layers, hidden 32, random weights, seed 7) into {@code out}. */
+    public static Path tinyQwen3(Path out) {
+        int code = new CommandLine(new LmCommand()).execute("init-random", "--tokenizer", TOKENIZER.toString(),
+                "--out", out.toString(), "--architecture", "qwen3", "--hidden-size", "32", "--layers", "2",
+                "--heads", "4", "--kv-heads", "2", "--head-dim", "16", "--intermediate-size", "64", "--seed", "7");
+        assertEquals(0, code);
+        return out;
+    }
+
+    /** Opens a new workspace at {@code file} holding catalog {@code mtrb-restbench} with its training queries. */
+    public static Workspace restBenchWithTrainingQueries(Path file) throws IOException {
+        Workspace w = Workspace.open(file);
+        ImportService imports = new ImportService(w);
+        imports.importSource(ImportSource.of(SHARED.resolve("datasets/mtrb/restbench")), null, null, Progress.NONE);
+        imports.importSource(ImportSource.of(SHARED.resolve("datasets/restbench/tmdb.json")), null, "mtrb-restbench", Progress.NONE);
+        return w;
+    }
+}

@@ -1,0 +1,179 @@
+package org.qtastudio.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.align.AlignFixtures;
+import org.qtastudio.align.AlignStore;
+import org.qtastudio.align.StoredPair;
+import org.qtastudio.catalog.SampleData;
+import org.qtastudio.common.Progress;
+import org.qtastudio.store.Workspace;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Drives the Align screen headless in a window 768 pixels high: a tiny random model aligned on the RestBench
+ * training queries with review required, cancelled while sampling and resumed, its pairs reviewed by keyboard,
+ * trained with every step plotted live, and shown again as stored in a window opened later; and a hub download
+ * that fails offline with a message saying what to do.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AlignUiTest {
+
+    @TempDir
+    Path dir;
+    private Stage stage;
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    private void openAlignScreen(FxRobot robot, Workspace workspace) throws Exception {
+        context = SampleWindow.open(robot, stage, workspace);
+        robot.clickOn("Align");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#alignCatalogChoice").queryAs(ChoiceBox.class).getValue() != null
+                && !robot.lookup("#deviceInfoLabel").queryAs(Label.class).getText().isEmpty());
+    }
+
+    private static void setting(FxRobot robot, String id, String value) {
+        TextField field = robot.lookup("#setting-" + id).queryAs(TextField.class);
+        robot.interact(() -> field.setText(value));
+    }
+
+    /** Waits for a condition, failing with what the screen says when it does not come. */
+    private static void await(FxRobot robot, String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError(what + " did not happen; the screen says: "
+                    + robot.lookup("#alignMessageLabel").queryAs(Label.class).getText(), e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static boolean idle(FxRobot robot) {
+        return !robot.lookup("#startButton").queryButton().isDisabled();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void alignsATinyModelWithKeyboardReviewCancelAndResumeAndPlotsEveryStep(FxRobot robot) throws Exception {
+        AlignFixtures.assumeShared();
+        Path model = AlignFixtures.tinyQwen3(dir.resolve("tiny-qwen3"));
+        openAlignScreen(robot, AlignFixtures.restBenchWithTrainingQueries(dir.resolve("align.qta")));
+        AlignStore store = new AlignStore(context.workspace());
+
+        TextField modelField = robot.lookup("#modelField").queryAs(TextField.class);
+        robot.interact(() -> modelField.setText(model.toString()));
+        Label modelInfo = robot.lookup("#modelInfoLabel").queryAs(Label.class);
+        await(robot, "the model folder described", () -> modelInfo.getText().startsWith("Qwen3ForCausalLM"));
+        assertTrue(robot.lookup("#deviceInfoLabel").queryAs(Label.class).getText().startsWith("CPU"), "cpu memory shown");
+        setting(robot, "toolDocuments", "1");
+        setting(robot, "samples", "2");
+        setting(robot, "maxNewTokens", "8");
+        setting(robot, "seed", "11");
+        setting(robot, "learningRate", "0.02");
+        setting(robot, "epochs", "2");
+        setting(robot, "batchSize", "5");
+        setting(robot, "loraDropout", "0");
+        robot.clickOn("#reviewCheck");
+
+        // start, and cancel while sampling: the run is stored as cancelled and resumes from there
+        robot.clickOn("#startButton");
+        Label work = robot.lookup("#workLabel").queryAs(Label.class);
+        await(robot, "sampling", () -> work.getText() != null && work.getText().startsWith("Sampling"));
+        robot.type(KeyCode.ESCAPE);
+        TableView<AlignStore.Run> runs = robot.lookup("#alignRunsTable").queryTableView();
+        await(robot, "the cancel", () -> idle(robot) && runs.getSelectionModel().getSelectedItem() != null
+                && runs.getSelectionModel().getSelectedItem().status() == AlignStore.Status.cancelled);
+        long runId = runs.getSelectionModel().getSelectedItem().id();
+        assertEquals(AlignStore.Status.cancelled, store.run(runId).status());
+
+        robot.clickOn("#resumeButton");
+        await(robot, "the review", () -> idle(robot) && runs.getItems().getFirst().status() == AlignStore.Status.review);
+        TableView<StoredPair> pairs = robot.lookup("#pairsTable").queryTableView();
+        await(robot, "the pairs listed", () -> pairs.getItems().size() >= 3);
+        List<StoredPair> sampled = store.pairs(runId, 1);
+        assertEquals(sampled.size(), pairs.getItems().size());
+
+        // review by keyboard: accept the first, reject the second, edit the third
+        robot.clickOn(pairs).type(KeyCode.HOME);
+        robot.type(KeyCode.A).type(KeyCode.R).type(KeyCode.E);
+        String edited = "search movie credits by movie id";
+        robot.write(edited);
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        await(robot, "the edit stored", () -> store.pairs(runId, 1).get(2).edited());
+        List<StoredPair> reviewed = store.pairs(runId, 1);
+        assertEquals(StoredPair.Status.accepted, reviewed.get(0).status());
+        assertEquals(StoredPair.Status.rejected, reviewed.get(1).status());
+        assertEquals(edited, reviewed.get(2).chosen());
+        assertEquals(sampled.get(2).rejected(), reviewed.get(2).rejected());
+        assertEquals(StoredPair.Status.accepted, pairs.getItems().get(0).status(), "the table shows the review");
+
+        // train: every stored step is plotted
+        robot.clickOn("#resumeButton");
+        await(robot, "the training", () -> idle(robot) && runs.getItems().getFirst().status() == AlignStore.Status.completed);
+        assertEquals(AlignStore.Status.completed, store.run(runId).status());
+        int stepCount = store.steps(runId).size();
+        assertTrue(stepCount > 0);
+        for (String chart : List.of("#lossChart", "#marginChart", "#accuracyChart")) {
+            LineChart<Number, Number> c = robot.lookup(chart).queryAs(LineChart.class);
+            assertEquals(stepCount, c.getData().getFirst().getData().size(), chart + " has a point per stored step");
+        }
+        LineChart<Number, Number> lossChart = robot.lookup("#lossChart").queryAs(LineChart.class);
+        assertEquals(store.steps(runId).getLast().loss(), lossChart.getData().getFirst().getData().getLast().getYValue().doubleValue(), 1e-12);
+        assertTrue(robot.lookup("#runStateLabel").queryAs(Label.class).getText().contains("completed"));
+
+        // a window opened later shows the run as stored: its status, its pairs and its recorded steps
+        robot.interact(() -> stage.getScene().setRoot(new MainWindow(context).root()));
+        robot.clickOn("Align");
+        TableView<AlignStore.Run> reopened = robot.lookup("#alignRunsTable").queryTableView();
+        LineChart<Number, Number> reopenedLoss = robot.lookup("#lossChart").queryAs(LineChart.class);
+        await(robot, "the reopened run", () -> !reopened.getItems().isEmpty() && reopenedLoss.getData().getFirst().getData().size() == stepCount
+                && robot.lookup("#pairsTable").queryTableView().getItems().size() == reviewed.size());
+        assertEquals(AlignStore.Status.completed, reopened.getItems().getFirst().status());
+    }
+
+    @Test
+    void aDownloadWithTheHubOutOfReachSaysWhatToDo(FxRobot robot) throws Exception {
+        Workspace workspace = Workspace.open(dir.resolve("sample.qta"));
+        SampleData.importInto(workspace, Progress.NONE);
+        openAlignScreen(robot, workspace);
+        robot.clickOn("Download from the Hugging Face hub");
+        TextField endpoint = robot.lookup("#endpointField").queryAs(TextField.class);
+        robot.interact(() -> endpoint.setText("http://127.0.0.1:1"));
+        robot.clickOn("#downloadButton");
+        Label message = robot.lookup("#alignMessageLabel").queryAs(Label.class);
+        await(robot, "the failure", () -> idle(robot) && message.getText().contains("cannot be reached"));
+        assertTrue(message.getText().contains("choose a model folder that is already on disk"), message.getText());
+    }
+}
