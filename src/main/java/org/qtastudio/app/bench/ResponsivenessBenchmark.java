@@ -28,7 +28,8 @@ import org.qtastudio.store.Workspace;
  * {@link PulseMonitor} records the gaps between FX pulses while (1) a generated catalog (default 100,000 tools)
  * is imported through the window's import and then listed by the catalog browser, and (2) the Baselines screen
  * evaluates the bundled MiniLM dense retriever on a generated catalog (default 5,000 tools), which embeds every
- * tool. The target is no gap over 100 ms. Run it under Xvfb; see docs/gui-benchmark.md.
+ * tool, and (3) the Align screen runs QTA on a tiny random model (sampling rewrites, then DPO training while the
+ * charts plot every step; needs the Qwen3 tokenizer from {@code ../shared}). The target is no gap over 100 ms. Run it under Xvfb; see docs/gui-benchmark.md.
  *
  * <p>Arguments: {@code [tools to import] [tools to embed]}, defaults 100000 and 5000.
  */
@@ -89,6 +90,25 @@ public final class ResponsivenessBenchmark {
                         return evaluation;
                     },
                     () -> true);
+
+            if (TinyAlignment.available()) {
+                Path model = TinyAlignment.writeModel(dir.resolve("tiny-qwen3"));
+                measure(String.format(Locale.ROOT, "Align: QTA with a tiny random Qwen3 on the %d training queries (sampling, then "
+                                + "DPO training with the charts receiving every step)", QUERIES),
+                        () -> {
+                            var align = window.alignModel();
+                            align.catalogProperty().set(embedCatalog);
+                            TinyAlignment.setUp(align, model);
+                            Task<?> alignment = align.start();
+                            if (alignment == null) {
+                                throw new IllegalStateException("the Align screen did not start: " + align.messageProperty().get());
+                            }
+                            return alignment;
+                        },
+                        () -> !window.alignModel().steps().isEmpty());
+            } else {
+                System.out.println("no training measured: the Qwen3 tokenizer is not at " + TinyAlignment.TOKENIZER);
+            }
         } finally {
             FxThread.exit();
             context.close();
@@ -136,7 +156,7 @@ public final class ResponsivenessBenchmark {
     private record Started(PulseMonitor monitor, Task<?> task) {
     }
 
-    /** Imports the generated tools and gives {@value #QUERIES} queries the tool they were written from as gold. */
+    /** Imports the generated tools and gives {@value #QUERIES} training queries the tool they were written from as gold. */
     private static Catalog labelledCatalog(Workspace workspace, Path source) throws Exception {
         new ImportService(workspace).importSource(ImportSource.of(source), "mtrb", "embedded", Progress.NONE);
         CatalogStore store = new CatalogStore(workspace);
@@ -144,7 +164,7 @@ public final class ResponsivenessBenchmark {
         List<ToolSummary> tools = store.toolSummaries(catalog.id());
         for (int i = 0; i < QUERIES; i++) {
             ToolSummary tool = tools.get(i * tools.size() / QUERIES);
-            store.addQuery(catalog.id(), tool.description(), Split.TEST, List.of(tool.key()));
+            store.addQuery(catalog.id(), tool.description(), Split.TRAIN, List.of(tool.key()));
         }
         return store.require("embedded");
     }

@@ -18,6 +18,7 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.qtastudio.align.AlignStore;
 import org.qtastudio.app.AppContext;
 import org.qtastudio.app.MainWindow;
 import org.qtastudio.app.baselines.RetrieverKind;
@@ -30,7 +31,9 @@ import org.qtastudio.store.Workspace;
 
 /**
  * Renders every screen of the application into PNG files: the catalog with a tool selected, Annotate,
- * Baselines after two evaluations with their comparison (light and dark), Results comparing those two runs, the
+ * Baselines after two evaluations with their comparison (light and dark), Align after a short alignment of a
+ * tiny random model (its pairs and charts; needs the Qwen3 tokenizer from {@code ../shared}), Results comparing
+ * the two evaluations, the
  * import dialog's preview of a dataset, and the Settings and help dialog. The workspace is new and temporary,
  * holding the sample catalog. Run it under Xvfb; see docs/gui-benchmark.md.
  *
@@ -139,6 +142,29 @@ public final class Screenshots {
         snap(scene, out.resolve("baselines-dark.png"));
         FxThread.call(() -> {
             settings.darkThemeProperty().set(false);
+            return null;
+        });
+        if (TinyAlignment.available()) {
+            Path model = TinyAlignment.writeModel(Files.createTempDirectory("qta-screenshots-model").resolve("tiny-qwen3"));
+            FxThread.call(() -> {
+                select(tabs, "alignTab");
+                TinyAlignment.setUp(window.alignModel(), model);
+                return window.alignModel().start();
+            });
+            waitFor("the alignment", () -> !window.alignModel().workingProperty().get() && !window.alignModel().runs().isEmpty()
+                    && window.alignModel().runs().getFirst().status() == AlignStore.Status.completed
+                    && !window.alignModel().pairs().isEmpty());
+            TableView<Object> pairs = (TableView<Object>) scene.lookup("#pairsTable");
+            FxThread.call(() -> {
+                pairs.getSelectionModel().select(0);
+                pairs.requestFocus();
+                return null;
+            });
+            snap(scene, out.resolve("align.png"));
+        } else {
+            System.out.println("no align.png: the Qwen3 tokenizer is not at " + TinyAlignment.TOKENIZER);
+        }
+        FxThread.call(() -> {
             select(tabs, "resultsTab");
             return null;
         });

@@ -102,6 +102,7 @@ public final class ImportPreviewView {
         dialog.setTitle("Import " + model.file().getFileName());
         dialog.setResizable(true);
         dialog.getDialogPane().setPrefSize(900, 620);
+        dialog.getDialogPane().setMinWidth(720);
         dialog.getDialogPane().setContent(Fxml.load("catalog/ImportPreview.fxml", new ImportPreviewView(model)));
         dialog.getDialogPane().getButtonTypes().setAll(IMPORT, ButtonType.CANCEL);
         Node importButton = dialog.getDialogPane().lookupButton(IMPORT);
