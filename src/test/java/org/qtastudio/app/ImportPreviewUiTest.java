@@ -39,6 +39,7 @@ class ImportPreviewUiTest {
     @Start
     void start(Stage stage) throws Exception {
         context = new AppContext(Workspace.open(Files.createTempDirectory("qta-import-ui").resolve("ui.qta")));
+        SampleWindow.styleLikeTheApplication();
         window = new MainWindow(context);
         stage.setScene(new Scene(window.root(), 1280, 800));
         stage.show();

@@ -3,7 +3,6 @@ package org.qtastudio.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import atlantafx.base.theme.PrimerLight;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import javafx.application.Application;
 import javafx.concurrent.Task;
 import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
@@ -75,8 +73,6 @@ class ResultsUiTest {
 
     @Start
     void start(Stage stage) {
-        // the screen's colours are the theme's looked-up colours, as in the application
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         this.stage = stage;
         stage.show();
     }
@@ -86,10 +82,6 @@ class ResultsUiTest {
         if (context != null) {
             context.close();
         }
-        WaitForAsyncUtils.asyncFx(() -> {
-            stage.setScene(null); // so that no window is styled by the default theme, which lacks the theme's colours
-            Application.setUserAgentStylesheet(null);
-        });
     }
 
     /** The original run and the rewritten run, linked; a newer unrelated run is stored last so it is not the default. */

@@ -1,6 +1,8 @@
 package org.qtastudio.app;
 
+import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Files;
+import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.qtastudio.catalog.SampleData;
@@ -19,6 +21,7 @@ final class SampleWindow {
         Workspace workspace = Workspace.open(Files.createTempDirectory("qta-ui").resolve("ui.qta"));
         SampleData.importInto(workspace, Progress.NONE);
         AppContext context = new AppContext(workspace);
+        styleLikeTheApplication();
         stage.setScene(new Scene(new MainWindow(context).root(), 1280, 800));
         stage.show();
         return context;
@@ -31,11 +34,17 @@ final class SampleWindow {
     static AppContext open(FxRobot robot, Stage stage, Workspace workspace) {
         AppContext context = new AppContext(workspace);
         robot.interact(() -> {
+            styleLikeTheApplication();
             stage.setScene(new Scene(new MainWindow(context).root(), 1280, 768));
             stage.sizeToScene();
             stage.setX(0);
             stage.setY(0);
         });
         return context;
+    }
+
+    /** The application's light theme: the screens' colours are its looked-up colours, which JavaFX's own theme lacks. */
+    static void styleLikeTheApplication() {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     }
 }
