@@ -19,6 +19,9 @@ import org.qtastudio.store.Workspace;
  */
 public final class AppContext implements AutoCloseable {
 
+    /** How long closing waits for cancelled work to reach its next step before interrupting it. */
+    private static final int STOP_WAIT_SECONDS = 30;
+
     private final Workspace workspace;
     private final CatalogStore catalogs;
     private final Retrievers retrievers;
@@ -77,9 +80,12 @@ public final class AppContext implements AutoCloseable {
                 .filter(t -> t != null && !t.isBlank()).toList();
     }
 
-    /** Cancels every running task; each stops at its next unit of work and leaves the workspace consistent. */
+    /**
+     * Cancels every running task; each stops at its next unit of work and leaves the workspace consistent. The
+     * threads are not interrupted: an interrupt closes any file channel the thread is writing.
+     */
     public void cancelAll() {
-        tasks.forEach(Task::cancel);
+        tasks.forEach(t -> t.cancel(false));
     }
 
     /**
@@ -100,21 +106,26 @@ public final class AppContext implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the work and closes the workspace. Running tasks are cancelled and given time to stop at their next
+     * step, as they do when the user cancels: an interrupted thread could fail in the middle of writing a
+     * checkpoint. Only work that does not stop in time is interrupted.
+     */
     @Override
     public void close() {
+        cancelAll();
         writes.shutdown();
+        background.shutdown();
         try {
             writes.awaitTermination(10, TimeUnit.SECONDS);
+            if (!background.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                background.shutdownNow();
+                background.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        background.shutdownNow();
         retrievers.close();
-        try {
-            background.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         workspace.close();
     }
 }

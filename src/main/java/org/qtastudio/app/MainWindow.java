@@ -119,7 +119,7 @@ public final class MainWindow {
         cancel.setVisible(false);
         cancel.setOnAction(e -> {
             if (running != null) {
-                running.cancel();
+                running.cancel(false); // the import stops at its next batch; an interrupt would close the file it reads
             }
         });
         HBox statusBar = new HBox(8, status, new Region(), progress, cancel);

@@ -163,6 +163,44 @@ class AlignUiTest {
         assertEquals(AlignStore.Status.completed, reopened.getItems().getFirst().status());
     }
 
+    /** What StudioApp does when the window closes during a run and the user confirms: cancel all, close the workspace. */
+    @Test
+    void closingDuringTrainingStopsTheRunCleanlyAndAReopenedWindowCanResumeIt(FxRobot robot) throws Exception {
+        AlignFixtures.assumeShared();
+        Path model = AlignFixtures.tinyQwen3(dir.resolve("tiny-qwen3"));
+        Path file = dir.resolve("closing.qta");
+        openAlignScreen(robot, AlignFixtures.restBenchWithTrainingQueries(file));
+        TextField modelField = robot.lookup("#modelField").queryAs(TextField.class);
+        robot.interact(() -> modelField.setText(model.toString()));
+        setting(robot, "samples", "2");
+        setting(robot, "maxNewTokens", "8");
+        setting(robot, "epochs", "50");
+        setting(robot, "batchSize", "5");
+        robot.clickOn("#startButton");
+        AlignStore store = new AlignStore(context.workspace());
+        await(robot, "training", () -> !store.runs(context.catalogs().require("mtrb-restbench").id()).isEmpty()
+                && !store.steps(store.runs(context.catalogs().require("mtrb-restbench").id()).getFirst().id()).isEmpty());
+        long runId = store.runs(context.catalogs().require("mtrb-restbench").id()).getFirst().id();
+        List<String> running = WaitForAsyncUtils.asyncFx(context::runningWork).get();
+        assertEquals(List.of("Aligning on mtrb-restbench"), running, "the question asked on closing names the run");
+
+        robot.interact(context::cancelAll);
+        context.close();
+        context = null;
+
+        try (Workspace reopened = Workspace.open(file)) {
+            AlignStore.Run run = new AlignStore(reopened).run(runId);
+            assertEquals(AlignStore.Status.cancelled, run.status(), "stopped cleanly, not left 'training': " + run.error());
+            assertTrue(new AlignStore(reopened).latestCheckpoint(runId, 1).isPresent() || !new AlignStore(reopened).steps(runId).isEmpty());
+        }
+        openAlignScreen(robot, Workspace.open(file));
+        TableView<AlignStore.Run> runs = robot.lookup("#alignRunsTable").queryTableView();
+        await(robot, "the stored run listed", () -> !runs.getItems().isEmpty());
+        robot.interact(() -> runs.getSelectionModel().select(0));
+        await(robot, "resume offered", () -> !robot.lookup("#resumeButton").queryButton().isDisabled());
+        assertEquals(AlignStore.Status.cancelled, runs.getItems().getFirst().status());
+    }
+
     @Test
     void aDownloadWithTheHubOutOfReachSaysWhatToDo(FxRobot robot) throws Exception {
         Workspace workspace = Workspace.open(dir.resolve("sample.qta"));

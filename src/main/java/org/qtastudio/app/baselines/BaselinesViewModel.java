@@ -175,7 +175,7 @@ public final class BaselinesViewModel {
     public void cancel() {
         Task<?> task = evaluation.get();
         if (task != null && task.isRunning()) {
-            task.cancel();
+            task.cancel(false);
         }
     }
 

@@ -113,7 +113,7 @@ public final class ImportPreviewViewModel {
     /** Stops the dry run (the dialog closed, or the choices changed). */
     public void cancel() {
         if (running != null) {
-            running.cancel();
+            running.cancel(false);
         }
     }
 
