@@ -56,6 +56,7 @@ public final class MainWindow {
     private final CatalogBrowserViewModel catalogModel;
     private final BaselinesViewModel baselinesModel;
     private final AlignViewModel alignModel;
+    private final ResultsViewModel resultsModel;
     private Task<?> running;
 
     /** A window whose settings (theme) last for this session only: tests and screenshots. */
@@ -96,7 +97,7 @@ public final class MainWindow {
         followFirstCatalog(alignModel.catalogProperty());
         Tab alignTab = new Tab("Align", Fxml.load("align/Align.fxml", new AlignView(alignModel, catalogModel.catalogs())));
         alignTab.setId("alignTab");
-        ResultsViewModel resultsModel = new ResultsViewModel(context);
+        resultsModel = new ResultsViewModel(context);
         followFirstCatalog(resultsModel.catalogProperty());
         Tab resultsTab = new Tab("Results", Fxml.load("results/Results.fxml", new ResultsView(resultsModel, catalogModel.catalogs())));
         resultsTab.setId("resultsTab");
@@ -165,6 +166,15 @@ public final class MainWindow {
 
     public AlignViewModel alignModel() {
         return alignModel;
+    }
+
+    public ResultsViewModel resultsModel() {
+        return resultsModel;
+    }
+
+    /** The workspace and services the window works on. */
+    public AppContext context() {
+        return context;
     }
 
     /** A screen starts on the catalog the browser selects first; after that the user picks its catalog there. */

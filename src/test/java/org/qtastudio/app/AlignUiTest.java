@@ -58,7 +58,7 @@ class AlignUiTest {
     }
 
     private void openAlignScreen(FxRobot robot, Workspace workspace) throws Exception {
-        context = SampleWindow.open(robot, stage, workspace);
+        context = SampleWindow.open(robot, stage, workspace).context();
         robot.clickOn("Align");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#alignCatalogChoice").queryAs(ChoiceBox.class).getValue() != null
                 && !robot.lookup("#deviceInfoLabel").queryAs(Label.class).getText().isEmpty());

@@ -68,7 +68,7 @@ class BaselinesUiTest {
         Path restbench = TestData.dataset("mtrb", "restbench");
         Workspace workspace = Workspace.open(Files.createTempDirectory("qta-baselines").resolve("ui.qta"));
         new ImportService(workspace).importSource(ImportSource.of(restbench), null, null, Progress.NONE);
-        context = SampleWindow.open(robot, stage, workspace);
+        context = SampleWindow.open(robot, stage, workspace).context();
         robot.clickOn("Baselines");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#catalogChoice").queryAs(ChoiceBox.class).getValue() != null);

@@ -124,7 +124,8 @@ class ResultsUiTest {
                 .collect(Collectors.toMap(QueryRecord::key, QueryRecord::sufficientDepth));
         assertEquals(90, depthBefore.size(), "RestBench has 90 labelled queries");
 
-        context = SampleWindow.open(robot, stage, workspace);
+        MainWindow window = SampleWindow.open(robot, stage, workspace);
+        context = window.context();
         robot.clickOn("Results");
         ChoiceBox<EvalRun> before = robot.lookup("#beforeChoice").queryAs(ChoiceBox.class);
         ChoiceBox<EvalRun> after = robot.lookup("#afterChoice").queryAs(ChoiceBox.class);
@@ -187,7 +188,7 @@ class ResultsUiTest {
                 "the rewrite names a gold tool, so it shares a word with the gold tools: " + second.afterText());
 
         // export, as the Export button does once a file is chosen
-        ResultsViewModel model = (ResultsViewModel) robot.lookup("#resultsRoot").query().getUserData();
+        ResultsViewModel model = window.resultsModel();
         for (String name : List.of("results.jsonl", "results.csv")) {
             Path file = dir.resolve(name);
             AtomicReference<Task<Integer>> export = new AtomicReference<>();

@@ -29,18 +29,20 @@ final class SampleWindow {
 
     /**
      * Shows the main window on {@code workspace} in {@code stage} at 1280×768 (a small laptop's height; the
-     * headless screen is 1280 wide), from the test thread; the caller closes the returned context.
+     * headless screen is 1280 wide), from the test thread; the caller closes the window's context.
      */
-    static AppContext open(FxRobot robot, Stage stage, Workspace workspace) {
+    static MainWindow open(FxRobot robot, Stage stage, Workspace workspace) {
         AppContext context = new AppContext(workspace);
+        MainWindow[] window = new MainWindow[1];
         robot.interact(() -> {
             styleLikeTheApplication();
-            stage.setScene(new Scene(new MainWindow(context).root(), 1280, 768));
+            window[0] = new MainWindow(context);
+            stage.setScene(new Scene(window[0].root(), 1280, 768));
             stage.sizeToScene();
             stage.setX(0);
             stage.setY(0);
         });
-        return context;
+        return window[0];
     }
 
     /** The application's light theme: the screens' colours are its looked-up colours, which JavaFX's own theme lacks. */

@@ -159,7 +159,6 @@ public final class ResultsView {
         model.selectedProperty().addListener((obs, old, q) -> showDetail(q));
         showDetail(null);
         resultsMessage.textProperty().bind(model.messageProperty());
-        resultsRoot.setUserData(model);
     }
 
     private void bindRunChoices() {
