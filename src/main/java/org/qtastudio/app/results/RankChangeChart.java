@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 import javafx.beans.NamedArg;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.ScatterChart;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Line;
