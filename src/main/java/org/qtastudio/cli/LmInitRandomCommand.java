@@ -1,7 +1,6 @@
 package org.qtastudio.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.qtastudio.lm.model.Architecture;
@@ -9,7 +8,6 @@ import org.qtastudio.lm.model.ModelConfig;
 import org.qtastudio.lm.model.RandomModelWriter;
 import org.qtastudio.lm.model.RopeScaling;
 import org.qtastudio.lm.model.WeightLayout;
-import org.qtastudio.lm.tokenizer.LmTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,12 +74,9 @@ public final class LmInitRandomCommand implements Callable<Integer> {
         if (v < tokVocab) {
             throw new IllegalArgumentException("--vocab-size " + v + " is smaller than the tokenizer's " + tokVocab);
         }
-        List<Integer> eos;
-        try (LmTokenizer tok = LmTokenizer.load(tokenizer)) {
-            eos = List.copyOf(tok.eosIds());
-        }
         ModelConfig config = new ModelConfig(arch, v, hidden, intermediate, layers, heads, kvHeads,
-                headDim == null ? hidden / heads : headDim, 1e-6, 10000.0, RopeScaling.NONE, 4096, tie, eos, null, 0);
+                headDim == null ? hidden / heads : headDim, 1e-6, 10000.0, RopeScaling.NONE, 4096, tie,
+                RandomModelWriter.eosIds(tokenizer), null, 0);
         RandomModelWriter.write(config, tokenizer, out, seed, arch == Architecture.QWEN2);
         long params = WeightLayout.parameterCount(config);
         var o = spec.commandLine().getOut();

@@ -1,17 +1,14 @@
 package org.qtastudio.align;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.qtastudio.catalog.ImportService;
 import org.qtastudio.catalog.importers.ImportSource;
-import org.qtastudio.cli.LmCommand;
 import org.qtastudio.common.Progress;
+import org.qtastudio.lm.model.RandomModelWriter;
 import org.qtastudio.store.Workspace;
-import picocli.CommandLine;
 
 /**
  * What alignment tests train on in seconds on a CPU: a tiny random Qwen3-shaped model around the real Qwen3
@@ -32,13 +29,9 @@ public final class AlignFixtures {
                 "../shared absent");
     }
 
-    /** Writes the tiny model (2 layers, hidden 32, random weights, seed 7) into {@code out}. */
-    public static Path tinyQwen3(Path out) {
-        int code = new CommandLine(new LmCommand()).execute("init-random", "--tokenizer", TOKENIZER.toString(),
-                "--out", out.toString(), "--architecture", "qwen3", "--hidden-size", "32", "--layers", "2",
-                "--heads", "4", "--kv-heads", "2", "--head-dim", "16", "--intermediate-size", "64", "--seed", "7");
-        assertEquals(0, code);
-        return out;
+    /** Writes the tiny model of {@link RandomModelWriter#tinyQwen3} into {@code out}. */
+    public static Path tinyQwen3(Path out) throws IOException {
+        return RandomModelWriter.tinyQwen3(TOKENIZER, out);
     }
 
     /** Opens a new workspace at {@code file} holding catalog {@code mtrb-restbench} with its training queries. */

@@ -34,7 +34,7 @@ class QtaAlignerTest {
     static Path model;
 
     @BeforeAll
-    static void tinyModel() {
+    static void tinyModel() throws Exception {
         AlignFixtures.assumeShared();
         model = AlignFixtures.tinyQwen3(dir.resolve("tiny-qwen3"));
     }

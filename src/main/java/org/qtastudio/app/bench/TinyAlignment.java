@@ -1,12 +1,12 @@
 package org.qtastudio.app.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.qtastudio.app.align.AlignSettingsForm;
 import org.qtastudio.app.align.AlignViewModel;
-import org.qtastudio.cli.LmCommand;
-import picocli.CommandLine;
+import org.qtastudio.lm.model.RandomModelWriter;
 
 /**
  * An alignment that runs in seconds on a CPU, for the GUI benchmarks and screenshots: a tiny random Qwen3-shaped
@@ -28,15 +28,9 @@ final class TinyAlignment {
         return Files.isDirectory(TOKENIZER);
     }
 
-    /** Writes the model (2 layers, hidden size 32, random weights, seed 7) into {@code out}. */
-    static Path writeModel(Path out) {
-        int code = new CommandLine(new LmCommand()).execute("init-random", "--tokenizer", TOKENIZER.toString(),
-                "--out", out.toString(), "--architecture", "qwen3", "--hidden-size", "32", "--layers", "2",
-                "--heads", "4", "--kv-heads", "2", "--head-dim", "16", "--intermediate-size", "64", "--seed", "7");
-        if (code != 0) {
-            throw new IllegalStateException("lm init-random failed with exit code " + code);
-        }
-        return out;
+    /** Writes the model of {@link RandomModelWriter#tinyQwen3} into {@code out}. */
+    static Path writeModel(Path out) throws IOException {
+        return RandomModelWriter.tinyQwen3(TOKENIZER, out);
     }
 
     /** Points the Align screen at {@code model} and types the short settings, with no review pause; on the FX thread. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.qtastudio.lm.safetensors.SafetensorsWriter;
@@ -43,6 +44,25 @@ public final class RandomModelWriter {
             throw new IOException(tokenizerDir.resolve("tokenizer.json") + ": found no vocabulary");
         }
         return max + 1;
+    }
+
+    /** The end-of-sequence ids a model built around this tokenizer declares. */
+    public static List<Integer> eosIds(Path tokenizerDir) throws IOException {
+        try (LmTokenizer tok = LmTokenizer.load(tokenizerDir)) {
+            return List.copyOf(tok.eosIds());
+        }
+    }
+
+    /**
+     * The tiny Qwen3 (2 layers, hidden size 32, 4 heads of 16, 2 KV heads, tied embeddings, seed 7) that the
+     * alignment tests, the GUI benchmarks and the screenshots train in seconds on a CPU; {@code lm init-random}
+     * with the same numbers writes the same model.
+     */
+    public static Path tinyQwen3(Path tokenizerDir, Path out) throws IOException {
+        ModelConfig config = new ModelConfig(Architecture.QWEN3, vocabSize(tokenizerDir), 32, 64, 2, 4, 2, 16, 1e-6, 10000.0,
+                RopeScaling.NONE, 4096, true, eosIds(tokenizerDir), null, 0);
+        write(config, tokenizerDir, out, 7, false);
+        return out;
     }
 
     /**
