@@ -14,10 +14,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.qtastudio.app.baselines.BaselinesViewModel;
 import org.qtastudio.app.baselines.QueryRow;
 import org.qtastudio.app.baselines.RetrieverKind;
@@ -36,39 +33,20 @@ import org.qtastudio.retrieval.RetrieverSpec;
 import org.qtastudio.retrieval.Retrievers;
 import org.qtastudio.store.Workspace;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Drives the Baselines screen headless on MTRB RestBench: a BM25 evaluation through the screen, then two runs compared. */
-@ExtendWith(ApplicationExtension.class)
-class BaselinesUiTest {
+class BaselinesUiTest extends WindowUiTest {
 
     private static final String CATALOG = "mtrb-restbench";
     private static final Metric S5 = new Metric(Metric.Kind.S, 5);
-
-    private Stage stage;
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        if (context != null) {
-            context.close();
-        }
-    }
 
     /** Opens the window on a new workspace holding MTRB RestBench (skipped when the dataset is absent), on the Baselines tab. */
     private void openOnRestBench(FxRobot robot) throws Exception {
         Path restbench = TestData.dataset("mtrb", "restbench");
         Workspace workspace = Workspace.open(Files.createTempDirectory("qta-baselines").resolve("ui.qta"));
         new ImportService(workspace).importSource(ImportSource.of(restbench), null, null, Progress.NONE);
-        context = SampleWindow.open(robot, stage, workspace).context();
+        open(robot, workspace);
         robot.clickOn("Baselines");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#catalogChoice").queryAs(ChoiceBox.class).getValue() != null);

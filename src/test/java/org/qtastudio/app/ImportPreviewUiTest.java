@@ -8,46 +8,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.store.Workspace;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The import dialog on an empty workspace: a broken file shows its error line and cannot be imported; a good one previews, then imports. */
-@ExtendWith(ApplicationExtension.class)
-class ImportPreviewUiTest {
+class ImportPreviewUiTest extends WindowUiTest {
 
     @TempDir
     Path dir;
 
-    private AppContext context;
     private MainWindow window;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        context = new AppContext(Workspace.open(Files.createTempDirectory("qta-import-ui").resolve("ui.qta")));
-        SampleWindow.styleLikeTheApplication();
-        window = new MainWindow(context);
-        stage.setScene(new Scene(window.root(), 1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
+    @BeforeEach
+    void emptyWorkspace(FxRobot robot) throws Exception {
+        window = open(robot, Workspace.open(dir.resolve("ui.qta")));
     }
 
     private Path functions(String name, int n, boolean broken) throws Exception {

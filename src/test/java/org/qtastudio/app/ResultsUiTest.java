@@ -23,10 +23,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.qtastudio.align.RewriteEvaluations;
 import org.qtastudio.align.RewriteEvaluator;
 import org.qtastudio.app.results.Change;
@@ -54,35 +51,16 @@ import org.qtastudio.retrieval.RetrieverSpec;
 import org.qtastudio.retrieval.Retrievers;
 import org.qtastudio.store.Workspace;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Drives the Results screen headless on MTRB RestBench, without an LM: BM25 on the original queries against BM25
  * on hand-made rewrites (each query followed by its first gold tool's name), linked as a rewrite evaluation.
  */
-@ExtendWith(ApplicationExtension.class)
-class ResultsUiTest {
+class ResultsUiTest extends WindowUiTest {
 
     private static final String CATALOG = "mtrb-restbench";
     private static final List<Integer> KS = List.of(5, 10);
-
-    private Stage stage;
-    private AppContext context;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        if (context != null) {
-            context.close();
-        }
-    }
 
     /** The original run and the rewritten run, linked; a newer unrelated run is stored last so it is not the default. */
     private static EvalRun[] storeRewriteEvaluation(Workspace workspace) {
@@ -124,8 +102,7 @@ class ResultsUiTest {
                 .collect(Collectors.toMap(QueryRecord::key, QueryRecord::sufficientDepth));
         assertEquals(90, depthBefore.size(), "RestBench has 90 labelled queries");
 
-        MainWindow window = SampleWindow.open(robot, stage, workspace);
-        context = window.context();
+        MainWindow window = open(robot, workspace);
         robot.clickOn("Results");
         ChoiceBox<EvalRun> before = robot.lookup("#beforeChoice").queryAs(ChoiceBox.class);
         ChoiceBox<EvalRun> after = robot.lookup("#afterChoice").queryAs(ChoiceBox.class);
