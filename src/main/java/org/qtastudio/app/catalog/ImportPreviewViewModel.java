@@ -84,7 +84,7 @@ public final class ImportPreviewViewModel {
     /** Starts a dry run with the current choices, cancelling one still running. */
     public Task<ImportPreview> refresh() {
         cancel();
-        String chosenFormat = DETECT.equals(format.get()) ? null : format.get();
+        String chosenFormat = chosenFormat();
         String chosenCatalog = catalogName.get();
         ImportSource source = source();
         Task<ImportPreview> task = new Task<>() {
