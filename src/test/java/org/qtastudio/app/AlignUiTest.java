@@ -49,10 +49,13 @@ class AlignUiTest extends WindowUiTest {
         robot.interact(() -> field.setText(value));
     }
 
-    /** Waits for a condition, failing with what the screen says when it does not come. */
+    /**
+     * Waits for a condition, failing with what the screen says when it does not come. The condition is read on the
+     * FX thread: the screen's lists change there, and reading them from the test thread raced with those changes.
+     */
     private static void await(FxRobot robot, String what, Callable<Boolean> condition) throws Exception {
         try {
-            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, condition);
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
         } catch (TimeoutException e) {
             throw new AssertionError(what + " did not happen; the screen says: "
                     + robot.lookup("#alignMessageLabel").queryAs(Label.class).getText(), e);
