@@ -1,10 +1,12 @@
 package org.qtastudio.app;
 
+import ai.djl.engine.EngineException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
 import org.qtastudio.catalog.importers.ImportException;
 import org.qtastudio.common.CancelledException;
 import org.qtastudio.lm.model.ModelConfigException;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a failure into a sentence for the screen: what went wrong and, for the failures users meet (bad input,
  * an offline hub, an unusable model folder, a missing GPU engine, too little memory), what to do about it. Shared
- * by the screens so every one reports failures the same way. Stack traces go to the log only: at debug level for
+ * by the screens so every one reports failures the same way. Other errors inside PyTorch are not one of these:
+ * they are reported as unexpected, with their stack trace in the log. Stack traces go to the log only: at debug level for
  * the failures explained here, as a warning for unexpected ones.
  */
 public final class Messages {
@@ -56,7 +59,9 @@ public final class Messages {
             return doing + " ran out of memory. Choose a smaller model, fewer samples or a smaller batch size, or a "
                     + "device with more memory.";
         }
-        if (find(error, UnsatisfiedLinkError.class) != null || find(error, ai.djl.engine.EngineException.class) != null) {
+        Throwable engine = find(error, EngineException.class);
+        if (find(error, UnsatisfiedLinkError.class) != null
+                || engine != null && why(engine).toLowerCase(Locale.ROOT).contains("cuda")) {
             return doing + " could not start PyTorch on the chosen device (" + why(root(error)) + "). Choose device cpu, "
                     + "or install the CUDA build of PyTorch to use the GPU.";
         }
