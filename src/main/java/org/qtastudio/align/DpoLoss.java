@@ -1,6 +1,7 @@
 package org.qtastudio.align;
 
 import ai.djl.ndarray.NDArray;
+import org.qtastudio.lm.model.Scalars;
 
 /**
  * The sigmoid DPO loss of Rafailov et al.: {@code -log σ(β · ((π_c − ref_c) − (π_r − ref_r)))} over summed
@@ -47,9 +48,10 @@ public final class DpoLoss {
      */
     public static NDArray losses(NDArray policyChosen, NDArray policyRejected, NDArray referenceChosen,
                                  NDArray referenceRejected, double beta) {
-        NDArray logits = policyChosen.sub(referenceChosen).sub(policyRejected.sub(referenceRejected)).mul(beta);
+        NDArray margins = policyChosen.sub(referenceChosen).sub(policyRejected.sub(referenceRejected));
+        NDArray logits = margins.mul(Scalars.of(margins, beta));
         NDArray x = logits.neg();
         // softplus(x) = max(x, 0) + log(1 + exp(-|x|)), stable for any x
-        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+        return x.maximum(Scalars.of(x, 0)).add(x.abs().neg().exp().add(1f).log());
     }
 }

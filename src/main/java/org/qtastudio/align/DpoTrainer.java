@@ -15,6 +15,7 @@ import org.qtastudio.common.Progress;
 import org.qtastudio.lm.lora.AdamW;
 import org.qtastudio.lm.lora.LoraAdapter;
 import org.qtastudio.lm.model.CausalLm;
+import org.qtastudio.lm.model.Scalars;
 import org.qtastudio.lm.model.SequenceLogProbs;
 
 /**
@@ -149,10 +150,11 @@ public final class DpoTrainer {
                 NDArray losses = DpoLoss.losses(policyChosen, policyRejected, m.create(refChosen), m.create(refRejected), settings.beta());
                 NDArray objective = losses.sum();
                 if (settings.sftWeight() > 0) {
-                    objective = objective.add(policyChosen.neg().div(m.create(chosenLengths)).sum().mul(settings.sftWeight()));
+                    NDArray sft = policyChosen.neg().div(m.create(chosenLengths)).sum();
+                    objective = objective.add(sft.mul(Scalars.of(sft, settings.sftWeight())));
                 }
                 // mean over every pair of the optimizer step, whatever the micro-batch split
-                gc.backward(objective.div(examples.size()));
+                gc.backward(objective.div(Scalars.of(objective, examples.size())));
                 float[] pc = policyChosen.toFloatArray();
                 float[] pr = policyRejected.toFloatArray();
                 for (int i = 0; i < n; i++) {

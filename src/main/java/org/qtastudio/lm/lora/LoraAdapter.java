@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import org.qtastudio.lm.model.CausalLm;
 import org.qtastudio.lm.model.ProjectionAdapter;
+import org.qtastudio.lm.model.Scalars;
 import org.qtastudio.lm.model.WeightLayout;
 import org.qtastudio.lm.safetensors.SafetensorsException;
 import org.qtastudio.lm.safetensors.SafetensorsFile;
@@ -158,7 +159,8 @@ public final class LoraAdapter implements ProjectionAdapter, AutoCloseable {
         }
         NDList low = x.getNDArrayInternal().linear(x, ab[0], null);
         NDArray lowX = low.singletonOrThrow();
-        return lowX.getNDArrayInternal().linear(lowX, ab[1], null).singletonOrThrow().mul(scale);
+        NDArray up = lowX.getNDArrayInternal().linear(lowX, ab[1], null).singletonOrThrow();
+        return up.mul(Scalars.of(up, scale));
     }
 
     public LoraConfig config() {
@@ -182,6 +184,11 @@ public final class LoraAdapter implements ProjectionAdapter, AutoCloseable {
     /** Training mode applies dropout to the adapter input. */
     public void setTraining(boolean training) {
         this.training = training;
+    }
+
+    @Override
+    public boolean isTraining() {
+        return training;
     }
 
     /** The trainable arrays by PEFT name ({@code base_model.model.<module>.lora_A.weight}), A before B per module. */

@@ -127,7 +127,8 @@ public final class CausalLm implements AutoCloseable {
     /**
      * Runs the decoder on a rectangular batch.
      *
-     * @param out the manager the returned logits belong to; intermediates are freed before returning
+     * @param out the manager the returned logits belong to; intermediates are freed before returning, except
+     *     while an adapter trains ({@link #recordsGradients}): then they belong to {@code out} too
      * @param tokens {@code [B][T]} token ids (padding positions hold any valid id)
      * @param keyMask {@code [B][S]} 1 for real tokens, 0 for padding, over cached plus new tokens
      *        ({@code S = cached + T})
@@ -137,54 +138,70 @@ public final class CausalLm implements AutoCloseable {
      * @return logits {@code [B, T - logitsFrom, vocab]} in F32
      */
     public NDArray forward(NDManager out, int[][] tokens, int[][] keyMask, KvCache cache, int logitsFrom) {
-        int b = tokens.length;
         int t = tokens[0].length;
         int past = cache == null ? 0 : cache.length();
         int s = keyMask[0].length;
         if (s != past + t) {
             throw new IllegalArgumentException("key mask covers " + s + " tokens but cache+input hold " + (past + t));
         }
+        if (recordsGradients()) {
+            // the backward pass runs after this returns and reads arrays DJL made from Java memory (masks, scalar
+            // factors), which the JVM frees once they are closed and collected: they live until `out` closes
+            return decode(out, tokens, keyMask, cache, logitsFrom);
+        }
         try (NDScope scope = new NDScope(); NDManager m = out.newSubManager(runtime.device())) {
             scope.suppressNotUsedWarning(); // closes every intermediate array at the end
-            long[] flat = new long[b * t];
-            for (int r = 0; r < b; r++) {
-                for (int j = 0; j < t; j++) {
-                    flat[r * t + j] = tokens[r][j];
-                }
-            }
-            NDArray ids = m.create(flat, new Shape(b, t));
-            NDArray positions = m.create(AttentionMasks.positions(keyMask, t), new Shape(b, t))
-                    .toType(DataType.FLOAT32, false);
-            NDArray bias = m.create(AttentionMasks.causalBias(keyMask, t, config.slidingWindow()), new Shape(b, 1, 1, t, s));
-            NDArray freqs = positions.expandDims(2).mul(invFreq.reshape(1, 1, -1));
-            NDArray emb = freqs.concat(freqs, 2);
-            NDArray cos = emb.cos().expandDims(1).toType(runtime.dtype(), false);
-            NDArray sin = emb.sin().expandDims(1).toType(runtime.dtype(), false);
-
-            NDArray h = ids.getNDArrayInternal()
-                    .embedding(ids, weights.get(WeightLayout.EMBED), SparseFormat.DENSE).singletonOrThrow();
-            for (int i = 0; i < config.numLayers(); i++) {
-                String l = WeightLayout.layer(i);
-                NDArray x = rmsNorm(h, weights.get(l + ".input_layernorm.weight"));
-                h = h.add(attention(i, x, cos, sin, bias, cache));
-                x = rmsNorm(h, weights.get(l + ".post_attention_layernorm.weight"));
-                NDArray gate = project(x, WeightLayout.projection(i, "gate_proj"));
-                NDArray up = project(x, WeightLayout.projection(i, "up_proj"));
-                h = h.add(project(gate.mul(Activation.sigmoid(gate)).mul(up), WeightLayout.projection(i, "down_proj")));
-            }
-            if (cache != null) {
-                cache.advance(t);
-            }
-            if (logitsFrom > 0) {
-                h = h.get(":, " + logitsFrom + ":, :");
-            }
-            h = rmsNorm(h, weights.get(WeightLayout.FINAL_NORM));
-            NDArray head = weights.getOrDefault(WeightLayout.LM_HEAD, weights.get(WeightLayout.EMBED));
-            NDArray logits = linear(h, head, null).toType(DataType.FLOAT32, false);
+            NDArray logits = decode(m, tokens, keyMask, cache, logitsFrom);
             NDScope.unregister(logits);
             logits.attach(out);
             return logits;
         }
+    }
+
+    /** Whether an adapter is training: the caller then runs a backward pass over what the decoder computes. */
+    public boolean recordsGradients() {
+        return adapter != null && adapter.isTraining();
+    }
+
+    private NDArray decode(NDManager m, int[][] tokens, int[][] keyMask, KvCache cache, int logitsFrom) {
+        int b = tokens.length;
+        int t = tokens[0].length;
+        int s = keyMask[0].length;
+        long[] flat = new long[b * t];
+        for (int r = 0; r < b; r++) {
+            for (int j = 0; j < t; j++) {
+                flat[r * t + j] = tokens[r][j];
+            }
+        }
+        NDArray ids = m.create(flat, new Shape(b, t));
+        NDArray positions = m.create(AttentionMasks.positions(keyMask, t), new Shape(b, t))
+                .toType(DataType.FLOAT32, false);
+        NDArray bias = m.create(AttentionMasks.causalBias(keyMask, t, config.slidingWindow()), new Shape(b, 1, 1, t, s));
+        NDArray freqs = positions.expandDims(2).mul(invFreq.reshape(1, 1, -1));
+        NDArray emb = freqs.concat(freqs, 2);
+        NDArray cos = emb.cos().expandDims(1).toType(runtime.dtype(), false);
+        NDArray sin = emb.sin().expandDims(1).toType(runtime.dtype(), false);
+
+        NDArray h = ids.getNDArrayInternal()
+                .embedding(ids, weights.get(WeightLayout.EMBED), SparseFormat.DENSE).singletonOrThrow();
+        for (int i = 0; i < config.numLayers(); i++) {
+            String l = WeightLayout.layer(i);
+            NDArray x = rmsNorm(h, weights.get(l + ".input_layernorm.weight"));
+            h = h.add(attention(i, x, cos, sin, bias, cache));
+            x = rmsNorm(h, weights.get(l + ".post_attention_layernorm.weight"));
+            NDArray gate = project(x, WeightLayout.projection(i, "gate_proj"));
+            NDArray up = project(x, WeightLayout.projection(i, "up_proj"));
+            h = h.add(project(gate.mul(Activation.sigmoid(gate)).mul(up), WeightLayout.projection(i, "down_proj")));
+        }
+        if (cache != null) {
+            cache.advance(t);
+        }
+        if (logitsFrom > 0) {
+            h = h.get(":, " + logitsFrom + ":, :");
+        }
+        h = rmsNorm(h, weights.get(WeightLayout.FINAL_NORM));
+        NDArray head = weights.getOrDefault(WeightLayout.LM_HEAD, weights.get(WeightLayout.EMBED));
+        return linear(h, head, null).toType(DataType.FLOAT32, false);
     }
 
     private NDArray attention(int layer, NDArray x, NDArray cos, NDArray sin, NDArray bias, KvCache cache) {
@@ -211,7 +228,8 @@ public final class CausalLm implements AutoCloseable {
         }
         int groups = heads / kvHeads;
         NDArray q5 = q.reshape(b, kvHeads, groups, t, d);
-        NDArray scores = q5.matMul(k.expandDims(2).transpose(0, 1, 2, 4, 3)).mul(1.0 / Math.sqrt(d));
+        NDArray products = q5.matMul(k.expandDims(2).transpose(0, 1, 2, 4, 3));
+        NDArray scores = products.mul(Scalars.of(products, 1.0 / Math.sqrt(d)));
         NDArray probs = scores.toType(DataType.FLOAT32, false).add(bias).softmax(-1).toType(runtime.dtype(), false);
         NDArray o = probs.matMul(v.expandDims(2)).reshape(b, heads, t, d).transpose(0, 2, 1, 3)
                 .reshape(b, t, (long) heads * d);

@@ -14,4 +14,9 @@ public interface ProjectionAdapter {
      * @return the value to add to the projection's output, {@code [..., out]}, or {@code null}
      */
     NDArray delta(NDArray input, String module);
+
+    /** True while the adapter trains: a backward pass will follow the forward pass that consults it. */
+    default boolean isTraining() {
+        return false;
+    }
 }

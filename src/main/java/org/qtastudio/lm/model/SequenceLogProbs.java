@@ -57,16 +57,23 @@ public final class SequenceLogProbs {
                 weight[k] = j + 1 >= p.length && j + 1 < p.length + c.length ? 1f : 0f;
             }
         }
+        if (model.recordsGradients()) {
+            // the backward pass runs after this returns and reads the index and the weights, arrays DJL made from
+            // Java memory that the JVM frees once they are closed and collected: they live until `out` closes
+            return pick(model, out, tokens, mask, from, targets, weight, n, span);
+        }
         try (NDManager tmp = out.newSubManager(model.runtime().device())) {
-            NDArray logits = model.forward(tmp, tokens, mask, null, from);
-            NDArray logp = logits.logSoftmax(2);
-            NDArray idx = tmp.create(targets, new Shape(n, span, 1));
-            NDArray picked = logp.gather(idx, 2).reshape(n, span);
-            NDArray w = tmp.create(weight, new Shape(n, span));
-            NDArray sum = picked.mul(w).sum(new int[] {1}).toType(DataType.FLOAT32, false);
+            NDArray sum = pick(model, tmp, tokens, mask, from, targets, weight, n, span);
             sum.attach(out);
             return sum;
         }
+    }
+
+    private static NDArray pick(CausalLm model, NDManager m, int[][] tokens, int[][] mask, int from, long[] targets,
+                                float[] weight, int n, int span) {
+        NDArray logp = model.forward(m, tokens, mask, null, from).logSoftmax(2);
+        NDArray picked = logp.gather(m.create(targets, new Shape(n, span, 1)), 2).reshape(n, span);
+        return picked.mul(m.create(weight, new Shape(n, span))).sum(new int[] {1}).toType(DataType.FLOAT32, false);
     }
 
     /** Convenience without gradients: the summed log-probs as Java numbers. */
