@@ -13,6 +13,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // before anything touches DJL: point it at an installed CUDA build of libtorch when one should be used
+        org.qtastudio.lm.engine.EngineSelection.selectBeforeDjl();
         if (args.length == 0) {
             StudioApp.launchApp(args);
         } else {

@@ -55,6 +55,10 @@ public final class Messages {
             return "The model folder cannot be used: " + why(model) + ". Choose a Hugging Face model folder with "
                     + "config.json, *.safetensors weights and tokenizer.json.";
         }
+        String cudaOom = org.qtastudio.lm.engine.CudaErrors.outOfMemory(error);
+        if (cudaOom != null) {
+            return doing + " failed: " + cudaOom + ".";
+        }
         if (find(error, OutOfMemoryError.class) != null) {
             return doing + " ran out of memory. Choose a smaller model, fewer samples or a smaller batch size, or a "
                     + "device with more memory.";

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "lm", mixinStandardHelpOptions = true,
         description = "Causal LM engine: inspect, run, score, download and create models.",
         subcommands = {LmInfoCommand.class, LmGenerateCommand.class, LmScoreCommand.class, LmDownloadCommand.class,
-                LmInitRandomCommand.class, LmBenchCommand.class})
+                LmInitRandomCommand.class, LmBenchCommand.class, LmDeviceCommand.class, LmEngineCommand.class})
 public final class LmCommand implements Runnable {
 
     @Spec
@@ -25,6 +25,7 @@ public final class LmCommand implements Runnable {
 
     /** Runs {@code lm} on its own (the application's root command registers it as a subcommand too). */
     public static void main(String[] args) {
+        org.qtastudio.lm.engine.EngineSelection.selectBeforeDjl();
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         System.exit(new CommandLine(new LmCommand()).execute(args));
     }

@@ -64,8 +64,9 @@ public final class QtaCommand implements Runnable {
             err.println("Cancelled; nothing of the unfinished work was stored.");
             return 130;
         }
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        boolean expected = e instanceof ImportException || e instanceof WorkspaceException
+        String oom = org.qtastudio.lm.engine.CudaErrors.outOfMemory(e);
+        String message = oom != null ? oom : e.getMessage() == null ? e.toString() : e.getMessage();
+        boolean expected = oom != null || e instanceof ImportException || e instanceof WorkspaceException
                 || e instanceof IllegalArgumentException || e instanceof java.io.IOException;
         err.println("error: " + message);
         QtaCommand root = parsed.commandSpec().root().commandLine().getCommand();

@@ -1,9 +1,9 @@
 package org.qtastudio.lm.model;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import java.util.Locale;
+import org.qtastudio.lm.engine.DeviceChoice;
 
 /**
  * Where the model runs and in which precision: a user setting, shown by {@code lm info}. CPU runs in F32;
@@ -28,14 +28,8 @@ public record LmRuntime(Device device, DataType dtype) {
      */
     public static LmRuntime parse(String device, String dtype) {
         Device d = switch (device.toLowerCase(Locale.ROOT)) {
-            case "auto" -> Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu() : Device.cpu();
             case "cpu" -> Device.cpu();
-            default -> {
-                if (!device.toLowerCase(Locale.ROOT).startsWith("gpu")) {
-                    throw new IllegalArgumentException("device '" + device + "': use auto, cpu, gpu or gpu:N");
-                }
-                yield Device.fromName(device.toLowerCase(Locale.ROOT));
-            }
+            default -> DeviceChoice.resolve(device); // auto falls back to the CPU and says so; gpu without one: why
         };
         DataType t = switch (dtype.toLowerCase(Locale.ROOT)) {
             case "float32", "f32", "fp32" -> DataType.FLOAT32;
