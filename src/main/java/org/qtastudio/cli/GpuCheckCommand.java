@@ -71,8 +71,8 @@ public final class GpuCheckCommand implements Callable<Integer> {
     @Option(names = "--golden-only", description = "Stop after golden parity.")
     boolean goldenOnly;
 
-    @Option(names = "--shape", defaultValue = "qwen2.5-0.5b", description = "qwen2.5-0.5b (default) or small (a 4-layer, "
-            + "hidden-256 model for CPU runs).")
+    @Option(names = "--shape", defaultValue = "qwen2.5-0.5b", description = "qwen2.5-0.5b (default) or small (4 layers, "
+            + "hidden 256, vocabulary 4096: for CPU runs).")
     String shape;
 
     @Option(names = "--pairs", defaultValue = "4", description = "Preference pairs in the DPO step (default: ${DEFAULT-VALUE}).")
@@ -181,7 +181,7 @@ public final class GpuCheckCommand implements Callable<Integer> {
 
     private void training(Path scratch, LmRuntime rt, PrintWriter out) throws Exception {
         boolean small = shape.equalsIgnoreCase("small");
-        int vocab = Math.max(RandomModelWriter.vocabSize(tokenizer), small ? 0 : 151_936);
+        int vocab = small ? 4096 : Math.max(RandomModelWriter.vocabSize(tokenizer), 151_936); // ids are random either way
         ModelConfig config = small
                 ? new ModelConfig(Architecture.QWEN2, vocab, 256, 704, 4, 4, 2, 64, 1e-6, 1e6, RopeScaling.NONE, 4096,
                 true, RandomModelWriter.eosIds(tokenizer), null, 0)
