@@ -65,7 +65,7 @@ public final class GpuCheckCommand implements Callable<Integer> {
     Path fixtures;
 
     @Option(names = "--tokenizer", defaultValue = "../shared/fixtures/tokenizers/qwen3", paramLabel = "DIR",
-            description = "Tokenizer copied into the random model (default: ${DEFAULT-VALUE}).")
+            description = "Tokenizer files copied into the random model, if the folder exists (default: ${DEFAULT-VALUE}).")
     Path tokenizer;
 
     @Option(names = "--golden-only", description = "Stop after golden parity.")
@@ -92,6 +92,24 @@ public final class GpuCheckCommand implements Callable<Integer> {
     Path work;
 
     private int failures;
+
+    /**
+     * Runs the check alone (as {@code scripts/gpu-check.sh} does, with only the jars it needs): chooses the engine
+     * build first, then runs.
+     */
+    public static void main(String[] args) {
+        EngineSelection.selectBeforeDjl();
+        picocli.CommandLine cli = new picocli.CommandLine(new GpuCheckCommand());
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            String oom = org.qtastudio.lm.engine.CudaErrors.outOfMemory(e);
+            c.getErr().println("error: " + (oom != null ? oom : e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (!(e instanceof IllegalArgumentException) || Boolean.getBoolean("qta.debug")) {
+                e.printStackTrace(c.getErr());
+            }
+            return 1;
+        });
+        System.exit(cli.execute(args));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -181,15 +199,17 @@ public final class GpuCheckCommand implements Callable<Integer> {
 
     private void training(Path scratch, LmRuntime rt, PrintWriter out) throws Exception {
         boolean small = shape.equalsIgnoreCase("small");
-        int vocab = small ? 4096 : Math.max(RandomModelWriter.vocabSize(tokenizer), 151_936); // ids are random either way
+        int vocab = small ? 4096 : 151_936; // Qwen2.5's; the token ids are random, no tokenizer is run
+        List<Integer> eos = List.of(small ? 2 : 151_643);
+        Path tok = Files.isDirectory(tokenizer) ? tokenizer : Files.createDirectories(scratch.resolve("no-tokenizer"));
         ModelConfig config = small
                 ? new ModelConfig(Architecture.QWEN2, vocab, 256, 704, 4, 4, 2, 64, 1e-6, 1e6, RopeScaling.NONE, 4096,
-                true, RandomModelWriter.eosIds(tokenizer), null, 0)
+                true, eos, null, 0)
                 : new ModelConfig(Architecture.QWEN2, vocab, 896, 4864, 24, 14, 2, 64, 1e-6, 1e6, RopeScaling.NONE, 32768,
-                true, RandomModelWriter.eosIds(tokenizer), null, 0);
+                true, eos, null, 0);
         Path modelDir = scratch.resolve("model");
         long t0 = System.nanoTime();
-        RandomModelWriter.write(config, tokenizer, modelDir, 7, true);
+        RandomModelWriter.write(config, tok, modelDir, 7, true);
         out.printf(Locale.ROOT, "## DPO step (%s-shaped random model, written in %.1f s)%n", small ? "small" : "Qwen2.5-0.5B",
                 (System.nanoTime() - t0) / 1e9);
         List<DataType> dtypes = rt.device().isGpu() ? List.of(DataType.FLOAT32, DataType.BFLOAT16) : List.of(DataType.FLOAT32);
