@@ -5,6 +5,8 @@ import ai.djl.util.cuda.CudaUtils;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.Locale;
+import org.qtastudio.lm.engine.DeviceChoice;
+import org.qtastudio.lm.engine.EngineSelection;
 
 /**
  * Says which device a device setting ({@code cpu}, {@code auto}, {@code gpu}, {@code gpu:N}) means on this computer
@@ -24,16 +26,17 @@ final class DeviceMemory {
         }
         int gpus = gpuCount();
         if (d.equals("auto")) {
-            return gpus > 0 ? "auto uses " + gpu(0) : "auto uses the CPU (no CUDA GPU found): " + cpu();
+            return gpus > 0 ? "auto uses " + gpu(0) + engine() : "auto uses the CPU (" + whyNoGpu() + "): " + cpu();
         }
         if (!d.matches("gpu(:\\d+)?")) {
             return "Unknown device '" + setting + "': use cpu, auto, gpu or gpu:N.";
         }
         if (gpus == 0) {
-            return "No CUDA GPU found on this computer: choose cpu or auto.";
+            return "The GPU cannot be used: " + whyNoGpu() + ". Choose cpu or auto (Settings → GPU engine… installs the "
+                    + "CUDA build).";
         }
         int index = d.equals("gpu") ? 0 : Integer.parseInt(d.substring(4));
-        return index < gpus ? gpu(index) : "There is no GPU " + index + ": this computer has " + gpus + " (gpu:0 to gpu:" + (gpus - 1) + ").";
+        return index < gpus ? gpu(index) + engine() : "There is no GPU " + index + ": this computer has " + gpus + " (gpu:0 to gpu:" + (gpus - 1) + ").";
     }
 
     private static String cpu() {
@@ -56,7 +59,23 @@ final class DeviceMemory {
         }
     }
 
+    /** What was found (nvidia-smi, /proc) and which engine build is in use, without loading PyTorch. */
+    private static String whyNoGpu() {
+        try {
+            return DeviceChoice.whyNoGpu(EngineSelection.current());
+        } catch (RuntimeException e) {
+            return "no CUDA GPU found";
+        }
+    }
+
+    private static String engine() {
+        return " Engine: " + EngineSelection.current().build() + ".";
+    }
+
     private static int gpuCount() {
+        if (!EngineSelection.current().cuda() && !"PYTORCH_LIBRARY_PATH".equals(EngineSelection.current().build())) {
+            return 0; // the bundled CPU build is in use: whatever CUDA says, PyTorch cannot use a GPU
+        }
         try {
             return CudaUtils.hasCuda() ? CudaUtils.getGpuCount() : 0;
         } catch (RuntimeException | LinkageError e) {

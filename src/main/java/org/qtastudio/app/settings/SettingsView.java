@@ -47,6 +47,8 @@ public final class SettingsView {
     private Label deviceLabel;
     @FXML
     private Label messageLabel;
+    @FXML
+    private javafx.scene.control.Button engineButton;
 
     private SettingsView(SettingsViewModel model, Path workspaceFile) {
         this.model = model;
@@ -65,7 +67,20 @@ public final class SettingsView {
         folderNote.setText("To keep everything in another folder (a portable install, a bigger disk), set "
                 + WorkspaceLocations.HOME_VARIABLE + " to that folder before starting QTA Studio.");
         deviceLabel.setText(SettingsViewModel.DEVICE);
+        Thread engine = new Thread(() -> { // GPU detection runs nvidia-smi: off the FX thread
+            var choice = org.qtastudio.lm.engine.EngineSelection.current();
+            String found = org.qtastudio.lm.engine.GpuDetector.system().describe();
+            javafx.application.Platform.runLater(() -> deviceLabel.setText("Engine: " + choice.build() + " (" + choice.reason()
+                    + "). Found: " + found + ". " + SettingsViewModel.DEVICE));
+        }, "qta-engine-info");
+        engine.setDaemon(true);
+        engine.start();
         messageLabel.textProperty().bind(model.messageProperty());
+    }
+
+    @FXML
+    private void openEngineDialog() {
+        EngineInstallDialog.show(engineButton.getScene().getWindow());
     }
 
     /** Shows the dialog without blocking; when it is the first-start guide, remembers that it was shown. */

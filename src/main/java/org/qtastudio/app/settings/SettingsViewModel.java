@@ -17,8 +17,8 @@ import org.qtastudio.store.WorkspaceLocations;
 public final class SettingsViewModel {
 
     /** What the application runs models on today; GPU support needs a separate, consented download. */
-    public static final String DEVICE = "CPU (float32). Using an NVIDIA GPU needs the CUDA build of PyTorch, a large "
-            + "download that QTA Studio only starts after asking for your consent; until then everything runs on the CPU.";
+    public static final String DEVICE = "Using an NVIDIA GPU needs the CUDA build of PyTorch, a large download that QTA "
+            + "Studio only starts after asking for your consent (GPU engine…); until then everything runs on the CPU.";
 
     private final SettingsStore store;
     private final ExecutorService saves = Executors.newSingleThreadExecutor(r -> {
