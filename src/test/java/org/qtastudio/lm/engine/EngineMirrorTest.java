@@ -204,6 +204,40 @@ class EngineMirrorTest {
                 none.getMessage());
     }
 
+    @Test
+    void aKilledInstallResumesWhereItStopped(@TempDir Path home) throws Exception {
+        String file = "cu126/linux-x86_64/native/lib/libc10.so.gz";
+        long stall = 1L << 20;
+        mirror.stallAfter.put(file, stall);
+        Path part = home.resolve("engines/.download-2.7.1-cu126-linux-x86_64/libc10.so.gz");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "org.qtastudio.Main", "lm", "engine", "install",
+                "--flavor", "cu126", "--mirror", mirror.baseUrl());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(home.resolve("install.log").toFile());
+        pb.environment().put("QTA_STUDIO_HOME", home.toString());
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!(Files.isRegularFile(part) && Files.size(part) >= stall) && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(p.isAlive(), "the install runs until killed: " + Files.readString(home.resolve("install.log")));
+            assertEquals(stall, Files.size(part), "1 MiB downloaded before the kill");
+        } finally {
+            p.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+            mirror.stallAfter.clear();
+        }
+        EngineStore store = new EngineStore(home.resolve("engines"), mirror.baseUrl(), CPU_JNI);
+        assertNull(store.find("cu126"), "a killed install leaves no build");
+        mirror.requests.clear();
+        EngineStore.Build b = store.install("cu126", Progress.NONE);
+        assertTrue(mirror.requests.contains(new LoopbackMirror.Request("GET", "/pytorch/2.7.1/" + file, "bytes=" + stall + "-")),
+                "resumed with a range request: " + mirror.requests);
+        assertNull(store.verify(b, true));
+        assertEquals(3 << 20, Files.size(b.dir().resolve("libc10.so")));
+    }
+
     private static void assertNothingInstalled(EngineStore store, String flavor) throws IOException {
         assertFalse(Files.exists(store.dirOf(flavor)), "no build folder");
         assertNull(store.find(flavor));

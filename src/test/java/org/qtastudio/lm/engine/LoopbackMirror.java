@@ -34,6 +34,8 @@ final class LoopbackMirror implements AutoCloseable {
     final Map<String, Long> cutAfter = new ConcurrentHashMap<>();
     /** File path → ETag to announce instead of the true one. */
     final Map<String, String> wrongEtag = new ConcurrentHashMap<>();
+    /** File path → bytes after which its GET stalls (holds the connection open) until the entry is removed. */
+    final Map<String, Long> stallAfter = new ConcurrentHashMap<>();
     private final Map<Path, String> etags = new ConcurrentHashMap<>();
 
     LoopbackMirror(Path root) throws IOException {
@@ -92,6 +94,21 @@ final class LoopbackMirror implements AutoCloseable {
                 long sent = 0;
                 for (int n; (n = in.read(buf)) > 0; ) {
                     int take = (int) Math.min(n, limit - sent);
+                    Long stall = stallAfter.get(key);
+                    if (stall != null && from + sent + take > stall) {
+                        take = (int) Math.max(0, Math.min(take, stall - from - sent));
+                        out.write(buf, 0, take);
+                        out.flush();
+                        sent += take;
+                        while (stallAfter.containsKey(key)) { // the client is killed meanwhile
+                            try {
+                                Thread.sleep(20);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                        throw new IOException("stalled download released");
+                    }
                     out.write(buf, 0, take);
                     sent += take;
                     if (sent >= limit) {
