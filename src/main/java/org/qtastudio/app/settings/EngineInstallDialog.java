@@ -48,6 +48,10 @@ public final class EngineInstallDialog {
         for (Label l : List.of(found, inUse, plan, status)) {
             l.setWrapText(true);
         }
+        found.setId("engineFound");
+        inUse.setId("engineInUse");
+        plan.setId("enginePlan");
+        status.setId("engineStatus");
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.setVisible(false);
         VBox box = new VBox(10, found, inUse, plan, bar, status);
@@ -74,7 +78,12 @@ public final class EngineInstallDialog {
 
     /** Opens the dialog (non-blocking); nothing is downloaded until the user presses Download. */
     public static Dialog<ButtonType> show(Window owner) {
-        EngineInstallDialog d = new EngineInstallDialog(owner, EngineStore.standard());
+        return show(owner, EngineStore.standard());
+    }
+
+    /** With another store (tests: a loopback mirror and a temporary data folder). */
+    static Dialog<ButtonType> show(Window owner, EngineStore store) {
+        EngineInstallDialog d = new EngineInstallDialog(owner, store);
         d.load();
         d.dialog.show();
         return d.dialog;

@@ -22,14 +22,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * parts above 8 MiB), HEAD, and range requests answered with 206. It can cut a file's first download short (a killed
  * download) and serve a wrong ETag for a file (a digest mismatch).
  */
-final class LoopbackMirror implements AutoCloseable {
+public final class LoopbackMirror implements AutoCloseable {
 
-    record Request(String method, String path, String range) {
+    public record Request(String method, String path, String range) {
     }
 
     private final Path root;
     private final HttpServer server;
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
     /** File path (relative, as in files.txt) → bytes after which its first GET is cut off. */
     final Map<String, Long> cutAfter = new ConcurrentHashMap<>();
     /** File path → ETag to announce instead of the true one. */
@@ -38,7 +38,7 @@ final class LoopbackMirror implements AutoCloseable {
     final Map<String, Long> stallAfter = new ConcurrentHashMap<>();
     private final Map<Path, String> etags = new ConcurrentHashMap<>();
 
-    LoopbackMirror(Path root) throws IOException {
+    public LoopbackMirror(Path root) throws IOException {
         this.root = root;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
@@ -46,7 +46,7 @@ final class LoopbackMirror implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/pytorch";
     }
 
