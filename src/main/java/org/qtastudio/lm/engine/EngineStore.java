@@ -147,6 +147,13 @@ public final class EngineStore {
     /** Asks the site what {@code flavor} consists of (the file list, then each file's size): nothing is downloaded. */
     public Plan plan(String flavor) throws IOException {
         checkFlavor(flavor);
+        String os = System.getProperty("os.name", "");
+        String arch = System.getProperty("os.arch", "");
+        if (!os.startsWith("Linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            throw new IOException("the engine store installs " + CLASSIFIER + " builds and this is " + os + " " + arch
+                    + "; point PYTORCH_LIBRARY_PATH at a CUDA libtorch " + TORCH_VERSION + " instead (PYTORCH_FLAVOR="
+                    + flavor + ", PYTORCH_VERSION=" + TORCH_VERSION + ")");
+        }
         String base = mirror + "/" + TORCH_VERSION;
         String index = getString(base + "/files.txt");
         String prefix = flavor + "/" + CLASSIFIER + "/";
@@ -191,6 +198,22 @@ public final class EngineStore {
         }
         Plan plan = plan(flavor);
         Files.createDirectories(root);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(root.resolve(".install-" + buildId(flavor)
+                + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             java.nio.channels.FileLock lock = ch.tryLock()) {
+            if (lock == null) {
+                throw new IOException("another install of " + buildId(flavor) + " is running (in another window or "
+                        + "command); wait for it to finish");
+            }
+            if (Files.isRegularFile(target.resolve(MANIFEST))) {
+                return read(target);
+            }
+            deleteTree(target); // never complete (no manifest): cannot be a build
+            return installLocked(flavor, plan, target, progress);
+        }
+    }
+
+    private Build installLocked(String flavor, Plan plan, Path target, Progress progress) throws IOException {
         Path download = root.resolve(".download-" + buildId(flavor));
         Path staging = root.resolve(".staging-" + buildId(flavor));
         deleteTree(staging);

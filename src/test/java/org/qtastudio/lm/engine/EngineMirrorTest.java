@@ -146,7 +146,9 @@ class EngineMirrorTest {
         assertEquals(store.dirOf("cu128"), b.dir());
         assertEquals(0, store.partialBytes("cu128"), "the download folder is gone");
         try (Stream<Path> s = Files.list(store.root())) {
-            assertEquals(List.of("2.7.1-cu128-linux-x86_64"), s.map(x -> x.getFileName().toString()).toList());
+            assertEquals(List.of("2.7.1-cu128-linux-x86_64", ".install-2.7.1-cu128-linux-x86_64.lock"),
+                    s.map(x -> x.getFileName().toString()).sorted(java.util.Comparator.reverseOrder()).toList(),
+                    "the build and the install lock; no download or staging folder");
         }
         assertNull(store.verify(b, true), "every file matches its recorded SHA-256");
         JsonNode manifest = new ObjectMapper().readTree(b.dir().resolve("build.json").toFile());
