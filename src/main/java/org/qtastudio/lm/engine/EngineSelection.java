@@ -70,7 +70,11 @@ public final class EngineSelection {
             }
             apply(c);
             current = c;
-            LOG.debug("engine: {} — {}", c.build(), c.reason());
+            if (c.libraryPath() != null || c.detection() != null) { // a build in use, or one installed and not used
+                LOG.info("PyTorch engine: {} — {}", c.build(), c.reason());
+            } else {
+                LOG.debug("PyTorch engine: {} — {}", c.build(), c.reason());
+            }
         }
         return current;
     }

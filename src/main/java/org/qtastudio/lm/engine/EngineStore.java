@@ -27,7 +27,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.qtastudio.common.CancelledException;
@@ -579,18 +578,5 @@ public final class EngineStore {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    /** For {@code lm device}: the JNI flavour folders the bundled pytorch-jni jar carries. */
-    static Properties jniProperties() {
-        Properties p = new Properties();
-        try (InputStream in = EngineStore.class.getClassLoader().getResourceAsStream("jnilib/pytorch.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // empty
-        }
-        return p;
     }
 }
