@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "lm", mixinStandardHelpOptions = true,
         description = "Causal LM engine: inspect, run, score, download and create models.",
         subcommands = {LmInfoCommand.class, LmGenerateCommand.class, LmScoreCommand.class, LmDownloadCommand.class,
-                LmInitRandomCommand.class, LmBenchCommand.class})
+                LmInitRandomCommand.class, LmBenchCommand.class, LmPlanCommand.class})
 public final class LmCommand implements Runnable {
 
     @Spec
