@@ -57,6 +57,15 @@ class AlignMemoryTest {
     }
 
     @Test
+    void lmPlanPrintsEveryPhaseAndTheSettingsThatFit() throws Exception {
+        String out = run(0, "lm", "plan", "--model", qwen05().toString(), "--memory-limit", "8G");
+        for (String phase : java.util.List.of("load", "sampling", "reference", "training", "rewriting")) {
+            assertTrue(out.lines().anyMatch(l -> l.startsWith(phase + " (")), phase + " in\n" + out);
+        }
+        assertTrue(out.contains("494,005,120 parameters") && out.contains("NO") && out.contains("settings that fit"), out);
+    }
+
+    @Test
     void alignCommandRefusesBeforeLoadingTheModel() throws Exception {
         Path shared = Path.of("..", "shared");
         Assumptions.assumeTrue(Files.isDirectory(shared.resolve("datasets/mtrb/restbench")), "../shared absent");
