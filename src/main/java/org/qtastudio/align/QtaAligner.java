@@ -39,6 +39,8 @@ public final class QtaAligner {
     private final AlignStore store;
     private final CatalogStore catalogs;
     private volatile Consumer<AlignStore.Step> stepListener = step -> { };
+    private volatile java.util.function.Supplier<org.qtastudio.lm.plan.MemoryBudget> memoryBudget =
+            org.qtastudio.lm.plan.MemoryBudget::host;
 
     public QtaAligner(Workspace workspace, Retrievers retrievers) {
         this.workspace = workspace;
@@ -54,6 +56,11 @@ public final class QtaAligner {
     /** Also hands every training step, once stored, to {@code listener} (live charts, CLI lines). */
     public void onStep(Consumer<AlignStore.Step> listener) {
         this.stepListener = listener;
+    }
+
+    /** The free memory a run is planned against before it loads the model (default: the host's; null result: no check). */
+    public void memoryBudget(java.util.function.Supplier<org.qtastudio.lm.plan.MemoryBudget> budget) {
+        this.memoryBudget = budget;
     }
 
     /** What to align: stored with the run (as JSON) so that {@link #resume} needs nothing else. */
@@ -109,6 +116,12 @@ public final class QtaAligner {
         }
         List<Tool> tools = catalogs.tools(catalog.id());
         Path runFolder = workspace.sideFolder("align/run-" + runId);
+        try {
+            AlignMemory.checkAlign(Path.of(request.modelDir()), s, request.device(), request.dtype(), memoryBudget.get(), false);
+        } catch (IOException | RuntimeException e) {
+            store.setStatus(runId, AlignStore.Status.failed, e.getMessage());
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
         try (Retriever retriever = retrievers.open(catalog, request.retriever(), progress);
              Rewriter rewriter = Rewriter.load(Path.of(request.modelDir()), request.runtime(), s.instruction())) {
             AlignStore.Run run = store.run(runId);

@@ -4,10 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.qtastudio.align.AlignMemory;
 import org.qtastudio.align.AlignSettings;
 import org.qtastudio.align.QtaAligner;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.common.Json;
+import org.qtastudio.lm.plan.MemoryBudget;
 import org.qtastudio.retrieval.Retrievers;
 import org.qtastudio.store.Workspace;
 import picocli.CommandLine.Command;
@@ -94,6 +96,14 @@ public final class AlignCommand implements Callable<Integer> {
     @Option(names = "--review", description = "Stop after sampling so the pairs can be reviewed (`pairs`), then --resume.")
     boolean review;
 
+    @Option(names = "--fit-memory", description = "When the memory plan does not fit the free memory, run with the settings "
+            + "that fit (smaller batch with more gradient accumulation, bf16 where supported, fewer tool documents, shorter "
+            + "rewrites) instead of refusing.")
+    boolean fitMemory;
+    @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Plan against SIZE (e.g. 8G; on a GPU its free memory) "
+            + "instead of the host's available memory.")
+    String memoryLimit;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/summary.json and the adapter to DIR/adapter/.")
     Path out;
 
@@ -109,6 +119,7 @@ public final class AlignCommand implements Callable<Integer> {
         QtaAligner.Summary summary;
         try (Workspace w = ws.open(); Retrievers retrievers = new Retrievers(w)) {
             QtaAligner aligner = new QtaAligner(w, retrievers);
+            aligner.memoryBudget(() -> budget(memoryLimit, device));
             aligner.onStep(s -> {
                 o.printf("round %d epoch %d step %d: loss %.4f  rewards/chosen %.4f  rewards/rejected %.4f  margin %.4f  accuracy %.2f  lr %.2e  %.0f tokens/s%n",
                         s.round(), s.epoch(), s.step(), s.loss(), s.rewardChosen(), s.rewardRejected(), s.rewardMargin(),
@@ -124,8 +135,11 @@ public final class AlignCommand implements Callable<Integer> {
                 AlignSettings settings = new AlignSettings(instruction, toolDocs, randomToolDocs, samples, temperature, topP,
                         maxNewTokens, seed, ranking, beta, sftWeight, lr, epochs, batch, accum, maxGradNorm, warmup, rank, alpha,
                         dropout, targets, rounds, review);
+                AlignMemory.Checked checked = AlignMemory.checkAlign(model, settings, device, dtype, budget(memoryLimit, device), fitMemory);
+                checked.lines().forEach(l -> System.err.println(l));
+                settings = checked.settings();
                 summary = aligner.align(new QtaAligner.Request(catalog, Split.parse(split), model.toAbsolutePath().toString(),
-                        device, dtype, retriever.spec(), settings), progress);
+                        device, checked.dtype(), retriever.spec(), settings), progress);
             }
         } finally {
             try {
@@ -149,6 +163,14 @@ public final class AlignCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /** The free memory to plan against: {@code --memory-limit}, else the host's on the CPU; unknown on a GPU without a limit. */
+    static MemoryBudget budget(String memoryLimit, String device) {
+        if (memoryLimit != null) {
+            return MemoryBudget.limit(MemoryBudget.parseSize(memoryLimit));
+        }
+        return device.toLowerCase(java.util.Locale.ROOT).startsWith("gpu") ? null : MemoryBudget.host();
     }
 
     static void printSummary(java.io.PrintWriter o, QtaAligner.Summary s) {

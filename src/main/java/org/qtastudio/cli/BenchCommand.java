@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code bench}: the benchmarks and regressions whose figures are in docs/. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks and regressions (their figures are in docs/, each with its command).",
-        subcommands = {ImportBenchCommand.class, RetrievalBenchCommand.class, MtrbRegressionCommand.class, GpuCheckCommand.class})
+        subcommands = {ImportBenchCommand.class, RetrievalBenchCommand.class, MtrbRegressionCommand.class,
+                QtaShapeBenchCommand.class, GpuCheckCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

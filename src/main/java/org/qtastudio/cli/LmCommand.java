@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "lm", mixinStandardHelpOptions = true,
         description = "Causal LM engine: inspect, run, score, download and create models.",
         subcommands = {LmInfoCommand.class, LmGenerateCommand.class, LmScoreCommand.class, LmDownloadCommand.class,
-                LmInitRandomCommand.class, LmBenchCommand.class, LmDeviceCommand.class, LmEngineCommand.class})
+                LmInitRandomCommand.class, LmBenchCommand.class, LmPlanCommand.class, LmDeviceCommand.class,
+                LmEngineCommand.class})
 public final class LmCommand implements Runnable {
 
     @Spec

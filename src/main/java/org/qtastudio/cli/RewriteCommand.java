@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.qtastudio.align.AlignMemory;
 import org.qtastudio.align.AlignSettings;
 import org.qtastudio.align.AlignStore;
 import org.qtastudio.align.RewriteEvaluator;
@@ -81,6 +82,12 @@ public final class RewriteCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of best_of_n sampling (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
+    @Option(names = "--fit-memory", description = "When the memory plan does not fit, rewrite with settings that do (bf16 where "
+            + "supported, fewer tool documents, shorter rewrites) instead of refusing.")
+    boolean fitMemory;
+    @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Plan against SIZE (e.g. 8G) instead of the host's available memory.")
+    String memoryLimit;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -107,6 +114,12 @@ public final class RewriteCommand implements Callable<Integer> {
             if (modelDir == null) {
                 throw new IllegalArgumentException("give --model DIR (or --run RUN to use an alignment run's model and adapter)");
             }
+            AlignMemory.Checked checked = AlignMemory.checkRewrite(modelDir, toolDocs, maxNewTokens,
+                    mode == RewriteEvaluator.Mode.best_of_n ? samples : 1, device, dtype, AlignCommand.budget(memoryLimit, device), fitMemory);
+            checked.lines().forEach(l -> System.err.println(l));
+            toolDocs = checked.settings().toolDocuments();
+            maxNewTokens = checked.settings().maxNewTokens();
+            dtype = checked.dtype();
             if (target.query != null) {
                 rewriteOne(w, retrievers, modelDir, adapter, instruction, o);
             } else {

@@ -467,7 +467,7 @@ public final class AlignViewModel {
             @Override
             protected String call() throws Exception {
                 Path p = Path.of(dir.strip());
-                return Files.isDirectory(p) ? ModelSummary.describe(p) : "No folder " + p + ".";
+                return Files.isDirectory(p) ? ModelSummary.describe(p) + "\n" + DeviceMemory.plan(p, "float32") : "No folder " + p + ".";
             }
         };
         task.setOnSucceeded(e -> {

@@ -83,6 +83,28 @@ final class DeviceMemory {
         }
     }
 
+    /**
+     * The memory plan of a QTA run with this model and the default settings, against the host's free memory: one line
+     * for people, e.g. "Memory plan (default settings): peak 5.4 GiB in training, 13.1 GiB usable." Never throws.
+     */
+    static String plan(java.nio.file.Path modelDir, String dtype) {
+        try {
+            org.qtastudio.lm.plan.MemoryPlan plan = new org.qtastudio.lm.plan.MemoryPlan(
+                    org.qtastudio.lm.model.ModelConfig.read(modelDir),
+                    org.qtastudio.align.AlignMemory.workload(org.qtastudio.align.AlignSettings.defaults(), dtype,
+                            org.qtastudio.lm.plan.Workload.QUERY_TOKENS));
+            org.qtastudio.lm.plan.MemoryPlan.Estimate peak = plan.peak();
+            org.qtastudio.lm.plan.MemoryBudget budget = org.qtastudio.lm.plan.MemoryBudget.host();
+            String usable = budget == null ? "free memory unknown" : gib(budget.usableBytes()) + " usable";
+            String verdict = budget == null ? "" : peak.total() <= budget.usableBytes() ? " Fits."
+                    : " Does not fit: smaller batch, fewer tool documents or --fit-memory (`lm plan` names the settings).";
+            return String.format(Locale.ROOT, "Memory plan (default settings, %s): peak %s in %s, %s.%s", dtype,
+                    gib(peak.total()), peak.phase(), usable, verdict);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "Memory plan: not available (" + e.getMessage() + ").";
+        }
+    }
+
     /** A memory size for people: GiB, or MiB below one GiB. */
     static String gib(long bytes) {
         return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))

@@ -1,0 +1,278 @@
+package org.qtastudio.lm.plan;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.qtastudio.lm.model.ModelConfig;
+import org.qtastudio.lm.model.WeightLayout;
+
+/**
+ * Peak memory of each phase of a QTA run, estimated from the model's shape and the run's settings before any
+ * model work starts, so that a run that cannot fit is refused (or shrunk) instead of dying after an hour.
+ *
+ * <p>The formulas follow the techniques the engine uses (design notes, "Memory is a first-class budget"):
+ * <ul>
+ * <li><b>inference</b> (sampling, reference log-probs, rewriting): a scope per decoder layer, so only the hidden
+ *     state, the KV cache and <i>one</i> layer's intermediates are alive at a time; logits only for the positions
+ *     that need them (the last one when generating);</li>
+ * <li><b>sampling</b>: the prompt is prefilled once (batch 1) and its KV cache expanded to the N samples;</li>
+ * <li><b>training</b>: the prompt's forward is shared by chosen and rejected (a row holds prompt + chosen +
+ *     rejected), log-probs of the completion tokens only, computed in vocabulary chunks; without checkpointing
+ *     autograd keeps every layer's intermediates, with per-layer checkpointing only each layer's input plus one
+ *     layer's recompute and its gradients; LoRA weights, gradients and AdamW's two moments in fp32.</li>
+ * </ul>
+ * Every phase also carries a constant baseline (JVM, libtorch, DJL, tokenizer) and the weights. All terms are in
+ * bytes and named, so {@code lm plan} can show where the memory goes.
+ *
+ * <p>Notation: L layers, H hidden size, I intermediate size, n heads, g KV heads, d head dim, V vocabulary,
+ * b bytes per weight/activation element (4 float32, 2 bfloat16), B rows in a batch, T new positions in a
+ * forward, S attended positions (keys).
+ */
+public final class MemoryPlan {
+
+    /**
+     * Resident memory of a process that has started the JVM, loaded libtorch through DJL and a tokenizer, before
+     * any weights: measured as VmHWM after loading a tiny fixture (26k parameters) and running a forward, JDK 25,
+     * DJL 0.36 / PyTorch 2.7.1 CPU: 237–330 MiB across the fixtures (docs/lm-benchmarks.md); the upper figure is used.
+     */
+    public static final long BASELINE_BYTES = 330L << 20;
+    /**
+     * The Java heap that loading leaves resident, in multiples of the largest tensor at float32: weights pass
+     * through a {@code float[]} and a direct buffer per tensor, and the heap that held them is not handed back to the
+     * OS while the process runs. Measured with {@code MemoryPlanMeasuredTest}'s child JVM (46.7M parameters, largest tensor
+     * the 151,669 × 256 embedding, 148 MiB): VmHWM 774 MiB = baseline + 178 MiB weights + 3 MiB cache + 263 MiB, i.e. 1.8 ×
+     * the largest tensor if the baseline is the full 330 MiB; 1.5 is used (the estimate then lands at 0.95 of the peak).
+     */
+    public static final double LOAD_HEAP_COPIES = 1.5;
+    /** Copies of the attention scores alive in a layer: scores, scaled + masked, softmax (float32). */
+    public static final int SCORE_COPIES = 3;
+    /** Copies of a [B, V] row of logits while sampling: logits, probabilities, sorted (top-p), cumulative sum. */
+    public static final int SAMPLING_LOGIT_COPIES = 4;
+    /** Copies of a [B, V] row of logits while decoding greedily: logits and the arg-max's working copy. */
+    public static final int GREEDY_LOGIT_COPIES = 2;
+    /** Vocabulary entries per chunk of the completion-only log-probs (the transient besides the kept logits). */
+    public static final int VOCAB_CHUNK = 16_384;
+    /** fp32 tensors per trainable LoRA element: weight, gradient, AdamW first and second moment. */
+    public static final int LORA_STATE_COPIES = 4;
+    /** Share of the free memory a plan may use; the rest is left to the OS, page cache and other programs. */
+    public static final double USABLE_FRACTION = 0.90;
+
+    private static final int F32 = 4;
+
+    /** The phases of a QTA run, in the order they run. */
+    public enum Phase {
+        load("weights resident"),
+        sampling("prefill once, N samples decode"),
+        reference("reference log-probs, no gradients"),
+        training("DPO step with LoRA"),
+        rewriting("greedy test rewrites");
+
+        private final String what;
+
+        Phase(String what) {
+            this.what = what;
+        }
+
+        public String what() {
+            return what;
+        }
+    }
+
+    /** The estimate of one phase: its terms in bytes (in the order shown) and their sum. */
+    public record Estimate(Phase phase, Map<String, Long> parts) {
+        public Estimate {
+            parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
+        }
+
+        public long total() {
+            return parts.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private final ModelConfig config;
+    private final Workload workload;
+    private final long parameters;
+    private final long largestTensor;
+
+    public MemoryPlan(ModelConfig config, Workload workload) {
+        this.config = config;
+        this.workload = workload;
+        long params = 0;
+        long largest = 0;
+        for (long[] shape : WeightLayout.required(config).values()) {
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            params += n;
+            largest = Math.max(largest, n);
+        }
+        this.parameters = params;
+        this.largestTensor = largest;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Workload workload() {
+        return workload;
+    }
+
+    /** Parameters without biases, tied embeddings once (as {@link WeightLayout#parameterCount}). */
+    public long parameters() {
+        return parameters;
+    }
+
+    /** Trainable LoRA elements: r × (in + out) per targeted projection and layer. */
+    public long loraParameters() {
+        long perLayer = 0;
+        for (String t : workload.loraTargets()) {
+            long[] io = inOut(t);
+            perLayer += (long) workload.loraRank() * (io[0] + io[1]);
+        }
+        return perLayer * config.numLayers();
+    }
+
+    /** Every phase's estimate. */
+    public List<Estimate> estimates() {
+        List<Estimate> out = new ArrayList<>();
+        for (Phase p : Phase.values()) {
+            out.add(estimate(p));
+        }
+        return out;
+    }
+
+    /** The largest phase estimate. */
+    public Estimate peak() {
+        Estimate max = null;
+        for (Estimate e : estimates()) {
+            if (max == null || e.total() > max.total()) {
+                max = e;
+            }
+        }
+        return max;
+    }
+
+    public Estimate estimate(Phase phase) {
+        Map<String, Long> parts = new LinkedHashMap<>();
+        parts.put("baseline", BASELINE_BYTES);
+        parts.put("weights", parameters * workload.weightBytes());
+        parts.put("load heap", (long) (LOAD_HEAP_COPIES * largestTensor * F32));
+        Workload w = workload;
+        int p = w.promptTokens();
+        int g = w.newTokens();
+        switch (phase) {
+            case load -> {
+            }
+            case sampling -> {
+                // the prefill (batch 1) and the decode of N samples over the expanded cache do not overlap:
+                // the larger of the two, plus the cache they share
+                long prefill = kvCache(1, p) + layerTransient(1, p, p) + hidden(1, p);
+                long decode = kvCache(w.samples(), p + g) + kvStep(w.samples(), p + g) + layerTransient(w.samples(), 1, p + g)
+                        + (long) SAMPLING_LOGIT_COPIES * w.samples() * config.vocabSize() * F32;
+                parts.put("kv cache + activations", Math.max(prefill, decode));
+            }
+            case reference -> {
+                int t = p + 2 * g;
+                parts.put("activations (1 layer)", layerTransient(w.batchPairs(), t, t) + hidden(w.batchPairs(), t));
+                parts.put("completion logits", completionLogits(w.batchPairs(), 2 * g, false));
+            }
+            case training -> {
+                int b = w.batchPairs();
+                int t = p + 2 * g;
+                long oneLayer = layerTransient(b, t, t) + loraActivations(b, t);
+                if (w.checkpointing()) {
+                    parts.put("layer inputs (checkpoints)", (long) config.numLayers() * hidden(b, t));
+                    // one layer recomputed with autograd on, and its gradients while it runs backward
+                    parts.put("recompute + grads (1 layer)", 2 * oneLayer);
+                } else {
+                    parts.put("saved activations", config.numLayers() * oneLayer);
+                    parts.put("grads (1 layer)", oneLayer);
+                }
+                parts.put("hidden grads", 2 * (long) b * t * config.hiddenSize() * F32);
+                parts.put("completion logits", completionLogits(b, 2 * g, true));
+                parts.put("LoRA + AdamW (fp32)", (long) LORA_STATE_COPIES * loraParameters() * F32);
+            }
+            case rewriting -> {
+                int r = w.rewriteBatch();
+                long prefill = kvCache(r, p) + layerTransient(r, p, p) + hidden(r, p);
+                long decode = kvCache(r, p + g) + kvStep(r, p + g) + layerTransient(r, 1, p + g)
+                        + (long) GREEDY_LOGIT_COPIES * r * config.vocabSize() * F32;
+                parts.put("kv cache + activations", Math.max(prefill, decode));
+            }
+            default -> throw new IllegalStateException();
+        }
+        return new Estimate(phase, parts);
+    }
+
+    /** K and V of every layer: 2 · L · B · S · g · d · b. */
+    long kvCache(int rows, int positions) {
+        return 2L * config.numLayers() * rows * positions * config.numKvHeads() * config.headDim() * workload.weightBytes();
+    }
+
+    /** A decode step concatenates one layer's cache into a new array: 2 · B · S · g · d · b, transient. */
+    long kvStep(int rows, int positions) {
+        return 2L * rows * positions * config.numKvHeads() * config.headDim() * workload.weightBytes();
+    }
+
+    /** The hidden state between layers, in and out: 2 · B · T · H · b. */
+    long hidden(int rows, int tokens) {
+        return 2L * rows * tokens * config.hiddenSize() * workload.weightBytes();
+    }
+
+    /**
+     * What one decoder layer holds before its scope closes (and, in training, what autograd saves of it), per row
+     * and new position: 7 H (input, two norms, o_proj, down_proj, two residual sums) + q, rotated q, attention output
+     * (3 n·d) + k, v, rotated k (3 g·d) + k and v repeated to n heads under grouped-query attention (2 n·d) +
+     * gate, up, silu(gate), product (4 I), times b; plus {@link #SCORE_COPIES} float32 score arrays of B · n · T · S.
+     */
+    long layerTransient(int rows, int tokens, int keys) {
+        long nd = (long) config.numHeads() * config.headDim();
+        long gd = (long) config.numKvHeads() * config.headDim();
+        long perToken = 7L * config.hiddenSize() + 3 * nd + 3 * gd + (config.numKvHeads() < config.numHeads() ? 2 * nd : 0)
+                + 4L * config.intermediateSize();
+        if (config.architecture().qkNorm()) {
+            perToken += nd + gd; // normed q and k before RoPE
+        }
+        long scores = (long) SCORE_COPIES * rows * config.numHeads() * tokens * keys * F32;
+        return (long) rows * tokens * perToken * workload.weightBytes() + scores;
+    }
+
+    /** What LoRA adds per layer in training: per target, the dropout output (b) and mask (1 byte) of its input, and x·A (fp32). */
+    long loraActivations(int rows, int tokens) {
+        long perToken = 0;
+        for (String t : workload.loraTargets()) {
+            long[] io = inOut(t);
+            perToken += io[0] * (workload.weightBytes() + 1) + (long) workload.loraRank() * F32;
+        }
+        return (long) rows * tokens * perToken;
+    }
+
+    /**
+     * Completion-only log-probs: the float32 logits of the completion positions (B · C · V, kept for the backward of
+     * log-sum-exp when training, plus their gradient), and one vocabulary chunk's working copies.
+     */
+    long completionLogits(int rows, int completionTokens, boolean training) {
+        long kept = (long) rows * completionTokens * config.vocabSize() * F32;
+        long chunk = 2L * rows * completionTokens * Math.min(VOCAB_CHUNK, config.vocabSize()) * F32;
+        return (training ? 2 * kept : kept) + chunk;
+    }
+
+    private long[] inOut(String target) {
+        long h = config.hiddenSize();
+        long nd = (long) config.numHeads() * config.headDim();
+        long gd = (long) config.numKvHeads() * config.headDim();
+        long i = config.intermediateSize();
+        return switch (target) {
+            case "q_proj" -> new long[] {h, nd};
+            case "k_proj", "v_proj" -> new long[] {h, gd};
+            case "o_proj" -> new long[] {nd, h};
+            case "gate_proj", "up_proj" -> new long[] {h, i};
+            case "down_proj" -> new long[] {i, h};
+            default -> throw new IllegalArgumentException("LoRA target '" + target + "' is not a projection");
+        };
+    }
+}

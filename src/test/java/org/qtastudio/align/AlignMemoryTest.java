@@ -1,0 +1,94 @@
+package org.qtastudio.align;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.cli.QtaCommand;
+import org.qtastudio.lm.plan.MemoryBudget;
+import picocli.CommandLine;
+
+/** The memory check before align and rewrite: refusal naming the settings that fit, and --fit-memory using them. */
+class AlignMemoryTest {
+
+    @TempDir
+    Path dir;
+
+    /** A folder with only the config.json of Qwen2.5-0.5B: the check must decide without weights. */
+    private Path qwen05() throws Exception {
+        Path m = dir.resolve("qwen05");
+        Files.createDirectories(m);
+        Files.writeString(m.resolve("config.json"), """
+                {"architectures":["Qwen2ForCausalLM"],"vocab_size":151936,"hidden_size":896,"intermediate_size":4864,
+                 "num_hidden_layers":24,"num_attention_heads":14,"num_key_value_heads":2,"rope_theta":1000000.0,
+                 "rms_norm_eps":1e-6,"tie_word_embeddings":true,"hidden_act":"silu","eos_token_id":151645}""");
+        return m;
+    }
+
+    @Test
+    void refusesWithTheSettingsThatFitAndFitsWhenAllowed() throws Exception {
+        Path m = qwen05();
+        AlignSettings d = AlignSettings.defaults();
+        MemoryBudget budget = MemoryBudget.limit(7L << 30);
+        AlignMemory.InsufficientMemoryException e = assertThrows(AlignMemory.InsufficientMemoryException.class,
+                () -> AlignMemory.checkAlign(m, d, "cpu", "float32", budget, false));
+        assertTrue(e.getMessage().contains("--batch-size") && e.getMessage().contains("--fit-memory")
+                && e.getMessage().contains("training"), e.getMessage());
+
+        AlignMemory.Checked fitted = AlignMemory.checkAlign(m, d, "cpu", "float32", budget, true);
+        assertTrue(fitted.settings().batchSize() < d.batchSize());
+        assertEquals(d.batchSize() * d.gradientAccumulation(), fitted.settings().batchSize() * fitted.settings().gradientAccumulation());
+        assertTrue(fitted.plan().peak().total() <= budget.usableBytes());
+
+        AlignMemory.InsufficientMemoryException none = assertThrows(AlignMemory.InsufficientMemoryException.class,
+                () -> AlignMemory.checkAlign(m, d, "cpu", "float32", MemoryBudget.limit(1L << 30), true));
+        assertTrue(none.getMessage().contains("No smaller setting fits"), none.getMessage());
+
+        // plenty of memory: the user's settings, untouched
+        assertEquals(d, AlignMemory.checkAlign(m, d, "cpu", "float32", MemoryBudget.limit(64L << 30), false).settings());
+    }
+
+    @Test
+    void lmPlanPrintsEveryPhaseAndTheSettingsThatFit() throws Exception {
+        String out = run(0, "lm", "plan", "--model", qwen05().toString(), "--memory-limit", "8G");
+        for (String phase : java.util.List.of("load", "sampling", "reference", "training", "rewriting")) {
+            assertTrue(out.lines().anyMatch(l -> l.startsWith(phase + " (")), phase + " in\n" + out);
+        }
+        assertTrue(out.contains("494,005,120 parameters") && out.contains("NO") && out.contains("settings that fit"), out);
+    }
+
+    @Test
+    void alignCommandRefusesBeforeLoadingTheModel() throws Exception {
+        Path shared = Path.of("..", "shared");
+        Assumptions.assumeTrue(Files.isDirectory(shared.resolve("datasets/mtrb/restbench")), "../shared absent");
+        String ws = dir.resolve("w.qta").toString();
+        run(0, "import", "-w", ws, shared.resolve("datasets/mtrb/restbench").toString());
+        run(0, "import", "-w", ws, "-c", "mtrb-restbench", shared.resolve("datasets/restbench/tmdb.json").toString());
+        // the model folder holds no weights: reaching the model would fail differently
+        String err = run(-1, "align", "-w", ws, "-c", "mtrb-restbench", "--model", qwen05().toString(), "--memory-limit", "7G");
+        assertTrue(err.contains("not enough memory") && err.contains("--fit-memory"), err);
+    }
+
+    private static String run(int expected, String... args) {
+        CommandLine cli = QtaCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        if (expected == 0) {
+            assertEquals(0, code, out + "" + err);
+        } else {
+            assertNotEquals(0, code, out + "" + err);
+        }
+        return out + "" + err;
+    }
+}
