@@ -181,13 +181,7 @@ public final class BaselinesView {
         cancelButton.setOnAction(e -> model.cancel());
         model.evaluationProperty().addListener((obs, old, task) -> track(task));
         track(null);
-        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            Task<?> task = model.evaluationProperty().get();
-            if (e.getCode() == KeyCode.ESCAPE && task != null && task.isRunning()) {
-                model.cancel();
-                e.consume();
-            }
-        });
+        // Esc (cancel the evaluation) is the window's: it cancels the work of the screen in front wherever the focus is
     }
 
     private void track(Task<EvalService.Outcome> task) {

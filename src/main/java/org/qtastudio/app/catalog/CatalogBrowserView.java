@@ -63,6 +63,8 @@ public final class CatalogBrowserView {
             }
         });
         model.selectedCatalogProperty().addListener((obs, old, c) -> catalogList.getSelectionModel().select(c));
+        model.catalogs().addListener((javafx.collections.ListChangeListener<Catalog>) change ->
+                catalogList.getSelectionModel().select(model.selectedCatalogProperty().get()));
 
         searchField.textProperty().bindBidirectional(model.searchTextProperty());
         loadingIndicator.visibleProperty().bind(model.loadingProperty());
@@ -72,6 +74,11 @@ public final class CatalogBrowserView {
         nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         descriptionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().description()));
         toolTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> model.selectedToolProperty().set(row));
+        model.selectedToolProperty().addListener((obs, old, row) -> {
+            if (row == null) {
+                toolTable.getSelectionModel().clearSelection();
+            }
+        });
         statusLabel.textProperty().bind(model.statusProperty());
         documentArea.textProperty().bind(model.detailDocumentProperty());
         model.detailToolProperty().addListener((obs, old, tool) -> showTool(tool));
