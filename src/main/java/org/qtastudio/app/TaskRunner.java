@@ -11,8 +11,9 @@ import javafx.concurrent.Task;
 public interface TaskRunner {
 
     /**
-     * Runs each task at once on the calling thread. On the FX thread the task's state changes and its
-     * {@code onSucceeded}/{@code onFailed} handlers run before {@code execute} returns.
+     * Runs each task's work at once on the calling thread. A {@link Task} always posts its state changes and its
+     * {@code onSucceeded}/{@code onFailed} handlers to the FX thread, so they run as the FX thread's next events:
+     * a test on the FX thread sees them once it has let the FX thread go on (see the tests' {@code FxTest.settle}).
      */
     TaskRunner CURRENT_THREAD = Task::run;
 
