@@ -74,19 +74,20 @@ public final class MainWindow {
         this.context = context;
         this.catalogModel = new CatalogBrowserViewModel(context);
         CatalogBrowserView catalogView = new CatalogBrowserView(catalogModel);
-        Button importButton = new Button("Import…");
+        Button importButton = new Button("_Import…");
         importButton.setId("importButton");
         importButton.setOnAction(e -> chooseAndImport());
         Label workspaceLabel = new Label(context.workspace().file().toString());
         workspaceLabel.getStyleClass().add("text-muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToggleButton darkTheme = new ToggleButton("Dark theme");
+        ToggleButton darkTheme = new ToggleButton("_Dark theme");
         darkTheme.setId("darkThemeToggle");
         darkTheme.selectedProperty().bindBidirectional(settings.darkThemeProperty());
-        Button help = new Button("Settings & help (F1)");
+        Button help = new Button("Settings & _help (F1)");
         help.setId("settingsButton");
         help.setOnAction(e -> SettingsView.show(root.getScene().getWindow(), settings, context.workspace().file()));
+        root.getStylesheets().add(MainWindow.class.getResource("app.css").toExternalForm());
         root.setTop(new ToolBar(importButton, spacer, workspaceLabel, darkTheme, help));
 
         annotateModel = new AnnotateViewModel(context);
@@ -324,7 +325,8 @@ public final class MainWindow {
     /** Opens the import dialog on {@code file}: a dry run first, the import when the user confirms it. */
     public Dialog<ButtonType> previewImport(File file) {
         return ImportPreviewView.open(root.getScene().getWindow(), new ImportPreviewViewModel(context, file.toPath()),
-                choice -> importFile(choice.source(), choice.chosenFormat(), choice.catalogNameProperty().get()));
+                choice -> importFile(choice.source(), choice.chosenFormat(), choice.catalogNameProperty().get()),
+                other -> previewImport(other.toFile()));
     }
 
     /** Imports a file off the FX thread with progress and cancel; the catalogs refresh when it is stored. */

@@ -127,7 +127,7 @@ class AnnotateKeyboardUiTest extends WindowUiTest {
         waitFx("suggestions arrive (the screen says: " + fx(() -> robot.lookup("#messageLabel").queryAs(Label.class).getText()) + ")",
                 () -> !suggestions.getItems().isEmpty());
         assertTrue(fx(() -> suggestions.getItems().stream().allMatch(s -> s.score() > 0)), "zero-score tools are left out");
-        waitFx("the first suggestion shows its score", () -> cellText(suggestions, 0).matches(".*\\(score \\d+\\.\\d\\d\\)"));
+        waitFx("the first suggestion shows its score", () -> cellText(suggestions, 0).matches("[☐☑] +\\d+\\.\\d\\d  .*"));
 
         robot.clickOn("#toolSearchField");
         int before = fx(() -> gold.getItems().size());

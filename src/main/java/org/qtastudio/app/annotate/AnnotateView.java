@@ -167,8 +167,10 @@ public final class AnnotateView {
                     setStyle("");
                 } else {
                     boolean isGold = model.gold().contains(s.key());
-                    setText(String.format(java.util.Locale.ROOT, "%s %s — %s   (score %.2f)", isGold ? "☑" : "☐", s.key(),
-                            s.row().description(), s.score()));
+                    setText(String.format(java.util.Locale.ROOT, "%s %5.2f  %s — %s", isGold ? "☑" : "☐", s.score(), s.key(),
+                            s.row().description()));
+                    setTooltip(new javafx.scene.control.Tooltip(String.format(java.util.Locale.ROOT, "BM25 score %.2f: %s — %s",
+                            s.score(), s.key(), s.row().description())));
                     setStyle(isGold ? "-fx-font-weight: bold;" : "");
                 }
             }
