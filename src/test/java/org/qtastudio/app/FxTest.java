@@ -1,7 +1,6 @@
 package org.qtastudio.app;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import javafx.application.Platform;
@@ -56,14 +55,12 @@ public final class FxTest {
         if (started) {
             return;
         }
-        CountDownLatch up = new CountDownLatch(1);
+        // through TestFX, so the UI tests that run later in the same JVM find the toolkit as TestFX starts it
         try {
-            Platform.startup(up::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            up.countDown();
+            org.testfx.api.FxToolkit.registerPrimaryStage();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("JavaFX did not start", e);
         }
-        Platform.setImplicitExit(false);
-        up.await();
         started = true;
     }
 }

@@ -56,7 +56,7 @@ class ImportPreviewViewModelTest {
     @Test
     void aBrokenFileSaysFileLineColumnAndTheParsersMessageWithoutItsInternals() throws Exception {
         List<String> errors = new ArrayList<>();
-        errors.add(errorOf("tools.json", "mcp", "[\n  {\"name\": \"a\", \"description\": \"x\"},\n  {\"name\": \"b\" \"description\": \"y\"}\n]\n"
+        errors.add(errorOf("tools.json", "mcp", "{\"tools\": [\n  {\"name\": \"a\", \"description\": \"x\"},\n  {\"name\": \"b\" \"description\": \"y\"}\n]}\n"
                 .getBytes(StandardCharsets.UTF_8)));
         errors.add(errorOf("queries.jsonl", "generic", "{\"id\":\"q1\",\"query\":\"x\"}\n{\"id\": \"q2\", \"query\": }\n"
                 .getBytes(StandardCharsets.UTF_8)));
@@ -102,18 +102,15 @@ class ImportPreviewViewModelTest {
     @Test
     void theEmptyPreviewSaysWhyItIsEmpty() throws Exception {
         errorOf("broken.json", "mcp", "[ {\"name\": ".getBytes(StandardCharsets.UTF_8));
-        Path queriesOnly = dir.resolve("queries.jsonl");
-        Files.writeString(queriesOnly, "{\"id\": \"q1\", \"query\": \"find a movie\"}\n");
-        ImportPreviewViewModel model = FxTest.call(() -> new ImportPreviewViewModel(context, queriesOnly));
-        FxTest.run(() -> {
-            model.catalogNameProperty().set("sample");
-            model.formatProperty().set("generic");
-        });
+        Path toolsOnly = dir.resolve("tools-only.json");
+        Files.writeString(toolsOnly, "{\"tools\": [{\"name\": \"a\", \"description\": \"tool a\", \"inputSchema\": {\"type\": \"object\"}}]}");
+        ImportPreviewViewModel model = FxTest.call(() -> new ImportPreviewViewModel(context, toolsOnly));
+        FxTest.run(() -> model.formatProperty().set("mcp"));
         FxTest.settle();
         FxTest.run(() -> {
             assertTrue(model.readyProperty().get(), model.errorProperty().get());
-            assertTrue(model.tools().isEmpty());
-            assertTrue(model.toolsEmptyReasonProperty().get().contains("holds no tools"), model.toolsEmptyReasonProperty().get());
+            assertTrue(model.queries().isEmpty());
+            assertTrue(model.queriesEmptyReasonProperty().get().contains("holds no queries"), model.queriesEmptyReasonProperty().get());
             assertTrue(model.problemsEmptyReasonProperty().get().startsWith("No problems"));
         });
         Path broken = dir.resolve("broken2.json");
