@@ -26,14 +26,26 @@ public final class AppContext implements AutoCloseable {
     private final CatalogStore catalogs;
     private final Retrievers retrievers;
     private final ExecutorService background;
+    private final TaskRunner runner;
+    private WorkspaceWatcher watcher;
     private final Set<Task<?>> tasks = ConcurrentHashMap.newKeySet();
+    private final List<java.util.function.Consumer<Task<?>>> taskListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ExecutorService writes = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "qta-writes");
         t.setDaemon(true);
         return t;
     });
 
+    /** A context whose tasks run on a pool of background threads: the application's. */
     public AppContext(Workspace workspace) {
+        this(workspace, null);
+    }
+
+    /**
+     * A context whose tasks run with {@code runner}, e.g. {@link TaskRunner#CURRENT_THREAD} in view-model tests;
+     * {@code null} runs them on a pool of background threads.
+     */
+    public AppContext(Workspace workspace, TaskRunner runner) {
         this.workspace = workspace;
         this.catalogs = new CatalogStore(workspace);
         this.retrievers = new Retrievers(workspace);
@@ -43,6 +55,22 @@ public final class AppContext implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.runner = runner != null ? runner : background::execute;
+    }
+
+    /**
+     * Starts watching the workspace file for commits of other processes (the command line); {@code onChange} runs on
+     * the FX thread after each. Stops when the context closes.
+     */
+    public void watchWorkspace(Runnable onChange) {
+        if (watcher == null) {
+            watcher = new WorkspaceWatcher(workspace, onChange).start();
+        }
+    }
+
+    /** Calls {@code listener} with every task started from now on (the window's status bar shows the long ones). */
+    public void onTaskStarted(java.util.function.Consumer<Task<?>> listener) {
+        taskListeners.add(listener);
     }
 
     public Workspace workspace() {
@@ -64,8 +92,9 @@ public final class AppContext implements AutoCloseable {
      */
     public <T> Task<T> run(Task<T> task) {
         tasks.add(task);
+        taskListeners.forEach(l -> l.accept(task));
         try {
-            background.submit(task);
+            runner.execute(task);
         } catch (RejectedExecutionException closed) {
             tasks.remove(task);
             task.cancel();
@@ -113,6 +142,9 @@ public final class AppContext implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         cancelAll();
         writes.shutdown();
         background.shutdown();

@@ -57,6 +57,12 @@ public final class MainWindow {
     private final BaselinesViewModel baselinesModel;
     private final AlignViewModel alignModel;
     private final ResultsViewModel resultsModel;
+    private final AnnotateViewModel annotateModel;
+    private final TabPane tabs;
+    private final StatusLine statusLine = new StatusLine();
+    private final Button dismiss = new Button("✕");
+    private final Label workLabel = new Label();
+    private final javafx.collections.ObservableList<Task<?>> work = javafx.collections.FXCollections.observableArrayList();
     private Task<?> running;
 
     /** A window whose settings (theme) last for this session only: tests and screenshots. */
@@ -68,37 +74,39 @@ public final class MainWindow {
         this.context = context;
         this.catalogModel = new CatalogBrowserViewModel(context);
         CatalogBrowserView catalogView = new CatalogBrowserView(catalogModel);
-        Button importButton = new Button("Import…");
+        Button importButton = new Button("_Import…");
         importButton.setId("importButton");
         importButton.setOnAction(e -> chooseAndImport());
         Label workspaceLabel = new Label(context.workspace().file().toString());
         workspaceLabel.getStyleClass().add("text-muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToggleButton darkTheme = new ToggleButton("Dark theme");
+        ToggleButton darkTheme = new ToggleButton("_Dark theme");
         darkTheme.setId("darkThemeToggle");
         darkTheme.selectedProperty().bindBidirectional(settings.darkThemeProperty());
-        Button help = new Button("Settings & help (F1)");
+        Button help = new Button("Settings & _help (F1)");
         help.setId("settingsButton");
         help.setOnAction(e -> SettingsView.show(root.getScene().getWindow(), settings, context.workspace().file()));
+        root.getStylesheets().add(MainWindow.class.getResource("app.css").toExternalForm());
         root.setTop(new ToolBar(importButton, spacer, workspaceLabel, darkTheme, help));
 
-        AnnotateViewModel annotateModel = new AnnotateViewModel(context);
-        followFirstCatalog(annotateModel.catalogProperty());
+        annotateModel = new AnnotateViewModel(context);
+        shareCatalog(annotateModel.catalogProperty());
         Tab catalogTab = new Tab("Catalog", Fxml.load("catalog/CatalogBrowser.fxml", catalogView));
         catalogTab.setId("catalogTab");
-        Tab annotateTab = new Tab("Annotate", Fxml.load("annotate/Annotate.fxml", new AnnotateView(annotateModel, catalogModel.catalogs())));
+        AnnotateView annotateView = new AnnotateView(annotateModel, catalogModel.catalogs());
+        Tab annotateTab = new Tab("Annotate", Fxml.load("annotate/Annotate.fxml", annotateView));
         annotateTab.setId("annotateTab");
         baselinesModel = new BaselinesViewModel(context);
-        followFirstCatalog(baselinesModel.catalogProperty());
+        shareCatalog(baselinesModel.catalogProperty());
         Tab baselinesTab = new Tab("Baselines", Fxml.load("baselines/Baselines.fxml", new BaselinesView(baselinesModel, catalogModel.catalogs())));
         baselinesTab.setId("baselinesTab");
         alignModel = new AlignViewModel(context);
-        followFirstCatalog(alignModel.catalogProperty());
+        shareCatalog(alignModel.catalogProperty());
         Tab alignTab = new Tab("Align", Fxml.load("align/Align.fxml", new AlignView(alignModel, catalogModel.catalogs())));
         alignTab.setId("alignTab");
         resultsModel = new ResultsViewModel(context);
-        followFirstCatalog(resultsModel.catalogProperty());
+        shareCatalog(resultsModel.catalogProperty());
         Tab resultsTab = new Tab("Results", Fxml.load("results/Results.fxml", new ResultsView(resultsModel, catalogModel.catalogs())));
         resultsTab.setId("resultsTab");
         resultsTab.setOnSelectionChanged(e -> {
@@ -106,7 +114,12 @@ public final class MainWindow {
                 resultsModel.refreshRuns(); // runs made on other screens since show up
             }
         });
-        TabPane tabs = new TabPane();
+        annotateTab.setOnSelectionChanged(e -> {
+            if (annotateTab.isSelected()) {
+                javafx.application.Platform.runLater(annotateView::focusSearch); // keyboard first: type to search tools
+            }
+        });
+        tabs = new TabPane();
         tabs.getTabs().add(catalogTab);
         tabs.getTabs().add(annotateTab);
         tabs.getTabs().add(baselinesTab);
@@ -115,16 +128,38 @@ public final class MainWindow {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
 
-        progress.setVisible(false);
+        status.setId("statusMessage");
+        status.textProperty().bind(statusLine.textProperty());
+        status.styleProperty().bind(javafx.beans.binding.Bindings.when(statusLine.errorProperty())
+                .then("-fx-text-fill: -color-danger-fg;").otherwise(""));
+        dismiss.setId("dismissStatus");
+        dismiss.getStyleClass().addAll("flat", "small");
+        dismiss.setTooltip(new javafx.scene.control.Tooltip("Dismiss this message"));
+        dismiss.visibleProperty().bind(statusLine.errorProperty());
+        dismiss.managedProperty().bind(dismiss.visibleProperty());
+        dismiss.setOnAction(e -> statusLine.dismiss());
+        workLabel.setId("statusWork");
+        workLabel.setMinWidth(Region.USE_PREF_SIZE);
+        workLabel.setMaxWidth(520);
+        progress.setId("statusProgress");
         progress.setPrefWidth(200);
-        cancel.setVisible(false);
+        cancel.setId("statusCancel");
+        cancel.setTooltip(new javafx.scene.control.Tooltip("Cancel this work (Esc on its screen)"));
         cancel.setOnAction(e -> {
-            if (running != null) {
-                running.cancel(false); // the import stops at its next batch; an interrupt would close the file it reads
+            Task<?> t = work.isEmpty() ? null : work.getLast();
+            if (t != null) {
+                t.cancel(false); // the work stops at its next step; an interrupt would close the file it reads
             }
         });
-        HBox statusBar = new HBox(8, status, new Region(), progress, cancel);
-        HBox.setHgrow(statusBar.getChildren().get(1), Priority.ALWAYS);
+        showWork();
+        context.onTaskStarted(this::follow);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox.setHgrow(status, Priority.SOMETIMES);
+        status.setMinWidth(0);
+        HBox statusBar = new HBox(8, status, dismiss, gap, workLabel, progress, cancel);
+        statusBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        statusBar.setId("statusBar");
         statusBar.getStyleClass().add("status-bar");
         statusBar.setStyle("-fx-padding: 4 8 4 8;");
         root.setBottom(statusBar);
@@ -147,9 +182,102 @@ public final class MainWindow {
             if (scene != null) {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), catalogView::focusSearch);
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), help::fire);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::refresh);
+                // Esc cancels the work of the screen in front, wherever the focus is (a tab header, a table, a field)
+                scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+                    if (e.getCode() == KeyCode.ESCAPE && !e.isShortcutDown() && !e.isAltDown() && cancelFrontWork()) {
+                        e.consume();
+                    }
+                });
             }
         });
         catalogModel.refreshCatalogs();
+        context.watchWorkspace(this::refresh);
+    }
+
+    /**
+     * Reads the workspace again: catalogs, the Annotate screen's queries, the evaluation and alignment runs. F5, and
+     * what the window does when another process (the command line) changed the workspace file.
+     */
+    public void refresh() {
+        catalogModel.refreshCatalogs();
+        annotateModel.reload();
+        baselinesModel.refreshRuns();
+        alignModel.refreshRuns(-1);
+        resultsModel.refreshRuns();
+    }
+
+    /** Cancels the work of the screen in front (Esc); false when it has none running. */
+    public boolean cancelFrontWork() {
+        String front = tabs.getSelectionModel().getSelectedItem().getId();
+        switch (front) {
+            case "catalogTab" -> {
+                if (running != null && running.isRunning()) {
+                    running.cancel(false);
+                    return true;
+                }
+            }
+            case "baselinesTab" -> {
+                Task<?> evaluation = baselinesModel.evaluationProperty().get();
+                if (evaluation != null && evaluation.isRunning()) {
+                    baselinesModel.cancel();
+                    return true;
+                }
+            }
+            case "alignTab" -> {
+                if (alignModel.workingProperty().get()) {
+                    alignModel.cancel();
+                    return true;
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Lists a task in the status bar once it reports what it does, until it ends. */
+    private void follow(Task<?> task) {
+        javafx.beans.value.ChangeListener<String> reported = (obs, old, m) -> {
+            if (m != null && !m.isBlank() && task.isRunning() && !work.contains(task)) {
+                work.add(task);
+                showWork();
+            }
+        };
+        task.messageProperty().addListener(reported);
+        task.stateProperty().addListener((obs, old, state) -> {
+            if (state == javafx.concurrent.Worker.State.SUCCEEDED || state == javafx.concurrent.Worker.State.FAILED
+                    || state == javafx.concurrent.Worker.State.CANCELLED) {
+                task.messageProperty().removeListener(reported);
+                if (work.remove(task)) {
+                    showWork();
+                }
+            }
+        });
+    }
+
+    /** The status bar's right side: the newest running work, its progress and Cancel; hidden when nothing runs. */
+    private void showWork() {
+        workLabel.textProperty().unbind();
+        progress.progressProperty().unbind();
+        boolean busy = !work.isEmpty();
+        workLabel.setVisible(busy);
+        progress.setVisible(busy);
+        cancel.setVisible(busy);
+        if (busy) {
+            Task<?> t = work.getLast();
+            String more = work.size() > 1 ? "  (+" + (work.size() - 1) + " more)" : "";
+            workLabel.textProperty().bind(t.messageProperty().concat(more));
+            progress.progressProperty().bind(t.progressProperty());
+        } else {
+            workLabel.setText("");
+        }
+    }
+
+    /** The message line of the status bar: the latest message replaces the last; an error stays until dismissed. */
+    public StatusLine statusLine() {
+        return statusLine;
     }
 
     public Parent root() {
@@ -177,13 +305,9 @@ public final class MainWindow {
         return context;
     }
 
-    /** A screen starts on the catalog the browser selects first; after that the user picks its catalog there. */
-    private void followFirstCatalog(ObjectProperty<Catalog> screenCatalog) {
-        catalogModel.selectedCatalogProperty().addListener((obs, old, c) -> {
-            if (screenCatalog.get() == null) {
-                screenCatalog.set(c);
-            }
-        });
+    /** One catalog selection for the whole window: every screen's catalog is the browser's selected catalog. */
+    private void shareCatalog(ObjectProperty<Catalog> screenCatalog) {
+        screenCatalog.bindBidirectional(catalogModel.selectedCatalogProperty());
     }
 
     private void chooseAndImport() {
@@ -201,7 +325,8 @@ public final class MainWindow {
     /** Opens the import dialog on {@code file}: a dry run first, the import when the user confirms it. */
     public Dialog<ButtonType> previewImport(File file) {
         return ImportPreviewView.open(root.getScene().getWindow(), new ImportPreviewViewModel(context, file.toPath()),
-                choice -> importFile(choice.source(), choice.chosenFormat(), choice.catalogNameProperty().get()));
+                choice -> importFile(choice.source(), choice.chosenFormat(), choice.catalogNameProperty().get()),
+                other -> previewImport(other.toFile()));
     }
 
     /** Imports a file off the FX thread with progress and cancel; the catalogs refresh when it is stored. */
@@ -209,26 +334,19 @@ public final class MainWindow {
         Task<ImportReport> task = new Task<>() {
             @Override
             protected ImportReport call() throws Exception {
+                updateTitle("Import of " + source.path().getFileName());
                 return new ImportService(context.workspace()).importSource(source, format, catalogName,
                         new TaskProgress(this::updateMessage, this::updateProgress, this::isCancelled));
             }
         };
         task.setOnSucceeded(e -> {
             ImportReport r = task.getValue();
-            status.setText(r.summary());
+            statusLine.info(r.summary());
             catalogModel.refreshCatalogs();
         });
-        task.setOnFailed(e -> status.setText(Messages.readable("Import", task.getException())));
-        task.setOnCancelled(e -> status.setText("Import cancelled; nothing was stored."));
-        track(task);
-        return context.run(task);
-    }
-
-    private void track(Task<?> task) {
+        task.setOnFailed(e -> statusLine.error(Messages.readable("Import", task.getException())));
+        task.setOnCancelled(e -> statusLine.info("Import cancelled; nothing was stored."));
         running = task;
-        progress.progressProperty().bind(task.progressProperty());
-        progress.visibleProperty().bind(task.runningProperty());
-        cancel.visibleProperty().bind(task.runningProperty());
-        task.messageProperty().addListener((obs, old, m) -> status.setText(m));
+        return context.run(task);
     }
 }

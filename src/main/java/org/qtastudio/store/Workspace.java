@@ -144,6 +144,27 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
+     * SQLite's {@code PRAGMA data_version} on this workspace's write connection: it changes when another
+     * connection or process (the command line writing the same file) commits, never for this workspace's own
+     * writes. Cheap: no table is read. Empty while a write of this workspace holds the connection (ask again later).
+     */
+    public java.util.OptionalLong externalDataVersion() {
+        ensureOpen();
+        if (!writeLock.tryLock()) {
+            return java.util.OptionalLong.empty();
+        }
+        try (Statement st = writer.createStatement(); java.sql.ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+            long version = rs.next() ? rs.getLong(1) : 0;
+            return java.util.OptionalLong.of(version);
+        } catch (SQLException e) {
+            throw new WorkspaceException("cannot read the data version of " + file + ": " + rootMessage(e), e);
+        } finally {
+            rollbackQuietly(); // ends the read transaction the pragma may have opened, so the next one sees new commits
+            writeLock.unlock();
+        }
+    }
+
+    /**
      * Runs {@code work} in a transaction that is always rolled back: a dry run sees its own writes, so a
      * preview counts exactly what the real write would do, and leaves nothing behind.
      */

@@ -22,6 +22,9 @@ import org.qtastudio.catalog.UserQuery;
  */
 public final class AnnotateView {
 
+    /** Height of a row in the gold and suggestion lists. */
+    private static final double ROW = 26;
+
     private final AnnotateViewModel model;
     private final ObservableList<Catalog> catalogs;
 
@@ -42,7 +45,13 @@ public final class AnnotateView {
     @FXML
     private ListView<String> goldList;
     @FXML
-    private ListView<ToolRow> suggestionList;
+    private ListView<AnnotateViewModel.Suggestion> suggestionList;
+    @FXML
+    private ChoiceBox<Split> splitFilterChoice;
+    @FXML
+    private ChoiceBox<AnnotateViewModel.Annotated> annotatedFilterChoice;
+    @FXML
+    private TextField queryFilterField;
     @FXML
     private TextField toolSearchField;
     @FXML
@@ -68,8 +77,24 @@ public final class AnnotateView {
         });
 
         progressLabel.textProperty().bind(model.progressTextProperty());
-        queryList.setItems(model.queries());
+        splitFilterChoice.getItems().setAll(null, Split.TRAIN, Split.TEST);
+        splitFilterChoice.setConverter(Labels.of(Split::id, "all splits"));
+        splitFilterChoice.valueProperty().bindBidirectional(model.splitFilterProperty());
+        annotatedFilterChoice.getItems().setAll(AnnotateViewModel.Annotated.values());
+        annotatedFilterChoice.setConverter(Labels.of(AnnotateViewModel.Annotated::label));
+        annotatedFilterChoice.valueProperty().bindBidirectional(model.annotatedFilterProperty());
+        queryFilterField.textProperty().bindBidirectional(model.textFilterProperty());
+        queryList.setItems(model.shownQueries());
+        Label emptyQueries = new Label();
+        emptyQueries.setWrapText(true);
+        emptyQueries.textProperty().bind(model.emptyReasonProperty());
+        queryList.setPlaceholder(emptyQueries);
         queryList.setCellFactory(list -> new ListCell<>() {
+            {
+                setWrapText(true);
+                prefWidthProperty().bind(list.widthProperty().subtract(20));
+            }
+
             @Override
             protected void updateItem(UserQuery q, boolean empty) {
                 super.updateItem(q, empty);
@@ -105,6 +130,11 @@ public final class AnnotateView {
         });
 
         goldList.setItems(model.gold());
+        // the gold box grows with its tools (up to eight rows, then it scrolls): every gold tool is visible
+        goldList.setFixedCellSize(ROW);
+        goldList.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(1, Math.min(8, model.gold().size())) * ROW + 4, model.gold()));
+        goldList.minHeightProperty().bind(goldList.prefHeightProperty());
         goldList.setPlaceholder(new Label("No gold tools yet: search below and press Space"));
         goldList.setOnKeyPressed(e -> {
             String key = goldList.getSelectionModel().getSelectedItem();
@@ -124,10 +154,29 @@ public final class AnnotateView {
         toolSearchField.textProperty().addListener((obs, old, typed) -> toolList.getSelectionModel().clearSelection());
         toolList.itemsProperty().bind(model.toolResultsProperty());
         suggestionList.setItems(model.suggestions());
-        suggestionList.setPlaceholder(new Label("No suggestions"));
-        suggestionList.setCellFactory(list -> goldCell());
+        suggestionList.setPlaceholder(new Label("No suggestions: no tool shares a word with this query"));
+        suggestionList.setFixedCellSize(ROW);
+        suggestionList.setMinHeight(5 * ROW + 4); // at least five suggestions at 1280×720
+        suggestionList.setPrefHeight(8 * ROW + 4);
+        suggestionList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(AnnotateViewModel.Suggestion s, boolean empty) {
+                super.updateItem(s, empty);
+                if (empty || s == null) {
+                    setText(null);
+                    setStyle("");
+                } else {
+                    boolean isGold = model.gold().contains(s.key());
+                    setText(String.format(java.util.Locale.ROOT, "%s %5.2f  %s — %s", isGold ? "☑" : "☐", s.score(), s.key(),
+                            s.row().description()));
+                    setTooltip(new javafx.scene.control.Tooltip(String.format(java.util.Locale.ROOT, "BM25 score %.2f: %s — %s",
+                            s.score(), s.key(), s.row().description())));
+                    setStyle(isGold ? "-fx-font-weight: bold;" : "");
+                }
+            }
+        });
         suggestionList.setOnKeyPressed(e -> {
-            ToolRow row = suggestionList.getSelectionModel().getSelectedItem();
+            AnnotateViewModel.Suggestion row = suggestionList.getSelectionModel().getSelectedItem();
             if (row != null && e.getCode() == KeyCode.SPACE) {
                 model.toggleGold(row.key());
                 e.consume();
@@ -136,6 +185,12 @@ public final class AnnotateView {
         toolList.setCellFactory(list -> goldCell());
         toolSearchField.addEventFilter(KeyEvent.KEY_PRESSED, this::onSearchKey);
         toolList.addEventFilter(KeyEvent.KEY_PRESSED, this::onSearchKey);
+        // Space ticks the highlighted tool: its typed character must not reach the search field as well
+        toolSearchField.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (" ".equals(e.getCharacter()) && toolList.getSelectionModel().getSelectedItem() != null) {
+                e.consume();
+            }
+        });
         messageLabel.textProperty().bind(model.messageProperty());
     }
 
@@ -157,19 +212,43 @@ public final class AnnotateView {
         };
     }
 
+    /** Scrolls the tool list only as far as needed to show row {@code index}. */
+    private void keepInView(int index) {
+        var flow = (javafx.scene.control.skin.VirtualFlow<?>) toolList.lookup(".virtual-flow");
+        if (flow == null) {
+            toolList.scrollTo(index);
+            return;
+        }
+        var first = flow.getFirstVisibleCell();
+        var last = flow.getLastVisibleCell();
+        if (first == null || last == null || index <= first.getIndex() || index >= last.getIndex()) {
+            flow.scrollTo(index); // VirtualFlow.scrollTo shows the row at the nearest edge, not at the top
+        }
+    }
+
+    /** Puts the caret in the tool search (entering the screen). */
+    public void focusSearch() {
+        toolSearchField.requestFocus();
+    }
+
     private void onSearchKey(KeyEvent e) {
         var selection = toolList.getSelectionModel();
         switch (e.getCode()) {
             case DOWN -> {
-                selection.selectNext();
-                if (selection.getSelectedIndex() < 0 && !toolList.getItems().isEmpty()) {
-                    selection.select(0);
+                if (toolList.getItems().isEmpty()) {
+                    return;
                 }
-                toolList.scrollTo(selection.getSelectedIndex());
+                // from the search field the first ↓ picks the first match (selectNext would start from the focus row)
+                selection.select(selection.getSelectedIndex() < 0 ? 0 : Math.min(selection.getSelectedIndex() + 1, toolList.getItems().size() - 1));
+                toolList.getFocusModel().focus(selection.getSelectedIndex());
+                keepInView(selection.getSelectedIndex());
             }
             case UP -> {
-                selection.selectPrevious();
-                toolList.scrollTo(selection.getSelectedIndex());
+                if (selection.getSelectedIndex() > 0) {
+                    selection.select(selection.getSelectedIndex() - 1);
+                    toolList.getFocusModel().focus(selection.getSelectedIndex());
+                    keepInView(selection.getSelectedIndex());
+                }
             }
             case SPACE -> {
                 ToolRow row = selection.getSelectedItem();

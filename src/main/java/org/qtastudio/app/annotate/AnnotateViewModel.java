@@ -15,8 +15,11 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
 import org.qtastudio.app.AppContext;
+import org.qtastudio.app.LatestTask;
+import org.qtastudio.app.Messages;
 import org.qtastudio.app.catalog.ToolRow;
 import org.qtastudio.app.catalog.ToolSearch;
 import org.qtastudio.catalog.Catalog;
@@ -39,7 +42,14 @@ public final class AnnotateViewModel {
     private final ObservableList<UserQuery> queries = FXCollections.observableArrayList();
     private final ObjectProperty<UserQuery> selectedQuery = new SimpleObjectProperty<>();
     private final ToolSearch toolResults;
-    private final ObservableList<ToolRow> suggestions = FXCollections.observableArrayList();
+    private final ObservableList<Suggestion> suggestions = FXCollections.observableArrayList();
+    private final FilteredList<UserQuery> shownQueries = new FilteredList<>(queries);
+    private final ObjectProperty<Split> splitFilter = new SimpleObjectProperty<>();
+    private final ObjectProperty<Annotated> annotatedFilter = new SimpleObjectProperty<>(Annotated.ALL);
+    private final StringProperty textFilter = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper emptyReason = new ReadOnlyStringWrapper("");
+    private final LatestTask<Loaded> loading;
+    private final LatestTask<List<Suggestion>> suggesting;
     private final Object suggestionLock = new Object();
     private Map<String, ToolRow> rowsByKey = Map.of();
     private Retriever suggester;
@@ -50,6 +60,28 @@ public final class AnnotateViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final Deque<Edit> undo = new ArrayDeque<>();
 
+    /** The annotated/not filter of the query list. */
+    public enum Annotated {
+        ALL("all queries"), ANNOTATED("annotated"), NOT_ANNOTATED("not annotated");
+
+        private final String label;
+
+        Annotated(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** A tool the default BM25 ranks for the selected query, with its score (zero-score tools are left out). */
+    public record Suggestion(ToolRow row, double score) {
+        public String key() {
+            return row.key();
+        }
+    }
+
     /** One reversible change: the query's gold set and split before it. */
     private record Edit(String queryKey, List<String> gold, Split split) {
     }
@@ -57,7 +89,12 @@ public final class AnnotateViewModel {
     public AnnotateViewModel(AppContext context) {
         this.context = context;
         this.toolResults = new ToolSearch(context, () -> { });
-        catalog.addListener((obs, old, c) -> load(c));
+        this.loading = new LatestTask<>(context);
+        this.suggesting = new LatestTask<>(context);
+        catalog.addListener((obs, old, c) -> load(c, true));
+        splitFilter.addListener((obs, old, v) -> applyFilter());
+        annotatedFilter.addListener((obs, old, v) -> applyFilter());
+        textFilter.addListener((obs, old, v) -> applyFilter());
         toolSearch.addListener((obs, old, typed) -> toolResults.search(typed));
         selectedQuery.addListener((obs, old, q) -> {
             gold.setAll(q == null ? List.of() : q.gold());
@@ -74,59 +111,93 @@ public final class AnnotateViewModel {
     private void suggest(UserQuery q) {
         Catalog c = catalog.get();
         Map<String, ToolRow> byKey = rowsByKey;
-        Task<List<ToolRow>> task = new Task<>() {
-            @Override
-            protected List<ToolRow> call() {
-                synchronized (suggestionLock) {
-                    if (suggester == null || suggesterCatalog != c.id()) {
-                        if (suggester != null) {
-                            suggester.close();
-                        }
-                        suggester = context.retrievers().open(c, RetrieverSpec.Bm25.defaults(), Progress.NONE);
-                        suggesterCatalog = c.id();
+        if (c == null) {
+            return;
+        }
+        suggesting.start(() -> {
+            synchronized (suggestionLock) {
+                if (suggester == null || suggesterCatalog != c.id()) {
+                    if (suggester != null) {
+                        suggester.close();
                     }
-                    return suggester.search(q.text(), SUGGESTIONS).stream()
-                            .map(h -> byKey.get(h.key())).filter(java.util.Objects::nonNull).toList();
+                    suggester = context.retrievers().open(c, RetrieverSpec.Bm25.defaults(), Progress.NONE);
+                    suggesterCatalog = c.id();
                 }
+                return suggester.search(q.text(), SUGGESTIONS).stream()
+                        .filter(h -> h.score() > 0 && byKey.containsKey(h.key()))
+                        .map(h -> new Suggestion(byKey.get(h.key()), h.score())).toList();
             }
-        };
-        task.setOnSucceeded(e -> {
+        }, found -> {
             if (q.equals(selectedQuery.get())) {
-                suggestions.setAll(task.getValue());
+                suggestions.setAll(found);
             }
+        }, error -> {
+            suggestions.clear();
+            message.set(Messages.readable("Suggesting tools", error));
         });
-        task.setOnFailed(e -> suggestions.clear());
-        context.run(task);
     }
 
-    private void load(Catalog c) {
-        queries.clear();
-        toolResults.clear();
-        undo.clear();
+    /**
+     * Reads the catalog's queries and tools again (F5, or another process changed the workspace), keeping the
+     * selected query and the filters.
+     */
+    public void reload() {
+        load(catalog.get(), false);
+    }
+
+    private void load(Catalog c, boolean newCatalog) {
+        String keep = !newCatalog && selectedQuery.get() != null ? selectedQuery.get().key() : null;
+        if (newCatalog) {
+            queries.clear();
+            toolResults.clear();
+            undo.clear();
+            suggestions.clear();
+        }
         if (c == null) {
+            loading.drop();
             updateProgress();
             return;
         }
-        Task<Loaded> task = new Task<>() {
-            @Override
-            protected Loaded call() {
-                List<ToolRow> tools = context.catalogs().toolSummaries(c.id()).stream().map(ToolRow::of).toList();
-                Map<String, ToolRow> byKey = new HashMap<>();
-                tools.forEach(r -> byKey.putIfAbsent(r.key(), r));
-                return new Loaded(context.catalogs().queries(c.id(), null), tools, byKey);
+        loading.start(() -> {
+            List<ToolRow> tools = context.catalogs().toolSummaries(c.id()).stream().map(ToolRow::of).toList();
+            Map<String, ToolRow> byKey = new HashMap<>();
+            tools.forEach(r -> byKey.putIfAbsent(r.key(), r));
+            return new Loaded(context.catalogs().queries(c.id(), null), tools, byKey);
+        }, loaded -> {
+            queries.setAll(loaded.queries());
+            rowsByKey = loaded.toolsByKey();
+            toolResults.setTools(loaded.tools(), toolSearch.get());
+            if (newCatalog && shownQueries.isEmpty() && !queries.isEmpty() && filtering()) {
+                clearFilters();
+                message.set("The query filters matched none of " + c.name() + "'s queries, so they were cleared.");
             }
-        };
-        task.setOnSucceeded(e -> {
-            if (c.equals(catalog.get())) {
-                queries.setAll(task.getValue().queries());
-                rowsByKey = task.getValue().toolsByKey();
-                toolResults.setTools(task.getValue().tools(), toolSearch.get());
-                selectedQuery.set(queries.isEmpty() ? null : queries.get(0));
-                updateProgress();
-            }
-        });
-        task.setOnFailed(e -> message.set("Could not load the catalog: " + task.getException().getMessage()));
-        context.run(task);
+            UserQuery again = keep == null ? null : find(keep);
+            selectedQuery.set(again != null ? again : shownQueries.isEmpty() ? null : shownQueries.get(0));
+            updateProgress();
+        }, error -> message.set(Messages.readable("Loading the catalog " + c.name(), error)));
+    }
+
+    private boolean filtering() {
+        return splitFilter.get() != null || annotatedFilter.get() != Annotated.ALL || !textFilter.get().isBlank();
+    }
+
+    /** Shows every query again. */
+    public void clearFilters() {
+        splitFilter.set(null);
+        annotatedFilter.set(Annotated.ALL);
+        textFilter.set("");
+    }
+
+    private void applyFilter() {
+        Split split = splitFilter.get();
+        Annotated annotated = annotatedFilter.get() == null ? Annotated.ALL : annotatedFilter.get();
+        String[] words = textFilter.get() == null ? new String[0]
+                : textFilter.get().toLowerCase(java.util.Locale.ROOT).strip().split("\\s+");
+        shownQueries.setPredicate(q -> (split == null || q.split() == split)
+                && (annotated == Annotated.ALL || (annotated == Annotated.ANNOTATED) == !q.gold().isEmpty())
+                && java.util.Arrays.stream(words).allMatch(w -> q.text().toLowerCase(java.util.Locale.ROOT).contains(w)
+                        || q.key().toLowerCase(java.util.Locale.ROOT).contains(w)));
+        updateProgress();
     }
 
     /** A catalog's queries and tool rows, with the rows indexed off the FX thread. */
@@ -208,15 +279,15 @@ public final class AnnotateViewModel {
             selectedQuery.set(task.getValue());
             updateProgress();
         });
-        task.setOnFailed(e -> message.set(task.getException().getMessage()));
+        task.setOnFailed(e -> message.set(Messages.readable("Adding the query", task.getException())));
         context.run(task);
     }
 
-    /** Selects the query after the current one (Enter when done with a query). */
+    /** Selects the query after the current one among those the filters show (Enter when done with a query). */
     public void nextQuery() {
-        int i = queries.indexOf(selectedQuery.get());
-        if (i + 1 < queries.size()) {
-            selectedQuery.set(queries.get(i + 1));
+        int i = shownQueries.indexOf(selectedQuery.get());
+        if (i + 1 < shownQueries.size()) {
+            selectedQuery.set(shownQueries.get(i + 1));
         }
     }
 
@@ -228,7 +299,29 @@ public final class AnnotateViewModel {
         long labelled = queries.stream().filter(q -> !q.gold().isEmpty()).count();
         long train = queries.stream().filter(q -> q.split() == Split.TRAIN && !q.gold().isEmpty()).count();
         long test = queries.stream().filter(q -> q.split() == Split.TEST && !q.gold().isEmpty()).count();
-        progressText.set(String.format("%d of %d queries annotated · %d train · %d test", labelled, queries.size(), train, test));
+        progressText.set(String.format("%d of %d %s annotated · %d train · %d test%s", labelled, queries.size(),
+                queries.size() == 1 ? "query" : "queries", train, test,
+                shownQueries.size() == queries.size() ? "" : String.format(" · %d shown", shownQueries.size())));
+        Catalog c = catalog.get();
+        emptyReason.set(c == null ? "Choose a catalog."
+                : queries.isEmpty() ? c.name() + " has no queries yet: type one above and press Enter."
+                : shownQueries.isEmpty() ? "No query matches the filters (" + describeFilters() + "). Clear them to see all "
+                        + queries.size() + "."
+                : "");
+    }
+
+    private String describeFilters() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (splitFilter.get() != null) {
+            parts.add("split " + splitFilter.get().id());
+        }
+        if (annotatedFilter.get() != Annotated.ALL) {
+            parts.add(annotatedFilter.get().label());
+        }
+        if (!textFilter.get().isBlank()) {
+            parts.add("text \"" + textFilter.get().strip() + "\"");
+        }
+        return String.join(", ", parts);
     }
 
     public ObjectProperty<Catalog> catalogProperty() {
@@ -243,9 +336,33 @@ public final class AnnotateViewModel {
         return selectedQuery;
     }
 
-    /** The retriever's top tools for the selected query, to tick without searching. */
-    public ObservableList<ToolRow> suggestions() {
+    /** The retriever's top tools for the selected query with their scores, to tick without searching. */
+    public ObservableList<Suggestion> suggestions() {
         return suggestions;
+    }
+
+    /** The queries the filters let through, in catalog order. */
+    public ObservableList<UserQuery> shownQueries() {
+        return shownQueries;
+    }
+
+    /** Only queries of this split; null for every split. */
+    public ObjectProperty<Split> splitFilterProperty() {
+        return splitFilter;
+    }
+
+    public ObjectProperty<Annotated> annotatedFilterProperty() {
+        return annotatedFilter;
+    }
+
+    /** Words every shown query's text (or key) contains. */
+    public StringProperty textFilterProperty() {
+        return textFilter;
+    }
+
+    /** Why the query list is empty (no queries, or none passes the filters); empty when it is not. */
+    public ReadOnlyStringProperty emptyReasonProperty() {
+        return emptyReason.getReadOnlyProperty();
     }
 
     /** Tools matching the tool search; replaced as a whole by each finished search. */

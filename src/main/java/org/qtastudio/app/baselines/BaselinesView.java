@@ -22,8 +22,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
@@ -181,13 +179,7 @@ public final class BaselinesView {
         cancelButton.setOnAction(e -> model.cancel());
         model.evaluationProperty().addListener((obs, old, task) -> track(task));
         track(null);
-        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            Task<?> task = model.evaluationProperty().get();
-            if (e.getCode() == KeyCode.ESCAPE && task != null && task.isRunning()) {
-                model.cancel();
-                e.consume();
-            }
-        });
+        // Esc (cancel the evaluation) is the window's: it cancels the work of the screen in front wherever the focus is
     }
 
     private void track(Task<EvalService.Outcome> task) {
@@ -248,6 +240,27 @@ public final class BaselinesView {
         runsTable.setPlaceholder(new Label("No runs on this catalog yet: choose a retriever and press Run evaluation."));
         runsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runIdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
+        // the two runs being compared are marked A and B (as the comparison names them) and tinted
+        runIdColumn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long id, boolean empty) {
+                super.updateItem(id, empty);
+                String role = empty || id == null ? "" : compareRole(getTableRow() == null ? null : getTableRow().getItem());
+                setText(empty || id == null ? null : role.isEmpty() ? "#" + id : "#" + id + "  " + role);
+                setStyle(role.isEmpty() ? "" : "-fx-font-weight: bold;");
+            }
+        });
+        runsTable.setRowFactory(table -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(EvalRun run, boolean empty) {
+                super.updateItem(run, empty);
+                String role = empty ? "" : compareRole(run);
+                getStyleClass().removeAll("compare-a", "compare-b");
+                if (!role.isEmpty()) {
+                    getStyleClass().add(role.equals("A") ? "compare-a" : "compare-b");
+                }
+            }
+        });
         runWhenColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(WHEN.format(c.getValue().createdAt())));
         runRetrieverColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().spec().describe()));
         runRetrieverColumn.setCellFactory(col -> new TableCell<>() {
@@ -274,6 +287,7 @@ public final class BaselinesView {
                 syncingSelection = false;
             }
         });
+        model.selectedRuns().addListener((ListChangeListener<EvalRun>) c -> runsTable.refresh());
         model.selectedRuns().addListener((ListChangeListener<EvalRun>) c -> {
             if (!syncingSelection) {
                 syncingSelection = true;
@@ -287,11 +301,23 @@ public final class BaselinesView {
         });
     }
 
+    /** "A" or "B" for the two runs being compared, else empty. */
+    private String compareRole(EvalRun run) {
+        if (run == null || model.selectedRuns().size() != 2) {
+            return "";
+        }
+        return run.equals(model.selectedRuns().get(0)) ? "A" : run.equals(model.selectedRuns().get(1)) ? "B" : "";
+    }
+
     private void rebuildMetricColumns() {
         runsTable.getColumns().removeIf(c -> c.getId() != null && c.getId().startsWith("metric-"));
         int at = FIRST_METRIC_COLUMN;
         for (String label : model.metricLabels()) {
-            TableColumn<EvalRun, Double> column = new TableColumn<>(label);
+            TableColumn<EvalRun, Double> column = new TableColumn<>(label + " (%)");
+            Label header = new Label(label + " (%)");
+            header.setTooltip(new Tooltip(label + ": the mean over the run's queries, in percent (0 to 100)"));
+            column.setText(null);
+            column.setGraphic(header);
             column.setId("metric-" + label);
             column.setMinWidth(96);
             column.setPrefWidth(96);

@@ -206,7 +206,7 @@ public final class CatalogBrowserBenchmark {
     }
 
     /** Writes {@code tools} seeded pseudo-API tools in the RestBench catalog shape; returns the folder. */
-    static Path generate(Path folder, int tools) throws IOException {
+    public static Path generate(Path folder, int tools) throws IOException {
         Files.createDirectories(folder);
         SplittableRandom random = new SplittableRandom(20_251_123);
         try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(folder.resolve("tmdb_tool_rewrite.json").toFile(),

@@ -9,7 +9,12 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
+import java.util.List;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.Tool;
 
@@ -63,6 +68,8 @@ public final class CatalogBrowserView {
             }
         });
         model.selectedCatalogProperty().addListener((obs, old, c) -> catalogList.getSelectionModel().select(c));
+        model.catalogs().addListener((javafx.collections.ListChangeListener<Catalog>) change ->
+                catalogList.getSelectionModel().select(model.selectedCatalogProperty().get()));
 
         searchField.textProperty().bindBidirectional(model.searchTextProperty());
         loadingIndicator.visibleProperty().bind(model.loadingProperty());
@@ -71,7 +78,24 @@ public final class CatalogBrowserView {
         keyColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().key()));
         nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         descriptionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().description()));
+        keyColumn.setCellFactory(c -> textWithTooltip());
+        nameColumn.setCellFactory(c -> textWithTooltip());
+        descriptionColumn.setCellFactory(c -> textWithTooltip());
+        // Key and Name take the width their longest text needs (up to a share of the table), so RestBench's
+        // "GET /movie/{movie_id}/…" keys can be told apart; the description gets the rest
+        toolTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        model.visibleToolsProperty().addListener((obs, old, rows) -> {
+            if (model.searchTextProperty().get() == null || model.searchTextProperty().get().isBlank()) {
+                fitColumns();
+            }
+        });
+        toolTable.widthProperty().addListener((obs, old, w) -> fitColumns());
         toolTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> model.selectedToolProperty().set(row));
+        model.selectedToolProperty().addListener((obs, old, row) -> {
+            if (row == null) {
+                toolTable.getSelectionModel().clearSelection();
+            }
+        });
         statusLabel.textProperty().bind(model.statusProperty());
         documentArea.textProperty().bind(model.detailDocumentProperty());
         model.detailToolProperty().addListener((obs, old, tool) -> showTool(tool));
@@ -95,6 +119,56 @@ public final class CatalogBrowserView {
         }
         toolSubtitle.setText(sub.toString());
         toolDescription.setText(tool.description());
+    }
+
+    /** A table cell showing its text on one line, with the full text as a tooltip when the column cuts it. */
+    private static TableCell<ToolRow, String> textWithTooltip() {
+        return new TableCell<>() {
+            private final Tooltip tooltip = new Tooltip();
+
+            {
+                tooltip.setWrapText(true);
+                tooltip.setMaxWidth(600);
+            }
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                tooltip.setText(empty || text == null ? "" : text);
+                setTooltip(empty || text == null || text.isBlank() ? null : tooltip);
+            }
+        };
+    }
+
+    /** Key and Name as wide as their texts need (up to 45% and 30% of the table), the description the rest. */
+    private void fitColumns() {
+        List<ToolRow> rows = toolTable.getItems();
+        double key = fitToContent(keyColumn, rows.stream().map(ToolRow::key).toList(), 0.45);
+        double name = fitToContent(nameColumn, rows.stream().map(ToolRow::name).toList(), 0.30);
+        double rest = toolTable.getWidth() - key - name - 18; // the vertical scroll bar
+        descriptionColumn.setPrefWidth(Math.max(160, rest));
+    }
+
+    /**
+     * Widens {@code column} to its longest text (measured on the 50 longest by characters), at most {@code share} of the
+     * table's width and at least its header's width.
+     */
+    private double fitToContent(TableColumn<ToolRow, String> column, List<String> texts, double share) {
+        double tableWidth = toolTable.getWidth();
+        if (tableWidth <= 0 || texts.isEmpty()) {
+            return column.getWidth();
+        }
+        Text probe = new Text();
+        probe.setFont(toolTable.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell ? cell.getFont() : Font.getDefault());
+        double widest = texts.stream().filter(t -> t != null).sorted((a, b) -> Integer.compare(b.length(), a.length())).limit(50)
+                .mapToDouble(t -> {
+                    probe.setText(t);
+                    return probe.getLayoutBounds().getWidth();
+                }).max().orElse(0);
+        double width = Math.min(tableWidth * share, Math.max(80, widest + 24));
+        column.setPrefWidth(width);
+        return width;
     }
 
     /** Puts the caret in the search box (Ctrl+F). */

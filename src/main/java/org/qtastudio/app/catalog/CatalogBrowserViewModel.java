@@ -15,6 +15,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.qtastudio.app.AppContext;
+import org.qtastudio.app.LatestTask;
 import org.qtastudio.app.Messages;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.Tool;
@@ -36,11 +37,22 @@ public final class CatalogBrowserViewModel {
     private final ReadOnlyStringWrapper detailDocument = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
-    private Task<List<ToolRow>> toolLoad;
+    private final LatestTask<List<Catalog>> catalogLoad;
+    private final LatestTask<List<ToolRow>> toolLoad;
+    private final LatestTask<Tool> detailLoad;
 
     public CatalogBrowserViewModel(AppContext context) {
         this.context = context;
+        this.catalogLoad = new LatestTask<>(context);
+        this.toolLoad = new LatestTask<>(context);
+        this.detailLoad = new LatestTask<>(context);
         this.toolSearch = new ToolSearch(context, this::updateStatus);
+        // the document pane shows only a tool the table shows: a search that leaves the tool out unselects it
+        toolSearch.matchesProperty().addListener((obs, old, rows) -> {
+            if (selectedTool.get() != null && !rows.contains(selectedTool.get())) {
+                selectedTool.set(null);
+            }
+        });
         searchText.addListener((obs, old, typed) -> toolSearch.search(typed));
         selectedCatalog.addListener((obs, old, catalog) -> loadTools(catalog));
         selectedTool.addListener((obs, old, row) -> loadDetail(row));
@@ -48,81 +60,55 @@ public final class CatalogBrowserViewModel {
 
     /** Reloads the catalog list off the FX thread, keeping the selection when the catalog still exists. */
     public Task<List<Catalog>> refreshCatalogs() {
-        Task<List<Catalog>> task = new Task<>() {
-            @Override
-            protected List<Catalog> call() {
-                return context.catalogs().catalogs();
-            }
-        };
-        task.setOnSucceeded(e -> {
+        return catalogLoad.start(() -> context.catalogs().catalogs(), list -> {
             String keep = selectedCatalog.get() == null ? null : selectedCatalog.get().name();
-            catalogs.setAll(task.getValue());
-            Catalog next = catalogs.stream().filter(c -> c.name().equals(keep)).findFirst()
-                    .orElse(catalogs.isEmpty() ? null : catalogs.get(0));
-            selectedCatalog.set(next);
+            // unchanged catalogs keep their objects, so pickers bound to the selection see no change
+            List<Catalog> next = list.stream().map(c -> catalogs.stream().filter(c::equals).findFirst().orElse(c)).toList();
+            Catalog chosen = next.stream().filter(c -> c.name().equals(keep)).findFirst()
+                    .orElse(next.isEmpty() ? null : next.get(0));
+            if (!catalogs.equals(next)) {
+                catalogs.setAll(next);
+            }
+            selectedCatalog.set(chosen);
             if (catalogs.isEmpty()) {
                 status.set("No catalogs yet: import one.");
             }
-        });
-        task.setOnFailed(e -> status.set("Could not read the workspace: " + task.getException().getMessage()));
-        return context.run(task);
+        }, error -> status.set(Messages.readable("Reading the workspace", error)));
     }
 
     private void loadTools(Catalog catalog) {
-        if (toolLoad != null) {
-            toolLoad.cancel();
-        }
         toolSearch.clear();
         selectedTool.set(null);
         if (catalog == null) {
+            toolLoad.drop();
+            loading.set(false);
             updateStatus();
             return;
         }
         loading.set(true);
         status.set("Loading " + catalog.toolCount() + " tools of " + catalog.name() + "…");
-        Task<List<ToolRow>> task = new Task<>() {
-            @Override
-            protected List<ToolRow> call() {
-                return context.catalogs().toolSummaries(catalog.id()).stream().map(ToolRow::of).toList();
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (task == toolLoad) {
-                loading.set(false);
-                toolSearch.setTools(task.getValue(), searchText.get());
-            }
-        });
-        task.setOnFailed(e -> {
+        toolLoad.start(() -> context.catalogs().toolSummaries(catalog.id()).stream().map(ToolRow::of).toList(), rows -> {
             loading.set(false);
-            status.set("Could not load tools: " + task.getException().getMessage());
+            toolSearch.setTools(rows, searchText.get());
+        }, error -> {
+            loading.set(false);
+            status.set(Messages.readable("Loading the tools of " + catalog.name(), error));
         });
-        toolLoad = task;
-        context.run(task);
     }
 
     /** Reads the selected tool's full document off the FX thread; a newer selection wins. */
     private void loadDetail(ToolRow row) {
         Catalog catalog = selectedCatalog.get();
+        detailTool.set(null);
+        detailDocument.set("");
         if (row == null || catalog == null) {
-            detailTool.set(null);
-            detailDocument.set("");
+            detailLoad.drop();
             return;
         }
-        Task<Tool> task = new Task<>() {
-            @Override
-            protected Tool call() {
-                return context.catalogs().tool(catalog.id(), row.key()).orElse(null);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (row == selectedTool.get()) {
-                Tool tool = task.getValue();
-                detailTool.set(tool);
-                detailDocument.set(tool == null ? "" : Json.pretty(tool.documentJson()));
-            }
-        });
-        task.setOnFailed(e -> status.set(Messages.readable("Reading tool " + row.key(), task.getException())));
-        context.run(task);
+        detailLoad.start(() -> context.catalogs().tool(catalog.id(), row.key()).orElse(null), tool -> {
+            detailTool.set(tool);
+            detailDocument.set(tool == null ? "" : Json.pretty(tool.documentJson()));
+        }, error -> status.set(Messages.readable("Reading tool " + row.key(), error)));
     }
 
     private void updateStatus() {

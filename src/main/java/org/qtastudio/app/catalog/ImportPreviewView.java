@@ -58,6 +58,10 @@ public final class ImportPreviewView {
     @FXML
     private Label readingMessage;
     @FXML
+    private javafx.scene.control.Button chooseFileButton;
+    @FXML
+    private javafx.scene.control.Button chooseFolderButton;
+    @FXML
     private Label importErrorLabel;
     @FXML
     private Label importSummaryLabel;
@@ -97,14 +101,48 @@ public final class ImportPreviewView {
      * choices. The dialog does not block the caller.
      */
     public static Dialog<ButtonType> open(Window owner, ImportPreviewViewModel model, Consumer<ImportPreviewViewModel> onImport) {
+        return open(owner, model, onImport, null);
+    }
+
+    /**
+     * As {@link #open(Window, ImportPreviewViewModel, Consumer)}; {@code onOtherSource} (when not null) receives a file or
+     * dataset folder the user picks with the dialog's "Other file…" and "Dataset folder…" buttons, after this dialog
+     * closed, to preview that instead.
+     */
+    public static Dialog<ButtonType> open(Window owner, ImportPreviewViewModel model, Consumer<ImportPreviewViewModel> onImport,
+            Consumer<java.nio.file.Path> onOtherSource) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Import " + model.file().getFileName());
         dialog.setResizable(true);
         dialog.getDialogPane().setPrefSize(900, 620);
         dialog.getDialogPane().setMinWidth(720);
-        dialog.getDialogPane().setContent(Fxml.load("catalog/ImportPreview.fxml", new ImportPreviewView(model)));
+        ImportPreviewView view = new ImportPreviewView(model);
+        dialog.getDialogPane().setContent(Fxml.load("catalog/ImportPreview.fxml", view));
+        view.chooseFileButton.setVisible(onOtherSource != null);
+        view.chooseFolderButton.setVisible(onOtherSource != null);
+        view.chooseFileButton.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle("Import a tool catalog or queries");
+            chooser.setInitialDirectory(existingFolder(model.file()));
+            java.io.File chosen = chooser.showOpenDialog(dialog.getDialogPane().getScene().getWindow());
+            if (chosen != null) {
+                dialog.close();
+                onOtherSource.accept(chosen.toPath());
+            }
+        });
+        view.chooseFolderButton.setOnAction(e -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("Import a dataset folder (MTRB, BEIR, ToolBench, …)");
+            chooser.setInitialDirectory(existingFolder(model.file()));
+            java.io.File chosen = chooser.showDialog(dialog.getDialogPane().getScene().getWindow());
+            if (chosen != null) {
+                dialog.close();
+                onOtherSource.accept(chosen.toPath());
+            }
+        });
         dialog.getDialogPane().getButtonTypes().setAll(IMPORT, ButtonType.CANCEL);
+        dialog.getDialogPane().getStylesheets().add(org.qtastudio.app.MainWindow.class.getResource("app.css").toExternalForm());
         Node importButton = dialog.getDialogPane().lookupButton(IMPORT);
         importButton.setId("confirmImportButton");
         importButton.disableProperty().bind(model.readyProperty().not());
@@ -160,14 +198,30 @@ public final class ImportPreviewView {
         column(queryGoldColumn, q -> String.join(", ", q.goldRefs()));
         importQueryTable.setItems(model.queries());
         importProblemList.setItems(model.problems());
+        importToolTable.setPlaceholder(placeholder(model.toolsEmptyReasonProperty()));
+        importQueryTable.setPlaceholder(placeholder(model.queriesEmptyReasonProperty()));
+        importProblemList.setPlaceholder(placeholder(model.problemsEmptyReasonProperty()));
         toolsTab.textProperty().bind(Bindings.size(model.tools()).asString("Tools (first %d)"));
         queriesTab.textProperty().bind(Bindings.size(model.queries()).asString("Queries (first %d)"));
         problemsTab.textProperty().bind(Bindings.size(model.problems()).asString("Problems (%d)"));
     }
 
+    private static java.io.File existingFolder(java.nio.file.Path file) {
+        java.nio.file.Path dir = java.nio.file.Files.isDirectory(file) ? file : file.getParent();
+        return dir != null && java.nio.file.Files.isDirectory(dir) ? dir.toFile() : null;
+    }
+
     private static void show(Label label, javafx.beans.binding.BooleanBinding when) {
         label.visibleProperty().bind(when);
         label.managedProperty().bind(when);
+    }
+
+    private static Label placeholder(javafx.beans.value.ObservableStringValue text) {
+        Label label = new Label();
+        label.setWrapText(true);
+        label.getStyleClass().add("text-muted");
+        label.textProperty().bind(text);
+        return label;
     }
 
     private static <T> void column(TableColumn<T, String> column, Function<T, String> value) {

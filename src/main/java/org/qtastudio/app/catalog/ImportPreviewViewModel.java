@@ -55,6 +55,9 @@ public final class ImportPreviewViewModel {
     private final ObservableList<Tool> tools = FXCollections.observableArrayList();
     private final ObservableList<QueryDraft> queries = FXCollections.observableArrayList();
     private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper toolsEmptyReason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper queriesEmptyReason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problemsEmptyReason = new ReadOnlyStringWrapper("");
     private Task<ImportPreview> running;
     private String previewedCatalog = "";
 
@@ -64,6 +67,9 @@ public final class ImportPreviewViewModel {
         // counts depend on the target catalog: an edited name needs a new dry run before importing
         catalogName.addListener((obs, old, name) -> ready.set(ready.get() && name.strip().equals(previewedCatalog)));
         format.addListener((obs, old, f) -> refresh());
+        reading.addListener((obs, old, r) -> explainEmpty());
+        error.addListener((obs, old, e) -> explainEmpty());
+        ready.addListener((obs, old, r) -> explainEmpty());
         defaultSplit.addListener((obs, old, split) -> refresh());
     }
 
@@ -141,6 +147,39 @@ public final class ImportPreviewViewModel {
         previewedCatalog = r.catalog();
         summary.set(r.summary());
         ready.set(true);
+    }
+
+    /** What the empty tables of the preview say instead of JavaFX's "No content in table". */
+    private void explainEmpty() {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (reading.get()) {
+            toolsEmptyReason.set("Reading " + name + "…");
+            queriesEmptyReason.set("Reading " + name + "…");
+            problemsEmptyReason.set("Reading " + name + "…");
+        } else if (!error.get().isEmpty()) {
+            String why = "Nothing to show: " + name + " could not be read (the error is above). Fix the file, or choose another "
+                    + "format or file.";
+            toolsEmptyReason.set(why);
+            queriesEmptyReason.set(why);
+            problemsEmptyReason.set("The error above stopped the dry run.");
+        } else {
+            toolsEmptyReason.set(name + " holds no tools (queries only; they join the catalog named above).");
+            queriesEmptyReason.set(name + " holds no queries (tools only).");
+            problemsEmptyReason.set("No problems: every gold reference matches a tool.");
+        }
+    }
+
+    /** Why the tool preview is empty (reading, a failure, or the file has none). */
+    public ReadOnlyStringProperty toolsEmptyReasonProperty() {
+        return toolsEmptyReason.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty queriesEmptyReasonProperty() {
+        return queriesEmptyReason.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty problemsEmptyReasonProperty() {
+        return problemsEmptyReason.getReadOnlyProperty();
     }
 
     /** The source as the user set it up: the file and the split for queries whose source names none. */

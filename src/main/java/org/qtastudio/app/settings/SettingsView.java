@@ -49,6 +49,8 @@ public final class SettingsView {
     private Label messageLabel;
     @FXML
     private javafx.scene.control.Button engineButton;
+    @FXML
+    private javafx.scene.layout.GridPane shortcutGrid;
 
     private SettingsView(SettingsViewModel model, Path workspaceFile) {
         this.model = model;
@@ -76,6 +78,17 @@ public final class SettingsView {
         engine.setDaemon(true);
         engine.start();
         messageLabel.textProperty().bind(model.messageProperty());
+        int row = 0;
+        for (org.qtastudio.app.Shortcuts.Shortcut s : org.qtastudio.app.Shortcuts.ALL) {
+            Label where = new Label(s.where());
+            where.getStyleClass().add("text-muted");
+            Label keys = new Label(s.keys());
+            keys.getStyleClass().add("text-bold");
+            keys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            Label does = new Label(s.does());
+            does.setWrapText(true);
+            shortcutGrid.addRow(row++, where, keys, does);
+        }
     }
 
     @FXML
@@ -101,6 +114,7 @@ public final class SettingsView {
             throw new UncheckedIOException("the build lacks a valid Settings.fxml", e);
         }
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        dialog.getDialogPane().getStylesheets().add(org.qtastudio.app.MainWindow.class.getResource("app.css").toExternalForm());
         // AtlantaFX caps dialogs at 600 px in its stylesheet, too narrow for the folder paths
         dialog.getDialogPane().setStyle("-fx-max-width: 1200px;");
         dialog.getDialogPane().setPrefWidth(820);

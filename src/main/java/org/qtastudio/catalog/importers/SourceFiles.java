@@ -223,6 +223,10 @@ public final class SourceFiles {
     public static ImportException located(Path file, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         String message = e.getOriginalMessage();
+        if (message != null) {
+            // Jackson names other places in the file as "[Source: REDACTED (…); line: 1, column: 13]": keep only the place
+            message = message.replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+        }
         if (message != null && message.toLowerCase(Locale.ROOT).contains("utf-8")) {
             message = message + " (the file is not valid UTF-8; save it as UTF-8)";
         }

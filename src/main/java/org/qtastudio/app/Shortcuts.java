@@ -1,0 +1,43 @@
+package org.qtastudio.app;
+
+import java.util.List;
+
+/** Every keyboard shortcut of the window, as Settings & help lists them. */
+public final class Shortcuts {
+
+    /** One shortcut: where it works, the keys, what it does. */
+    public record Shortcut(String where, String keys, String does) {
+    }
+
+    public static final List<Shortcut> ALL = List.of(
+            new Shortcut("Window", "F1", "Settings & help (this list)"),
+            new Shortcut("Window", "F5", "Read the workspace again (it is also checked every 2 s for changes from the command line)"),
+            new Shortcut("Window", "Esc", "Cancel the work of the screen in front (import, evaluation, alignment), wherever the focus is"),
+            new Shortcut("Window", "Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous screen"),
+            new Shortcut("Window", "Alt", "Underline the mnemonics; Alt+letter then reaches that control"),
+            new Shortcut("Window", "Alt+I", "Import a file or dataset folder"),
+            new Shortcut("Window", "Alt+D", "Dark theme on or off"),
+            new Shortcut("Window", "Alt+H", "Settings & help"),
+            new Shortcut("Window", "Tab / Shift+Tab", "Next / previous control"),
+            new Shortcut("Catalog", "Ctrl+F", "Search the tools"),
+            new Shortcut("Catalog", "↑ ↓", "Move through the tools; the document pane follows"),
+            new Shortcut("Annotate", "↑ ↓ (in the tool search)", "Highlight a tool; the first ↓ takes the first match"),
+            new Shortcut("Annotate", "Space", "Tick or untick the highlighted tool as gold (it never types a space then)"),
+            new Shortcut("Annotate", "Enter", "Next query"),
+            new Shortcut("Annotate", "Ctrl+Z", "Undo the last gold or split change"),
+            new Shortcut("Annotate", "Delete / Backspace / Space (gold box)", "Remove the gold tool"),
+            new Shortcut("Annotate", "Enter (new query field)", "Add the typed query"),
+            new Shortcut("Baselines", "Alt+R", "Run the evaluation"),
+            new Shortcut("Baselines", "Enter (cutoffs)", "Run the evaluation"),
+            new Shortcut("Baselines", "Shift+↓ or Ctrl+click", "Select two runs to compare them (A and B)"),
+            new Shortcut("Align", "Alt+S / Alt+U", "Start a run / resume the selected run"),
+            new Shortcut("Align", "A / R / U (pairs table)", "Accept / reject / reset the pair"),
+            new Shortcut("Align", "E or Enter (pairs table)", "Edit the pair"),
+            new Shortcut("Align", "H / J (candidates)", "Take the candidate as the chosen / rejected rewrite"),
+            new Shortcut("Align", "Ctrl+Enter / Esc (pair editor)", "Save / revert the edit"),
+            new Shortcut("Import dialog", "Alt+F / Alt+C / Alt+S / Alt+E / Alt+D", "Format / catalog / split / another file / a dataset folder"),
+            new Shortcut("Import dialog", "Enter (catalog name)", "Check the import again with that name"));
+
+    private Shortcuts() {
+    }
+}
