@@ -104,10 +104,8 @@ public final class AlignCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var o = spec.commandLine().getOut();
         CliProgress progress = new CliProgress(System.err);
-        Thread hook = new Thread(progress::cancel);
-        Runtime.getRuntime().addShutdownHook(hook);
         QtaAligner.Summary summary;
-        try (Workspace w = ws.open(); Retrievers retrievers = new Retrievers(w)) {
+        try (SignalCancel signals = SignalCancel.install(progress); Workspace w = ws.open(); Retrievers retrievers = new Retrievers(w)) {
             QtaAligner aligner = new QtaAligner(w, retrievers);
             aligner.onStep(s -> {
                 o.printf("round %d epoch %d step %d: loss %.4f  rewards/chosen %.4f  rewards/rejected %.4f  margin %.4f  accuracy %.2f  lr %.2e  %.0f tokens/s%n",
@@ -126,12 +124,6 @@ public final class AlignCommand implements Callable<Integer> {
                         dropout, targets, rounds, review);
                 summary = aligner.align(new QtaAligner.Request(catalog, Split.parse(split), model.toAbsolutePath().toString(),
                         device, dtype, retriever.spec(), settings), progress);
-            }
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // shutting down: the hook already ran
             }
         }
         printSummary(o, summary);

@@ -1,9 +1,7 @@
 package org.qtastudio.cli;
 
 import java.io.PrintWriter;
-import org.qtastudio.catalog.importers.ImportException;
 import org.qtastudio.common.CancelledException;
-import org.qtastudio.store.WorkspaceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +45,11 @@ public final class QtaCommand implements Runnable {
 
     /** Runs the CLI and returns the exit code: 0 success, 1 a failure with its message, 2 a usage error, 130 cancelled. */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } finally {
+            SignalCancel.outcomeReported();
+        }
     }
 
     /** A configured command line, also used by tests to capture output. */
@@ -58,22 +60,40 @@ public final class QtaCommand implements Runnable {
         return cli;
     }
 
+    /**
+     * The single place where a failed command is reported: one line on standard error ({@link ErrorMessages}), the
+     * stack trace only with {@code --debug}. Expected failures exit 1, cancellation 130.
+     */
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        if (e instanceof CancelledException) {
-            err.println("Cancelled; nothing of the unfinished work was stored.");
+        boolean debug = parsed.commandSpec().root().commandLine().<QtaCommand>getCommand().debug;
+        CancelledException cancelled = cancelled(e);
+        if (cancelled != null) {
+            String m = cancelled.getMessage();
+            err.println("Cancelled" + (m == null || m.isBlank() ? "; nothing of the unfinished work was stored." : ": " + ErrorMessages.clean(m)));
+            err.flush();
             return 130;
         }
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        boolean expected = e instanceof ImportException || e instanceof WorkspaceException
-                || e instanceof IllegalArgumentException || e instanceof java.io.IOException;
-        err.println("error: " + message);
-        QtaCommand root = parsed.commandSpec().root().commandLine().getCommand();
-        if (root.debug || !expected) {
+        boolean expected = ErrorMessages.expected(e);
+        err.println("error: " + ErrorMessages.line(e)
+                + (expected || debug ? "" : " (an unexpected " + e.getClass().getSimpleName()
+                        + "; run again with --debug to see where it happened)"));
+        if (debug) {
             e.printStackTrace(err);
+        } else if (!expected) {
+            org.slf4j.LoggerFactory.getLogger(QtaCommand.class).debug("unexpected failure", e);
         }
         err.flush();
         return 1;
+    }
+
+    private static CancelledException cancelled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CancelledException c) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** The version from the jar manifest (or "development" when run from classes). */

@@ -11,9 +11,6 @@ import java.util.Deque;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationState;
-import org.flywaydb.core.api.MigrationVersion;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -38,6 +35,7 @@ public final class Workspace implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Deque<Connection> idleReaders = new ArrayDeque<>();
     private volatile boolean closed;
+    private boolean created;
 
     private Workspace(Path file, SQLiteDataSource dataSource, Connection writer) {
         this.file = file;
@@ -46,64 +44,65 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * Opens a workspace, creating it when absent, and migrates its schema to this version's.
+     * Opens a workspace, creating it when absent (or an empty file), and migrates its schema to this version's.
      *
-     * @throws WorkspaceException when the file is not a workspace, is damaged, or is newer than this build
+     * @throws WorkspaceException when the file is not a workspace, is damaged, or is newer than this build; such a
+     *     file is left exactly as it was
      */
     public static Workspace open(Path file) {
+        return open(file, true);
+    }
+
+    /**
+     * Opens an existing workspace, as read-only commands do: a missing or empty file is refused rather than turned
+     * into a new workspace.
+     */
+    public static Workspace openExisting(Path file) {
+        return open(file, false);
+    }
+
+    /** Whether this workspace was created by the call that opened it. */
+    public boolean created() {
+        return created;
+    }
+
+    private static Workspace open(Path file, boolean create) {
         Path absolute = file.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(absolute.getParent());
-        } catch (IOException e) {
-            throw new WorkspaceException("cannot create the folder of workspace " + absolute + ": " + e.getMessage(), e);
+        boolean fresh = WorkspaceCheck.check(absolute, create);
+        if (fresh) {
+            try {
+                Files.createDirectories(absolute.getParent());
+            } catch (IOException e) {
+                throw new WorkspaceException("cannot create the folder of workspace " + absolute + ": " + e.getMessage(), e);
+            }
         }
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(10_000);
+        config.setBusyTimeout(BusyWait.timeoutMillis());
+        // A write transaction takes the write lock when it begins, so it waits for another writer (busy timeout)
+        // instead of failing with SQLITE_BUSY when it upgrades a read lock that a concurrent commit made stale.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + absolute);
         Connection writer = null;
         try {
             writer = dataSource.getConnection();
+            BusyWait.install(writer, absolute);
             Flyway flyway = Flyway.configure(Workspace.class.getClassLoader())
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .loggers("slf4j")
                     .load();
-            refuseNewerSchema(absolute, flyway);
             flyway.migrate();
             writer.setAutoCommit(false);
-            return new Workspace(absolute, dataSource, writer);
+            Workspace w = new Workspace(absolute, dataSource, writer);
+            w.created = fresh;
+            return w;
         } catch (SQLException | FlywayException e) {
             closeQuietly(writer);
             throw new WorkspaceException("cannot open workspace " + absolute + ": " + rootMessage(e), e);
-        }
-    }
-
-    /**
-     * Refuses a workspace whose schema history holds migrations this build does not have: a newer QTA Studio
-     * wrote it, and migrating or writing it could damage what that version stored.
-     */
-    private static void refuseNewerSchema(Path file, Flyway flyway) {
-        MigrationVersion newest = null;
-        MigrationVersion known = MigrationVersion.EMPTY;
-        for (MigrationInfo info : flyway.info().all()) {
-            if (info.getVersion() == null) {
-                continue;
-            }
-            boolean future = info.getState() == MigrationState.FUTURE_SUCCESS || info.getState() == MigrationState.FUTURE_FAILED;
-            if (future && (newest == null || info.getVersion().isNewerThan(newest.getVersion()))) {
-                newest = info.getVersion();
-            } else if (!future && info.getVersion().isNewerThan(known.getVersion())) {
-                known = info.getVersion();
-            }
-        }
-        if (newest != null) {
-            throw new WorkspaceException("workspace " + file + " was written by a newer QTA Studio (schema version "
-                    + newest.getVersion() + "; this version knows up to " + known.getVersion()
-                    + "). Open it with a newer QTA Studio; it was left unchanged.");
         }
     }
 
