@@ -45,9 +45,27 @@ public final class QtaCommand implements Runnable {
 
     /** Runs the CLI and returns the exit code: 0 success, 1 a failure with its message, 2 a usage error, 130 cancelled. */
     public static int execute(String... args) {
+        // data printed from the workspace (tool names, query texts) must not drive the terminal: every byte
+        // written to standard output or error, by the commands, the progress lines or the log, is filtered
+        java.io.PrintStream realOut = System.out;
+        java.io.PrintStream realErr = System.err;
+        java.io.PrintStream out = TerminalText.filtered(realOut);
+        java.io.PrintStream err = TerminalText.filtered(realErr);
+        System.setOut(out);
+        System.setErr(err);
+        CommandLine cli = commandLine();
         try {
-            return commandLine().execute(args);
+            cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+            cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), true));
+            cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, java.nio.charset.StandardCharsets.UTF_8), true));
+            return cli.execute(args);
         } finally {
+            cli.getOut().flush();
+            cli.getErr().flush();
+            out.flush();
+            err.flush();
+            System.setOut(realOut);
+            System.setErr(realErr);
             SignalCancel.outcomeReported();
         }
     }
@@ -57,7 +75,44 @@ public final class QtaCommand implements Runnable {
         CommandLine cli = new CommandLine(new QtaCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(QtaCommand::handle);
+        cli.setParameterExceptionHandler(QtaCommand::handleUsage);
+        // every numeric option refuses NaN and infinities (a NaN fraction or top-p passes every range check)
+        cli.registerConverter(Double.class, QtaCommand::finiteDouble);
+        cli.registerConverter(double.class, QtaCommand::finiteDouble);
+        cli.registerConverter(Float.class, v -> (float) finiteDouble(v));
+        cli.registerConverter(float.class, v -> (float) finiteDouble(v));
         return cli;
+    }
+
+    static double finiteDouble(String value) {
+        double d;
+        try {
+            d = Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a number");
+        }
+        if (!Double.isFinite(d)) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a finite number");
+        }
+        return d;
+    }
+
+    /**
+     * A usage error (unknown option, a value of the wrong type): picocli's message, with control characters from
+     * the arguments made visible, and where to find the usage. Exit code 2.
+     */
+    private static int handleUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        err.println("error: " + ErrorMessages.clean(e.getMessage()));
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            for (String suggestion : u.getSuggestions()) {
+                err.println("  did you mean " + ErrorMessages.clean(suggestion) + "?");
+            }
+        }
+        err.println("Usage: " + cli.getCommandSpec().qualifiedName() + " --help");
+        err.flush();
+        return cli.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /**

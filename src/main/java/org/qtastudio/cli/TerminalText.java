@@ -34,4 +34,37 @@ public final class TerminalText {
         }
         return out == null ? s : out.toString();
     }
+
+    /**
+     * A stream for the terminal that shows C0 control bytes (except tab, line feed and carriage return) and DEL as
+     * visible escapes. Byte-wise filtering is safe for UTF-8, whose multi-byte sequences never hold bytes below 0x80.
+     */
+    public static java.io.PrintStream filtered(java.io.OutputStream out) {
+        java.io.OutputStream filter = new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                int c = b & 0xff;
+                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                    out.write(String.format("\\u%04x", c).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } else {
+                    out.write(c);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                int start = off;
+                for (int i = off; i < off + len; i++) {
+                    int c = b[i] & 0xff;
+                    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                        out.write(b, start, i - start);
+                        write(c);
+                        start = i + 1;
+                    }
+                }
+                out.write(b, start, off + len - start);
+            }
+        };
+        return new java.io.PrintStream(filter, true, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
