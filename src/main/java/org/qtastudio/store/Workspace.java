@@ -81,22 +81,28 @@ public final class Workspace implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BusyWait.timeoutMillis());
-        // A write transaction takes the write lock when it begins, so it waits for another writer (busy timeout)
-        // instead of failing with SQLITE_BUSY when it upgrades a read lock that a concurrent commit made stale.
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + absolute);
         Connection writer = null;
         try {
             writer = dataSource.getConnection();
             BusyWait.install(writer, absolute);
+            // migrations run on their own (deferred) connections, and only when some are pending: opening an
+            // up-to-date workspace takes no write lock, so a reader never waits for another process's writer
+            SQLiteConfig migrationConfig = new SQLiteConfig();
+            migrationConfig.enforceForeignKeys(true);
+            migrationConfig.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            migrationConfig.setBusyTimeout(BusyWait.timeoutMillis());
+            SQLiteDataSource migrations = new SQLiteDataSource(migrationConfig);
+            migrations.setUrl("jdbc:sqlite:" + absolute);
             Flyway flyway = Flyway.configure(Workspace.class.getClassLoader())
-                    .dataSource(dataSource)
+                    .dataSource(migrations)
                     .locations("classpath:db/migration")
                     .loggers("slf4j")
                     .load();
-            flyway.migrate();
-            writer.setAutoCommit(false);
+            if (flyway.info().pending().length > 0) {
+                flyway.migrate();
+            }
             Workspace w = new Workspace(absolute, dataSource, writer);
             w.created = fresh;
             return w;
@@ -127,9 +133,13 @@ public final class Workspace implements AutoCloseable {
         ensureOpen();
         writeLock.lock();
         try {
+            if (writeLock.getHoldCount() > 1) {
+                return work.apply(writer); // nested in a transaction of this thread: part of it
+            }
             try {
+                begin();
                 T result = work.apply(writer);
-                writer.commit();
+                execute("COMMIT");
                 return result;
             } catch (Throwable e) {
                 rollbackQuietly();
@@ -151,6 +161,7 @@ public final class Workspace implements AutoCloseable {
         writeLock.lock();
         try {
             try {
+                begin();
                 return work.apply(writer);
             } finally {
                 rollbackQuietly();
@@ -203,9 +214,24 @@ public final class Workspace implements AutoCloseable {
         closeQuietly(connection);
     }
 
+    /**
+     * Begins a write transaction that takes the write lock at once ({@code BEGIN IMMEDIATE}), so it waits for
+     * another process's writer (see {@link BusyWait}) instead of failing with SQLITE_BUSY when it would upgrade a
+     * read lock that a concurrent commit made stale. Between transactions the writer connection holds no lock.
+     */
+    private void begin() throws SQLException {
+        execute("BEGIN IMMEDIATE");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement st = writer.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     private void rollbackQuietly() {
         try {
-            writer.rollback();
+            execute("ROLLBACK");
         } catch (SQLException ignored) {
             // the original failure is the one worth reporting
         }

@@ -37,7 +37,7 @@ class ConcurrentWritersTest {
             long start = System.nanoTime();
             Cli.Result read = Cli.ok("runs", "list", "-w", ws.toString());
             assertTrue((System.nanoTime() - start) / 1e9 < 3, "a reader does not wait for the writer");
-            assertTrue(read.out().contains("bm25"), read.out());
+            assertTrue(read.out().contains("BM25"), read.out());
 
             PrintStream err = System.err;
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -54,7 +54,7 @@ class ConcurrentWritersTest {
             assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, holder.exitValue());
             Cli.Result runs = Cli.ok("runs", "list", "-w", ws.toString(), "--format", "json");
-            assertTrue(runs.out().contains("\"id\" : 2") || runs.out().contains("\"id\":2"), "the second run was stored: " + runs.out());
+            assertTrue(runs.out().contains("\"run_id\":2"), "the second run was stored: " + runs.out());
         } finally {
             holder.destroyForcibly();
         }
