@@ -38,7 +38,8 @@ class SignalTest {
                 out.append(line).append('\n');
                 if (!signalled && line.contains("Importing")) {
                     Thread.sleep(300);
-                    p.destroy(); // SIGTERM
+                    // SIGTERM; Process.destroy() would also close the streams this test reads
+                    new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
                     signalled = true;
                 }
             }
