@@ -334,6 +334,7 @@ public final class ImportService {
                     }
                 }
             }
+            CatalogNames.check(catalogName);
             try (PreparedStatement st = c.prepareStatement("INSERT INTO catalog (name, created_at) VALUES (?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 st.setString(1, catalogName);

@@ -114,10 +114,8 @@ public final class AlignCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var o = spec.commandLine().getOut();
         CliProgress progress = new CliProgress(System.err);
-        Thread hook = new Thread(progress::cancel);
-        Runtime.getRuntime().addShutdownHook(hook);
         QtaAligner.Summary summary;
-        try (Workspace w = ws.open(); Retrievers retrievers = new Retrievers(w)) {
+        try (SignalCancel signals = SignalCancel.install(progress); Workspace w = ws.open(); Retrievers retrievers = new Retrievers(w)) {
             QtaAligner aligner = new QtaAligner(w, retrievers);
             aligner.memoryBudget(() -> budget(memoryLimit, device));
             aligner.onStep(s -> {
@@ -140,12 +138,6 @@ public final class AlignCommand implements Callable<Integer> {
                 settings = checked.settings();
                 summary = aligner.align(new QtaAligner.Request(catalog, Split.parse(split), model.toAbsolutePath().toString(),
                         device, checked.dtype(), retriever.spec(), settings), progress);
-            }
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // shutting down: the hook already ran
             }
         }
         printSummary(o, summary);

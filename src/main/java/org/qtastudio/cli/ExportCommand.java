@@ -6,10 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.qtastudio.catalog.Catalog;
+import org.qtastudio.catalog.CatalogNames;
 import org.qtastudio.catalog.CatalogStore;
+import org.qtastudio.common.OutputFiles;
 import org.qtastudio.catalog.Tool;
 import org.qtastudio.catalog.UserQuery;
 import org.qtastudio.common.Json;
@@ -32,6 +33,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Folder to write into (created when absent).")
     Path out;
 
+    @Option(names = "--force", description = "Overwrite the two files when they exist.")
+    boolean force;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -41,8 +45,11 @@ public final class ExportCommand implements Callable<Integer> {
         try (Workspace w = ws.open()) {
             CatalogStore store = new CatalogStore(w);
             Catalog c = catalog.resolve(store);
-            Path tools = out.resolve(c.name() + ".tools.jsonl");
-            Path queries = out.resolve(c.name() + ".queries.jsonl");
+            // the catalog name becomes a file name: made safe and confined to OUT (a name such as ../../x stays inside)
+            Path tools = CatalogNames.fileIn(out, c.name(), ".tools.jsonl");
+            Path queries = CatalogNames.fileIn(out, c.name(), ".queries.jsonl");
+            OutputFiles.checkTarget(tools, force);
+            OutputFiles.checkTarget(queries, force);
             int[] count = new int[1];
             writeAtomically(tools, writer -> store.forEachTool(c.id(), t -> {
                 line(writer, toolJson(t));
@@ -98,18 +105,16 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes to a temporary file beside the target and moves it into place, so a crash leaves no half file. */
-    private static void writeAtomically(Path target, java.util.function.Consumer<BufferedWriter> body) throws IOException {
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".part");
+    /** Writes through {@link OutputFiles}: a temporary file renamed into place, so a crash leaves no half file. */
+    private void writeAtomically(Path target, java.util.function.Consumer<BufferedWriter> body) throws IOException {
         try {
-            try (BufferedWriter writer = Files.newBufferedWriter(tmp)) {
+            OutputFiles.write(target, force, w -> {
+                BufferedWriter writer = new BufferedWriter(w);
                 body.accept(writer);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                writer.flush();
+            });
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }

@@ -54,14 +54,11 @@ public final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ImportSource src = new ImportSource(source, mapping, split == null ? null : Split.parse(split));
         CliProgress progress = new CliProgress(System.err);
-        Thread hook = new Thread(progress::cancel);
-        Runtime.getRuntime().addShutdownHook(hook);
         ImportReport report;
-        try (Workspace w = ws.open()) {
+        try (SignalCancel signals = SignalCancel.install(progress);
+             Workspace w = ws.openForWrite(spec.commandLine().getErr())) {
             ImportService service = new ImportService(w);
             report = dryRun ? service.preview(src, format, catalog, progress).report() : service.importSource(src, format, catalog, progress);
-        } finally {
-            removeHook(hook);
         }
         var out = spec.commandLine().getOut();
         if (output == OutputFormat.json) {
@@ -82,13 +79,5 @@ public final class ImportCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException ignored) {
-            // already shutting down: the hook has run
-        }
     }
 }

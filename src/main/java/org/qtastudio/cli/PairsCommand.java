@@ -147,15 +147,18 @@ public final class PairsCommand implements Runnable {
         RunOptions target;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "JSONL file to write.")
         Path out;
+        @Option(names = "--force", description = "Overwrite FILE when it exists (a workspace is never overwritten).")
+        boolean force;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             int n;
+            org.qtastudio.common.OutputFiles.checkTarget(out, force);
             try (Workspace w = ws.open()) {
                 AlignStore store = new AlignStore(w);
-                n = PairExport.writeTrlJsonl(store.pairs(target.run, target.round(store)), out);
+                n = PairExport.writeTrlJsonl(store.pairs(target.run, target.round(store)), out, force);
             }
             spec.commandLine().getOut().printf("wrote %d pairs to %s%n", n, out);
             spec.commandLine().getOut().flush();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.qtastudio.common.Json;
 import org.qtastudio.eval.EvalRun;
+import org.qtastudio.common.OutputFiles;
 import org.qtastudio.eval.EvalRunStore;
 import org.qtastudio.eval.Metric;
 import org.qtastudio.eval.PairedRandomizationTest;
@@ -177,11 +178,24 @@ public final class RunsCommand {
         @Option(names = "--qrels", paramLabel = "FILE", description = "Also write TREC qrels of the run's gold tools here.")
         Path qrelsFile;
 
+        @Option(names = "--force", description = "Overwrite FILE (and the qrels file) when it exists; a workspace is never overwritten.")
+        boolean force;
+
         @Override
         public void run() {
             String kind = as.strip().toLowerCase(Locale.ROOT);
             if (!kind.equals("csv") && !kind.equals("trec")) {
                 throw new IllegalArgumentException("--as must be csv or trec, got '" + as + "'");
+            }
+            try {
+                if (outFile != null) {
+                    OutputFiles.checkTarget(outFile, force);
+                }
+                if (qrelsFile != null) {
+                    OutputFiles.checkTarget(qrelsFile, force);
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
             try (Workspace w = ws.open()) {
                 EvalRunStore store = new EvalRunStore(w);
@@ -205,10 +219,10 @@ public final class RunsCommand {
                 body.accept(spec.commandLine().getOut());
                 return;
             }
-            try (PrintWriter pw = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
-                body.accept(pw);
+            try {
+                OutputFiles.print(file, force, body::accept);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage(), e);
+                throw new java.io.UncheckedIOException(e.getMessage(), e);
             }
         }
     }

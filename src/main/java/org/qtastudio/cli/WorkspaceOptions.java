@@ -9,11 +9,25 @@ import picocli.CommandLine.Option;
 public final class WorkspaceOptions {
 
     @Option(names = {"-w", "--workspace"}, paramLabel = "PATH",
-            description = "Workspace file (created when absent). Default: ${DEFAULT-VALUE}")
+            description = "Workspace file (import creates it when absent; other commands need an existing one). "
+                    + "Default: ${DEFAULT-VALUE}")
     Path workspace = WorkspaceLocations.defaultWorkspace();
 
-    /** Opens the chosen workspace; the caller closes it. */
+    /**
+     * Opens the chosen workspace, which must exist: commands that only read (and commands that need a catalog
+     * already there) never turn a mistyped path or an empty file into a new workspace. The caller closes it.
+     */
     public Workspace open() {
-        return Workspace.open(workspace);
+        return Workspace.openExisting(workspace);
+    }
+
+    /** Opens the chosen workspace, creating it when absent and saying so on {@code err}; the caller closes it. */
+    public Workspace openForWrite(java.io.PrintWriter err) {
+        Workspace w = Workspace.open(workspace);
+        if (w.created()) {
+            err.println("created new workspace " + w.file());
+            err.flush();
+        }
+        return w;
     }
 }

@@ -1,7 +1,15 @@
 package org.qtastudio.eval;
 
-/** RFC 4180 quoting for CSV cells. */
+import java.util.regex.Pattern;
+
+/**
+ * RFC 4180 quoting for CSV cells, with OWASP's rule against CSV injection: a text cell that a spreadsheet would
+ * run as a formula (it starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return) is
+ * prefixed with a single quote. Numbers such as {@code -0.25} are left as they are.
+ */
 public final class Csv {
+
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
     private Csv() {
     }
@@ -10,9 +18,20 @@ public final class Csv {
         if (value == null) {
             return "";
         }
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
+        String v = neutralised(value);
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            return '"' + v.replace("\"", "\"\"") + '"';
         }
-        return value;
+        return v;
+    }
+
+    /** {@code value}, prefixed with {@code '} when a spreadsheet would otherwise evaluate it. */
+    public static String neutralised(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        char first = value.charAt(0);
+        boolean risky = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+        return risky && !NUMBER.matcher(value).matches() ? "'" + value : value;
     }
 }

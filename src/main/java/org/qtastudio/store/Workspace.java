@@ -11,9 +11,6 @@ import java.util.Deque;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationState;
-import org.flywaydb.core.api.MigrationVersion;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -38,6 +35,7 @@ public final class Workspace implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Deque<Connection> idleReaders = new ArrayDeque<>();
     private volatile boolean closed;
+    private boolean created;
 
     private Workspace(Path file, SQLiteDataSource dataSource, Connection writer) {
         this.file = file;
@@ -46,64 +44,71 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * Opens a workspace, creating it when absent, and migrates its schema to this version's.
+     * Opens a workspace, creating it when absent (or an empty file), and migrates its schema to this version's.
      *
-     * @throws WorkspaceException when the file is not a workspace, is damaged, or is newer than this build
+     * @throws WorkspaceException when the file is not a workspace, is damaged, or is newer than this build; such a
+     *     file is left exactly as it was
      */
     public static Workspace open(Path file) {
+        return open(file, true);
+    }
+
+    /**
+     * Opens an existing workspace, as read-only commands do: a missing or empty file is refused rather than turned
+     * into a new workspace.
+     */
+    public static Workspace openExisting(Path file) {
+        return open(file, false);
+    }
+
+    /** Whether this workspace was created by the call that opened it. */
+    public boolean created() {
+        return created;
+    }
+
+    private static Workspace open(Path file, boolean create) {
         Path absolute = file.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(absolute.getParent());
-        } catch (IOException e) {
-            throw new WorkspaceException("cannot create the folder of workspace " + absolute + ": " + e.getMessage(), e);
+        boolean fresh = WorkspaceCheck.check(absolute, create);
+        if (fresh) {
+            try {
+                Files.createDirectories(absolute.getParent());
+            } catch (IOException e) {
+                throw new WorkspaceException("cannot create the folder of workspace " + absolute + ": " + e.getMessage(), e);
+            }
         }
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(10_000);
+        config.setBusyTimeout(BusyWait.timeoutMillis());
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + absolute);
         Connection writer = null;
         try {
             writer = dataSource.getConnection();
+            BusyWait.install(writer, absolute);
+            // migrations run on their own (deferred) connections, and only when some are pending: opening an
+            // up-to-date workspace takes no write lock, so a reader never waits for another process's writer
+            SQLiteConfig migrationConfig = new SQLiteConfig();
+            migrationConfig.enforceForeignKeys(true);
+            migrationConfig.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            migrationConfig.setBusyTimeout(BusyWait.timeoutMillis());
+            SQLiteDataSource migrations = new SQLiteDataSource(migrationConfig);
+            migrations.setUrl("jdbc:sqlite:" + absolute);
             Flyway flyway = Flyway.configure(Workspace.class.getClassLoader())
-                    .dataSource(dataSource)
+                    .dataSource(migrations)
                     .locations("classpath:db/migration")
                     .loggers("slf4j")
                     .load();
-            refuseNewerSchema(absolute, flyway);
-            flyway.migrate();
-            writer.setAutoCommit(false);
-            return new Workspace(absolute, dataSource, writer);
+            if (flyway.info().pending().length > 0) {
+                flyway.migrate();
+            }
+            Workspace w = new Workspace(absolute, dataSource, writer);
+            w.created = fresh;
+            return w;
         } catch (SQLException | FlywayException e) {
             closeQuietly(writer);
             throw new WorkspaceException("cannot open workspace " + absolute + ": " + rootMessage(e), e);
-        }
-    }
-
-    /**
-     * Refuses a workspace whose schema history holds migrations this build does not have: a newer QTA Studio
-     * wrote it, and migrating or writing it could damage what that version stored.
-     */
-    private static void refuseNewerSchema(Path file, Flyway flyway) {
-        MigrationVersion newest = null;
-        MigrationVersion known = MigrationVersion.EMPTY;
-        for (MigrationInfo info : flyway.info().all()) {
-            if (info.getVersion() == null) {
-                continue;
-            }
-            boolean future = info.getState() == MigrationState.FUTURE_SUCCESS || info.getState() == MigrationState.FUTURE_FAILED;
-            if (future && (newest == null || info.getVersion().isNewerThan(newest.getVersion()))) {
-                newest = info.getVersion();
-            } else if (!future && info.getVersion().isNewerThan(known.getVersion())) {
-                known = info.getVersion();
-            }
-        }
-        if (newest != null) {
-            throw new WorkspaceException("workspace " + file + " was written by a newer QTA Studio (schema version "
-                    + newest.getVersion() + "; this version knows up to " + known.getVersion()
-                    + "). Open it with a newer QTA Studio; it was left unchanged.");
         }
     }
 
@@ -128,9 +133,13 @@ public final class Workspace implements AutoCloseable {
         ensureOpen();
         writeLock.lock();
         try {
+            if (writeLock.getHoldCount() > 1) {
+                return work.apply(writer); // nested in a transaction of this thread: part of it
+            }
             try {
+                begin();
                 T result = work.apply(writer);
-                writer.commit();
+                execute("COMMIT");
                 return result;
             } catch (Throwable e) {
                 rollbackQuietly();
@@ -173,6 +182,7 @@ public final class Workspace implements AutoCloseable {
         writeLock.lock();
         try {
             try {
+                begin();
                 return work.apply(writer);
             } finally {
                 rollbackQuietly();
@@ -225,9 +235,24 @@ public final class Workspace implements AutoCloseable {
         closeQuietly(connection);
     }
 
+    /**
+     * Begins a write transaction that takes the write lock at once ({@code BEGIN IMMEDIATE}), so it waits for
+     * another process's writer (see {@link BusyWait}) instead of failing with SQLITE_BUSY when it would upgrade a
+     * read lock that a concurrent commit made stale. Between transactions the writer connection holds no lock.
+     */
+    private void begin() throws SQLException {
+        execute("BEGIN IMMEDIATE");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement st = writer.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     private void rollbackQuietly() {
         try {
-            writer.rollback();
+            execute("ROLLBACK");
         } catch (SQLException ignored) {
             // the original failure is the one worth reporting
         }

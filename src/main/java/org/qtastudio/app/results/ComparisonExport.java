@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import org.qtastudio.common.Json;
+import org.qtastudio.common.OutputFiles;
+import org.qtastudio.eval.Csv;
 
 /**
  * Writes a comparison query by query, so that what the Results screen shows can be analysed elsewhere: JSON
@@ -41,24 +41,28 @@ public final class ComparisonExport {
     /** Writes every query of {@code comparison} to {@code file}, whole or not at all; returns how many. */
     public static int write(Comparison comparison, Path file) throws IOException {
         List<Row> rows = comparison.queries().stream().map(q -> Row.of(comparison, q)).toList();
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
-        try {
-            try (Writer out = Files.newBufferedWriter(tmp)) {
-                if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                    CSV.writer(CSV.schemaFor(Row.class).withHeader()).writeValues(out).writeAll(rows).close();
-                } else {
-                    for (Row row : rows) {
-                        out.write(Json.write(row));
-                        out.write('\n');
-                    }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        // the file chooser has asked before replacing a file; OutputFiles still refuses a workspace, and honours the umask
+        OutputFiles.write(file, true, out -> {
+            if (csv) {
+                List<Row> safe = rows.stream().map(ComparisonExport::neutralised).toList();
+                CSV.writer(CSV.schemaFor(Row.class).withHeader()).writeValues(out).writeAll(safe).close();
+            } else {
+                for (Row row : rows) {
+                    out.write(Json.write(row));
+                    out.write('\n');
                 }
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return rows.size();
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
+        return rows.size();
+    }
+
+    /** Text cells a spreadsheet would run as formulas get a leading quote (OWASP's CSV-injection rule). */
+    private static Row neutralised(Row r) {
+        java.util.function.UnaryOperator<List<String>> list = l -> l.stream().map(Csv::neutralised).toList();
+        return new Row(Csv.neutralised(r.queryKey()), r.beforeRun(), r.afterRun(), Csv.neutralised(r.beforeText()),
+                Csv.neutralised(r.afterText()), list.apply(r.gold()), r.worstRankBefore(), r.worstRankAfter(), r.change(),
+                list.apply(r.sharedWordsBefore()), list.apply(r.sharedWordsAfter()));
     }
 }

@@ -56,12 +56,25 @@ public record ModelConfig(
         }
         int hidden = required(c, "hidden_size", file);
         int heads = required(c, "num_attention_heads", file);
-        int kvHeads = c.path("num_key_value_heads").isNumber() ? c.get("num_key_value_heads").asInt() : heads;
+        int kvHeads = c.hasNonNull("num_key_value_heads") ? required(c, "num_key_value_heads", file) : heads;
         if (heads % kvHeads != 0) {
             throw new ModelConfigException(file + ": num_attention_heads " + heads
                     + " is not a multiple of num_key_value_heads " + kvHeads);
         }
-        int headDim = c.path("head_dim").isNumber() ? c.get("head_dim").asInt() : hidden / heads;
+        int headDim = c.hasNonNull("head_dim") ? required(c, "head_dim", file) : hidden / heads;
+        if (headDim <= 0) {
+            throw new ModelConfigException(file + ": hidden_size " + hidden + " is smaller than num_attention_heads " + heads);
+        }
+        for (String[] pair : new String[][] {{"vocab_size", "hidden_size"}, {"intermediate_size", "hidden_size"}}) {
+            long product = (long) required(c, pair[0], file) * required(c, pair[1], file);
+            if (product > Integer.MAX_VALUE) {
+                throw new ModelConfigException(file + ": " + pair[0] + " × " + pair[1] + " = " + product
+                        + " is too large for one weight matrix (at most " + Integer.MAX_VALUE + " values)");
+            }
+        }
+        if ((long) heads * headDim > Integer.MAX_VALUE || (long) kvHeads * headDim > Integer.MAX_VALUE) {
+            throw new ModelConfigException(file + ": num_attention_heads × head_dim is too large");
+        }
         List<Integer> eos = new ArrayList<>();
         JsonNode eosNode = c.path("eos_token_id");
         if (eosNode.isArray()) {
@@ -105,10 +118,16 @@ public record ModelConfig(
         };
     }
 
+    /** A positive whole number that fits an int, else an error naming the file and the field. */
     private static int required(JsonNode c, String field, Object file) {
         JsonNode n = c.path(field);
         if (!n.isNumber()) {
-            throw new ModelConfigException(file + ": field '" + field + "' is missing or not a number");
+            throw new ModelConfigException(file + ": field '" + field + "' is missing or not a number"
+                    + (n.isMissingNode() || n.isNull() ? "" : " (it is " + n + ")"));
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() <= 0) {
+            throw new ModelConfigException(file + ": field '" + field + "' must be a whole number from 1 to "
+                    + Integer.MAX_VALUE + ", not " + n);
         }
         return n.asInt();
     }

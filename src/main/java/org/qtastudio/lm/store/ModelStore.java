@@ -40,11 +40,14 @@ public final class ModelStore {
         if (!modelRef.matches("[\\w.-]+/[\\w.-]+")) {
             throw new IOException(modelRef + ": neither a folder nor a hub repository id like org/name");
         }
+        HubIds.repo(modelRef);
         return download(modelRef, revision, progress);
     }
 
     /** The cache folder of a repository at a revision (it may not exist yet). */
     public Path folderFor(String repo, String revision) {
+        HubIds.repo(repo);
+        HubIds.revision(revision);
         return cacheDir.resolve(repo.replace("/", "--")).resolve(revision.replace("/", "--"));
     }
 
@@ -69,7 +72,7 @@ public final class ModelStore {
         long total = wanted.stream().mapToLong(f -> Math.max(0, f.size())).sum();
         long done = 0;
         for (HubFile f : wanted) {
-            Path target = dir.resolve(f.path());
+            Path target = HubIds.inside(dir, f.path());
             if (!Files.isRegularFile(target) || (f.size() >= 0 && Files.size(target) != f.size())) {
                 long before = done;
                 hub.download(repo, revision, f, target, new Progress() {

@@ -104,21 +104,29 @@ public final class LuceneBm25Retriever implements Retriever {
      */
     public static LuceneBm25Retriever openOrBuild(Path folder, String toolsFingerprint, List<Tool> tools,
                                                   RetrieverSpec.Bm25 spec, Progress progress) {
-        Path indexDir = folder.resolve("index");
         Path metaFile = folder.resolve(META);
         String meta = Json.write(Map.of("fingerprint", toolsFingerprint, "spec", spec.toJson(), "tools", tools.size()));
         try {
-            boolean fresh = Files.exists(metaFile) && Files.readString(metaFile, StandardCharsets.UTF_8).equals(meta);
+            // The meta file names the index folder it describes. Each build writes a folder of its own (named after
+            // the process), renames it into place and then replaces the meta file atomically, so two processes
+            // building at once never share files and a reader always finds a complete index.
+            String stored = Files.exists(metaFile) ? Files.readString(metaFile, StandardCharsets.UTF_8) : "";
+            int nl = stored.indexOf('\n');
+            Path indexDir = nl > 0 ? folder.resolve(stored.substring(nl + 1).strip()) : null;
+            boolean fresh = indexDir != null && stored.substring(0, nl).equals(meta) && indexDir.getParent().equals(folder)
+                    && Files.isDirectory(indexDir);
             if (!fresh) {
-                Files.deleteIfExists(metaFile);
-                Path tmp = folder.resolve("index.tmp");
-                deleteTree(tmp);
+                String name = "index-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+                Path tmp = folder.resolve(name + ".tmp");
                 try (Directory dir = FSDirectory.open(tmp)) {
                     write(dir, tools, spec, progress);
                 }
-                deleteTree(indexDir);
+                indexDir = folder.resolve(name);
                 Files.move(tmp, indexDir, StandardCopyOption.ATOMIC_MOVE);
-                Files.writeString(metaFile, meta, StandardCharsets.UTF_8);
+                Path metaTmp = folder.resolve(META + "." + name + ".tmp");
+                Files.writeString(metaTmp, meta + "\n" + name, StandardCharsets.UTF_8);
+                Files.move(metaTmp, metaFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                removeStaleIndexes(folder, name);
             }
             return new LuceneBm25Retriever(spec, ToolKeys.of(tools), FSDirectory.open(indexDir), !fresh);
         } catch (IOException e) {
@@ -241,6 +249,26 @@ public final class LuceneBm25Retriever implements Retriever {
             directory.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes index folders other than {@code current} that no build has touched for a minute (best effort). */
+    private static void removeStaleIndexes(Path folder, String current) {
+        long cutoff = System.currentTimeMillis() - 60_000;
+        try (Stream<Path> list = Files.list(folder)) {
+            for (Path p : list.toList()) {
+                String n = p.getFileName().toString();
+                if (Files.isDirectory(p) && !n.equals(current) && (n.equals("index") || n.startsWith("index-") || n.equals("index.tmp"))
+                        && Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    try {
+                        deleteTree(p);
+                    } catch (IOException ignored) {
+                        // still open elsewhere (Windows): removed by a later build
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // cleaning up is optional
         }
     }
 
