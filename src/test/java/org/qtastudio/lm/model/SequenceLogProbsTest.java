@@ -32,12 +32,16 @@ class SequenceLogProbsTest {
 
     private static final List<int[]> PROMPTS = List.of(new int[] {1, 30, 31, 32, 33}, new int[] {1, 50, 51});
     private static final List<int[]> COMPLETIONS = List.of(new int[] {40, 41, 42, 2}, new int[] {60, 61, 2});
+    private static final List<int[]> REJECTED = List.of(new int[] {45, 46, 2}, new int[] {70, 71, 72, 73, 2});
 
-    @Test
-    void gradientsDoNotDependOnMemoryTheJvmHasFreedBeforeBackward() throws Exception {
+    /** Checkpointed, the backward pass also reads the bias, rotary factors and gather indices of the first pass. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void gradientsDoNotDependOnMemoryTheJvmHasFreedBeforeBackward(boolean checkpointed) throws Exception {
         try (CausalLm model = CausalLm.load(LmFixtures.lmModel("llama-tiny"), LmRuntime.cpu());
                 LoraAdapter adapter = LoraAdapter.attach(model, new LoraConfig(2, 4, 0, List.of("q_proj", "down_proj")), 3)) {
             adapter.setTraining(true);
+            model.setActivationCheckpointing(checkpointed);
             Map<String, float[]> undisturbed = gradients(model, adapter, false);
             Map<String, float[]> afterGc = gradients(model, adapter, true);
             assertTrue(undisturbed.values().stream().anyMatch(g -> Arrays.stream(box(g)).anyMatch(v -> v != 0)), "gradients flow");
@@ -52,7 +56,9 @@ class SequenceLogProbsTest {
         Map<String, float[]> out = new TreeMap<>();
         try (NDManager step = model.manager().newSubManager();
                 GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-            NDArray logp = SequenceLogProbs.compute(model, step, PROMPTS, COMPLETIONS);
+            SequenceLogProbs.Result pairs = model.activationCheckpointing()
+                    ? SequenceLogProbs.pairs(model, step, PROMPTS, COMPLETIONS, REJECTED) : null;
+            NDArray logp = pairs != null ? pairs.values() : SequenceLogProbs.compute(model, step, PROMPTS, COMPLETIONS);
             if (churn) {
                 List<ByteBuffer> scribbles = new ArrayList<>();
                 for (int round = 0; round < 3; round++) {
@@ -67,7 +73,11 @@ class SequenceLogProbsTest {
                     }
                 }
             }
-            gc.backward(logp.sum());
+            if (pairs != null) {
+                pairs.backward(gc, logp.sum());
+            } else {
+                gc.backward(logp.sum());
+            }
             adapter.parameters().forEach((name, p) -> {
                 NDArray g = p.getGradient();
                 out.put(name, g.toFloatArray());
@@ -76,8 +86,6 @@ class SequenceLogProbsTest {
         }
         return out;
     }
-
-    private static final List<int[]> REJECTED = List.of(new int[] {45, 46, 2}, new int[] {70, 71, 72, 73, 2});
 
     @Test
     void chunkedHeadEqualsOneChunk() throws Exception {
