@@ -58,15 +58,9 @@ public final class DpoTrainer {
             for (int from = 0; from < prompts.size(); from += b) {
                 progress.checkCancelled();
                 int to = Math.min(prompts.size(), from + b);
-                List<int[]> p = new ArrayList<>(prompts.subList(from, to));
-                p.addAll(prompts.subList(from, to));
-                List<int[]> c = new ArrayList<>(chosen.subList(from, to));
-                c.addAll(rejected.subList(from, to));
-                double[] lp = SequenceLogProbs.score(model, p, c);
-                for (int i = 0; i < to - from; i++) {
-                    out[from + i][0] = lp[i];
-                    out[from + i][1] = lp[to - from + i];
-                }
+                double[][] lp = SequenceLogProbs.scorePairs(model, prompts.subList(from, to), chosen.subList(from, to),
+                        rejected.subList(from, to));
+                System.arraycopy(lp, 0, out, from, to - from);
                 progress.update("Reference log-probabilities", to, prompts.size());
             }
             return out;
@@ -93,6 +87,7 @@ public final class DpoTrainer {
         int perEpoch = stepsPerEpoch(examples.size());
         LearningRateSchedule schedule = LearningRateSchedule.of(settings.learningRate(), settings.warmupRatio(), perEpoch * settings.epochs());
         adapter.setTraining(true);
+        model.setDropoutSeed(settings.seed() * 31 + round * 1009L + firstEpoch);
         try {
             for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
                 List<Example> order = new ArrayList<>(examples);
@@ -126,8 +121,6 @@ public final class DpoTrainer {
         for (int from = 0; from < examples.size(); from += b) {
             List<Example> batch = examples.subList(from, Math.min(examples.size(), from + b));
             int n = batch.size();
-            List<int[]> prompts = new ArrayList<>(2 * n);
-            List<int[]> completions = new ArrayList<>(2 * n);
             float[] refChosen = new float[n];
             float[] refRejected = new float[n];
             float[] chosenLengths = new float[n];
@@ -136,15 +129,14 @@ public final class DpoTrainer {
                 refChosen[i] = (float) e.referenceChosen();
                 refRejected[i] = (float) e.referenceRejected();
                 chosenLengths[i] = e.chosen().length;
-                tokens += 2L * e.prompt().length + e.chosen().length + e.rejected().length;
+                tokens += e.prompt().length + e.chosen().length + e.rejected().length; // the prompt runs once per pair
             }
-            batch.forEach(e -> prompts.add(e.prompt()));
-            batch.forEach(e -> prompts.add(e.prompt()));
-            batch.forEach(e -> completions.add(e.chosen()));
-            batch.forEach(e -> completions.add(e.rejected()));
             try (NDManager m = model.manager().newSubManager();
                  GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray logProbs = SequenceLogProbs.compute(model, m, prompts, completions);
+                SequenceLogProbs.Result result = SequenceLogProbs.pairs(model, m,
+                        batch.stream().map(Example::prompt).toList(), batch.stream().map(Example::chosen).toList(),
+                        batch.stream().map(Example::rejected).toList());
+                NDArray logProbs = result.values();
                 NDArray policyChosen = logProbs.get("0:" + n);
                 NDArray policyRejected = logProbs.get(n + ":");
                 NDArray losses = DpoLoss.losses(policyChosen, policyRejected, m.create(refChosen), m.create(refRejected), settings.beta());
@@ -154,7 +146,7 @@ public final class DpoTrainer {
                     objective = objective.add(sft.mul(Scalars.of(sft, settings.sftWeight())));
                 }
                 // mean over every pair of the optimizer step, whatever the micro-batch split
-                gc.backward(objective.div(Scalars.of(objective, examples.size())));
+                result.backward(gc, objective.div(Scalars.of(objective, examples.size())));
                 float[] pc = policyChosen.toFloatArray();
                 float[] pr = policyRejected.toFloatArray();
                 for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package org.qtastudio.lm.model;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -8,12 +9,16 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import org.qtastudio.lm.safetensors.SafetensorsException;
 import org.qtastudio.lm.safetensors.WeightFolder;
 
@@ -25,6 +30,9 @@ import org.qtastudio.lm.safetensors.WeightFolder;
  */
 public final class CausalLm implements AutoCloseable {
 
+    /** Parameter count from which training checkpoints activations unless told otherwise. */
+    public static final long CHECKPOINT_FROM_PARAMETERS = 100_000_000L;
+
     private final Path dir;
     private final ModelConfig config;
     private final LmRuntime runtime;
@@ -32,6 +40,8 @@ public final class CausalLm implements AutoCloseable {
     private final Map<String, NDArray> weights;
     private final NDArray invFreq;
     private ProjectionAdapter adapter;
+    private Boolean checkpointing; // null: by model size
+    private final Random dropoutSeeds = new Random(0);
 
     private CausalLm(Path dir, ModelConfig config, LmRuntime runtime, NDManager manager,
             Map<String, NDArray> weights) {
@@ -127,7 +137,7 @@ public final class CausalLm implements AutoCloseable {
     /**
      * Runs the decoder on a rectangular batch.
      *
-     * @param out the manager the returned logits belong to; intermediates are freed before returning, except
+     * @param out the manager the returned logits belong to; intermediates are freed layer by layer, except
      *     while an adapter trains ({@link #recordsGradients}): then they belong to {@code out} too
      * @param tokens {@code [B][T]} token ids (padding positions hold any valid id)
      * @param keyMask {@code [B][S]} 1 for real tokens, 0 for padding, over cached plus new tokens
@@ -144,17 +154,126 @@ public final class CausalLm implements AutoCloseable {
         if (s != past + t) {
             throw new IllegalArgumentException("key mask covers " + s + " tokens but cache+input hold " + (past + t));
         }
+        long[] positions = AttentionMasks.positions(keyMask, t);
+        float[] bias = AttentionMasks.causalBias(keyMask, t, config.slidingWindow());
         if (recordsGradients()) {
             // the backward pass runs after this returns and reads arrays DJL made from Java memory (masks, scalar
             // factors), which the JVM frees once they are closed and collected: they live until `out` closes
-            return decode(out, tokens, keyMask, cache, logitsFrom);
+            NDArray h = layers(out, tokens, pass(out, positions, bias, tokens.length, t, s), cache, null);
+            return logits(finalNorm(logitsFrom > 0 ? h.get(":, " + logitsFrom + ":, :") : h));
         }
-        try (NDScope scope = new NDScope(); NDManager m = out.newSubManager(runtime.device())) {
-            scope.suppressNotUsedWarning(); // closes every intermediate array at the end
-            NDArray logits = decode(m, tokens, keyMask, cache, logitsFrom);
-            NDScope.unregister(logits);
+        try (NDManager m = out.newSubManager(runtime.device())) {
+            NDArray h = layers(m, tokens, pass(m, positions, bias, tokens.length, t, s), cache, null);
+            NDArray logits;
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                logits = logits(finalNorm(logitsFrom > 0 ? h.get(":, " + logitsFrom + ":, :") : h));
+                NDScope.unregister(logits);
+            }
             logits.attach(out);
             return logits;
+        }
+    }
+
+    /**
+     * Hidden states after the final norm at chosen positions, for scoring a batch whose rows may share a prefix
+     * ({@link AttentionMasks#segmentBias}). With {@code checkpoint}, only each layer's input is kept and the
+     * backward pass recomputes one layer at a time ({@link Hidden#backward}); otherwise, while an adapter trains,
+     * the whole graph belongs to {@code out}.
+     *
+     * @param positions {@code [B*T]} position ids
+     * @param bias {@code [B*T*T]} additive attention bias
+     * @param rows {@code [N]} flat indices {@code b*T + t} of the positions wanted
+     * @return {@code [N, hidden]}
+     */
+    public Hidden hidden(NDManager out, int[][] tokens, long[] positions, float[] bias, long[] rows,
+            boolean checkpoint) {
+        int t = tokens[0].length;
+        boolean train = recordsGradients();
+        NDArray[] inputs = checkpoint && train ? new NDArray[config.numLayers() + 1] : null;
+        NDManager m = train ? out : out.newSubManager(runtime.device());
+        try {
+            Pass pass = pass(m, positions, bias, tokens.length, t, t);
+            NDArray h;
+            if (inputs != null) {
+                boolean grad = JniUtils.isGradMode();
+                JniUtils.setGradMode(false);
+                try {
+                    h = layers(m, tokens, pass, null, inputs);
+                } finally {
+                    JniUtils.setGradMode(grad);
+                }
+                h.setRequiresGradient(true);
+            } else {
+                h = layers(m, tokens, pass, null, null);
+            }
+            long hidden = h.getShape().get(2);
+            NDArray index = m.create(rows, new Shape(rows.length, 1)).broadcast(rows.length, hidden);
+            NDArray states = finalNorm(h.reshape(-1, hidden).gather(index, 0));
+            if (!train) {
+                states.attach(out);
+            }
+            return new Hidden(states, pass, inputs);
+        } finally {
+            if (!train) {
+                m.close();
+            }
+        }
+    }
+
+    /** The output head: {@code [..., hidden]} normed hidden states to F32 logits {@code [..., vocab]}. */
+    public NDArray logits(NDArray normed) {
+        NDArray head = weights.getOrDefault(WeightLayout.LM_HEAD, weights.get(WeightLayout.EMBED));
+        return linear(normed, head, null).toType(DataType.FLOAT32, false);
+    }
+
+    /** What {@link #hidden} computed, and the rest of its backward pass when it checkpointed. */
+    public final class Hidden {
+        private final NDArray states;
+        private final Pass pass;
+        private final NDArray[] inputs;
+
+        private Hidden(NDArray states, Pass pass, NDArray[] inputs) {
+            this.states = states;
+            this.pass = pass;
+            this.inputs = inputs;
+        }
+
+        /** {@code [N, hidden]} after the final norm. */
+        public NDArray states() {
+            return states;
+        }
+
+        /**
+         * Backpropagates {@code objective} (a scalar computed from {@link #states}) into the adapter. Checkpointed,
+         * the layers are recomputed from the head down, each from its stored input, and the gradient passed down
+         * from layer to layer; the adapter's gradients accumulate over these passes as over micro-batches.
+         */
+        public void backward(GradientCollector gc, NDArray objective) {
+            gc.backward(objective);
+            if (inputs == null) {
+                return;
+            }
+            NDArray grad = inputs[inputs.length - 1].getGradient();
+            for (int i = config.numLayers() - 1; i >= 0; i--) {
+                NDArray x = inputs[i];
+                NDArray below = null;
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    if (i > 0) {
+                        x.setRequiresGradient(true);
+                    }
+                    NDArray y = layer(i, x, pass, null);
+                    JniUtils.backward((PtNDArray) y, (PtNDArray) grad, false, false);
+                    if (i > 0) {
+                        below = x.getGradient();
+                        NDScope.unregister(below);
+                    }
+                }
+                grad.close();
+                x.close(); // its gradient lives on in `below`
+                grad = below;
+            }
         }
     }
 
@@ -163,10 +282,41 @@ public final class CausalLm implements AutoCloseable {
         return adapter != null && adapter.isTraining();
     }
 
-    private NDArray decode(NDManager m, int[][] tokens, int[][] keyMask, KvCache cache, int logitsFrom) {
+    /**
+     * Whether {@link org.qtastudio.lm.model.SequenceLogProbs} training passes recompute each layer in the backward
+     * pass instead of keeping its activations: by default for models of {@value #CHECKPOINT_FROM_PARAMETERS}
+     * parameters or more, where activations dwarf the weights; tiny models are faster without.
+     */
+    public boolean activationCheckpointing() {
+        return checkpointing != null ? checkpointing : parameterCount() >= CHECKPOINT_FROM_PARAMETERS;
+    }
+
+    public void setActivationCheckpointing(boolean on) {
+        checkpointing = on;
+    }
+
+    /**
+     * Seeds the per-layer dropout seeds of training passes. PyTorch's generator is reseeded before each layer,
+     * so that a checkpointed layer recomputes the dropout masks of its first pass.
+     */
+    public void setDropoutSeed(long seed) {
+        dropoutSeeds.setSeed(seed);
+    }
+
+    /** Rotary factors and attention bias of one pass, shared by its layers (and by their recomputation). */
+    private record Pass(NDArray cos, NDArray sin, NDArray bias, int[] seeds) {
+    }
+
+    /**
+     * Embeds {@code tokens} and runs every layer. Without gradients, each layer's intermediates are freed at its
+     * end: only the hidden state and the KV cache outlive it.
+     *
+     * @param inputs when not null, receives each layer's input and the last output (kept; the rest is freed)
+     * @return the last hidden state {@code [B, T, hidden]}, before the final norm
+     */
+    private NDArray layers(NDManager m, int[][] tokens, Pass pass, KvCache cache, NDArray[] inputs) {
         int b = tokens.length;
         int t = tokens[0].length;
-        int s = keyMask[0].length;
         long[] flat = new long[b * t];
         for (int r = 0; r < b; r++) {
             for (int j = 0; j < t; j++) {
@@ -174,34 +324,68 @@ public final class CausalLm implements AutoCloseable {
             }
         }
         NDArray ids = m.create(flat, new Shape(b, t));
-        NDArray positions = m.create(AttentionMasks.positions(keyMask, t), new Shape(b, t))
-                .toType(DataType.FLOAT32, false);
-        NDArray bias = m.create(AttentionMasks.causalBias(keyMask, t, config.slidingWindow()), new Shape(b, 1, 1, t, s));
-        NDArray freqs = positions.expandDims(2).mul(invFreq.reshape(1, 1, -1));
-        NDArray emb = freqs.concat(freqs, 2);
-        NDArray cos = emb.cos().expandDims(1).toType(runtime.dtype(), false);
-        NDArray sin = emb.sin().expandDims(1).toType(runtime.dtype(), false);
-
         NDArray h = ids.getNDArrayInternal()
                 .embedding(ids, weights.get(WeightLayout.EMBED), SparseFormat.DENSE).singletonOrThrow();
+        boolean keepGraph = recordsGradients() && inputs == null;
         for (int i = 0; i < config.numLayers(); i++) {
-            String l = WeightLayout.layer(i);
-            NDArray x = rmsNorm(h, weights.get(l + ".input_layernorm.weight"));
-            h = h.add(attention(i, x, cos, sin, bias, cache));
-            x = rmsNorm(h, weights.get(l + ".post_attention_layernorm.weight"));
-            NDArray gate = project(x, WeightLayout.projection(i, "gate_proj"));
-            NDArray up = project(x, WeightLayout.projection(i, "up_proj"));
-            h = h.add(project(gate.mul(Activation.sigmoid(gate)).mul(up), WeightLayout.projection(i, "down_proj")));
+            if (inputs != null) {
+                inputs[i] = h;
+            }
+            if (keepGraph) {
+                h = layer(i, h, pass, cache);
+                continue;
+            }
+            NDArray next;
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                next = layer(i, h, pass, cache);
+                NDScope.unregister(next);
+            }
+            if (inputs == null) {
+                h.close();
+            }
+            h = next;
+        }
+        if (inputs != null) {
+            inputs[config.numLayers()] = h;
         }
         if (cache != null) {
             cache.advance(t);
         }
-        if (logitsFrom > 0) {
-            h = h.get(":, " + logitsFrom + ":, :");
+        return h;
+    }
+
+    private Pass pass(NDManager m, long[] positions, float[] bias, int b, int t, int s) {
+        NDArray pos = m.create(positions, new Shape(b, t)).toType(DataType.FLOAT32, false);
+        NDArray freqs = pos.expandDims(2).mul(invFreq.reshape(1, 1, -1));
+        NDArray emb = freqs.concat(freqs, 2);
+        NDArray cos = emb.cos().expandDims(1).toType(runtime.dtype(), false);
+        NDArray sin = emb.sin().expandDims(1).toType(runtime.dtype(), false);
+        int[] seeds = null;
+        if (recordsGradients()) {
+            seeds = new int[config.numLayers()];
+            for (int i = 0; i < seeds.length; i++) {
+                seeds[i] = dropoutSeeds.nextInt();
+            }
         }
-        h = rmsNorm(h, weights.get(WeightLayout.FINAL_NORM));
-        NDArray head = weights.getOrDefault(WeightLayout.LM_HEAD, weights.get(WeightLayout.EMBED));
-        return linear(h, head, null).toType(DataType.FLOAT32, false);
+        return new Pass(cos, sin, m.create(bias, new Shape(b, 1, 1, t, s)), seeds);
+    }
+
+    private NDArray layer(int i, NDArray h, Pass pass, KvCache cache) {
+        if (pass.seeds() != null) {
+            Engine.getEngine("PyTorch").setRandomSeed(pass.seeds()[i]);
+        }
+        String l = WeightLayout.layer(i);
+        NDArray x = rmsNorm(h, weights.get(l + ".input_layernorm.weight"));
+        NDArray mid = h.add(attention(i, x, pass.cos(), pass.sin(), pass.bias(), cache));
+        x = rmsNorm(mid, weights.get(l + ".post_attention_layernorm.weight"));
+        NDArray gate = project(x, WeightLayout.projection(i, "gate_proj"));
+        NDArray up = project(x, WeightLayout.projection(i, "up_proj"));
+        return mid.add(project(gate.mul(Activation.sigmoid(gate)).mul(up), WeightLayout.projection(i, "down_proj")));
+    }
+
+    private NDArray finalNorm(NDArray h) {
+        return rmsNorm(h, weights.get(WeightLayout.FINAL_NORM));
     }
 
     private NDArray attention(int layer, NDArray x, NDArray cos, NDArray sin, NDArray bias, KvCache cache) {
