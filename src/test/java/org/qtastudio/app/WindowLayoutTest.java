@@ -1,0 +1,129 @@
+package org.qtastudio.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.qtastudio.align.AlignFixtures;
+import org.qtastudio.align.AlignSettings;
+import org.qtastudio.align.QtaAligner;
+import org.qtastudio.align.RewriteEvaluator;
+import org.qtastudio.app.settings.SettingsViewModel;
+import org.qtastudio.app.settings.Themes;
+import org.qtastudio.catalog.CatalogStore;
+import org.qtastudio.catalog.Split;
+import org.qtastudio.common.Progress;
+import org.qtastudio.eval.EvalRunStore;
+import org.qtastudio.eval.Evaluator;
+import org.qtastudio.retrieval.Retriever;
+import org.qtastudio.retrieval.RetrieverSpec;
+import org.qtastudio.retrieval.Retrievers;
+import org.qtastudio.store.Workspace;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Every screen of the window, on a populated workspace (MTRB RestBench with its training queries, a BM25
+ * evaluation, a completed tiny alignment and its rewrite evaluation on the test split), at 1280×720 and 1920×1080,
+ * in the light and the dark theme: nothing is truncated, squeezed under its minimum width, or outside the window
+ * ({@link LayoutChecker}). The workspace is built once, directly through the services: it is the fixture, not what
+ * is tested.
+ */
+class WindowLayoutTest extends WindowUiTest {
+
+    private static Path workspaceFile;
+
+    @BeforeAll
+    static void populatedWorkspace() throws Exception {
+        AlignFixtures.assumeShared();
+        Path dir = Files.createTempDirectory("qta-layout");
+        workspaceFile = dir.resolve("layout.qta");
+        Path model = AlignFixtures.tinyQwen3(dir.resolve("tiny-qwen3"));
+        try (Workspace w = AlignFixtures.restBenchWithTrainingQueries(workspaceFile); Retrievers retrievers = new Retrievers(w)) {
+            CatalogStore catalogs = new CatalogStore(w);
+            var catalog = catalogs.require("mtrb-restbench");
+            try (Retriever bm25 = retrievers.open(catalog, RetrieverSpec.Bm25.defaults(), Progress.NONE)) {
+                new EvalRunStore(w).save(catalog, Split.TEST.id(), catalogs.toolsFingerprint(catalog.id()),
+                        Evaluator.evaluate(bm25, catalogs.queries(catalog.id(), Split.TEST), List.of(5, 10), 0, Progress.NONE));
+            }
+            AlignSettings d = AlignSettings.defaults();
+            AlignSettings tiny = new AlignSettings(d.instruction(), 1, false, 2, 1.0, 1.0, 8, 11, "sufficiency-rank", 0.1, 0.0,
+                    2e-2, 2, 4, 1, 1.0, 0.1, 8, 16, 0.0, d.targetModules(), 1, false);
+            QtaAligner.Summary s = new QtaAligner(w, retrievers).align(new QtaAligner.Request("mtrb-restbench", Split.TRAIN,
+                    model.toString(), "cpu", "float32", RetrieverSpec.Bm25.defaults(), tiny), Progress.NONE);
+            long aligned = System.nanoTime();
+            new RewriteEvaluator(w, retrievers).evaluate(new RewriteEvaluator.Request("mtrb-restbench", Split.TEST, model.toString(),
+                    s.adapter(), "cpu", "float32", RetrieverSpec.Bm25.defaults(), d.instruction(), 0, 4, RewriteEvaluator.Mode.greedy,
+                    4, 42, List.of(5, 10), s.runId()), Progress.NONE);
+            System.out.printf("layout fixture: aligned in %.1f s, rewrite evaluation in %.1f s%n", s.seconds(),
+                    (System.nanoTime() - aligned) / 1e9);
+        }
+    }
+
+    @AfterEach
+    void lightThemeAgain() {
+        SampleWindow.styleLikeTheApplication();
+    }
+
+    @ParameterizedTest(name = "{0}×{1}, dark theme {2}")
+    @CsvSource({"1280, 720, false", "1280, 720, true", "1920, 1080, false", "1920, 1080, true"})
+    void everyScreenIsReadable(int width, int height, boolean dark, FxRobot robot) throws Exception {
+        context = new AppContext(Workspace.open(workspaceFile));
+        SettingsViewModel settings = SettingsViewModel.inMemory();
+        robot.interact(() -> {
+            settings.darkThemeProperty().set(dark);
+            Themes.follow(settings);
+            MainWindow window = new MainWindow(context, settings);
+            stage.setScene(new Scene(window.root(), width, height));
+            stage.sizeToScene();
+            stage.setX(0);
+            stage.setY(0);
+            stage.show();
+        });
+        Scene scene = stage.getScene();
+        TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
+        List<String> problems = new ArrayList<>();
+        for (Tab tab : List.copyOf(tabs.getTabs())) {
+            robot.interact(() -> tabs.getSelectionModel().select(tab));
+            settle(robot, tab.getId());
+            List<String> found = WaitForAsyncUtils.asyncFx(() -> {
+                scene.getRoot().applyCss();
+                scene.getRoot().layout();
+                return LayoutChecker.check(scene);
+            }).get();
+            found.forEach(p -> problems.add(tab.getText() + ": " + p));
+        }
+        assertEquals("", String.join("\n", problems), width + "×" + height + (dark ? " dark" : " light") + ": " + problems.size()
+                + " layout problems");
+    }
+
+    /** Waits until the screen shows its data (tables filled), then for its loads to be laid out. */
+    private static void settle(FxRobot robot, String tabId) throws Exception {
+        String table = switch (tabId) {
+            case "catalogTab" -> "#toolTable";
+            case "baselinesTab" -> "#runsTable";
+            case "alignTab" -> "#pairsTable";
+            case "resultsTab" -> "#changesTable";
+            default -> null;
+        };
+        if (table != null) {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+                TableView<?> t = robot.lookup(table).queryTableView();
+                return t != null && !t.getItems().isEmpty();
+            }).get());
+        }
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
