@@ -153,8 +153,10 @@ public final class Screenshots {
             FxThread.call(() -> {
                 select(tabs, "alignTab");
                 TinyAlignment.setUp(window.alignModel(), model);
-                return window.alignModel().start();
+                return null;
             });
+            waitFor("the model folder read", () -> window.alignModel().startProblemProperty().get().isEmpty());
+            FxThread.call(() -> window.alignModel().start());
             waitFor("the alignment", () -> !window.alignModel().workingProperty().get() && !window.alignModel().runs().isEmpty()
                     && window.alignModel().runs().getFirst().status() == AlignStore.Status.completed
                     && !window.alignModel().pairs().isEmpty());

@@ -277,7 +277,17 @@ public final class ResultsView {
     private void bindChanges() {
         changesTable.setItems(model.shownQueries());
         changesTable.setPlaceholder(new Label("No queries to show."));
-        queryColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().beforeText()));
+        queryColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper((c.getValue().fallback() ? "⚠ " : "") + c.getValue().beforeText()));
+        queryColumn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                QueryChange q = empty ? null : getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty ? null : text);
+                setTooltip(empty || text == null ? null : new Tooltip(q != null && q.fallback()
+                        ? text.substring(2) + "\n⚠ " + QueryChange.FALLBACK : text));
+            }
+        });
         rankBeforeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().worstRankBefore()));
         rankAfterColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().worstRankAfter()));
         rankBeforeColumn.setStyle("-fx-alignment: CENTER-RIGHT;");
@@ -349,7 +359,11 @@ public final class ResultsView {
         }
         goldLabel.setText("Query " + q.key() + " · gold tools: " + String.join(", ", q.gold()));
         beforeTitle.setText("Before (run #" + c.before().id() + "): worst gold rank " + q.worstRankBefore());
-        afterTitle.setText("After (run #" + c.after().id() + "): worst gold rank " + q.worstRankAfter() + " (" + formatGain(q.gain()) + ")");
+        afterTitle.setText("After (run #" + c.after().id() + "): worst gold rank " + q.worstRankAfter() + " (" + formatGain(q.gain()) + ")"
+                + (q.fallback() && Comparison.isRewrite(c.after()) ? " · ⚠ " + QueryChange.FALLBACK : ""));
+        if (q.fallback() && Comparison.isRewrite(c.before())) {
+            beforeTitle.setText(beforeTitle.getText() + " · ⚠ " + QueryChange.FALLBACK);
+        }
         fill(beforeFlow, q.beforeWords());
         fill(afterFlow, q.afterWords());
         beforeShared.setText(describeShared(q.beforeWords()));
