@@ -155,6 +155,7 @@ class AlignUiTest extends WindowUiTest {
         openAlignScreen(robot, AlignFixtures.restBenchWithTrainingQueries(file));
         TextField modelField = robot.lookup("#modelField").queryAs(TextField.class);
         robot.interact(() -> modelField.setText(model.toString()));
+        await(robot, "the model folder read", () -> !robot.lookup("#startButton").queryButton().isDisabled());
         setting(robot, "samples", "2");
         setting(robot, "maxNewTokens", "8");
         setting(robot, "epochs", "50");
