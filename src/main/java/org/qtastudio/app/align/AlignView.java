@@ -557,7 +557,7 @@ public final class AlignView {
             chart.smoothingProperty().bind(smoothCheck.selectedProperty());
         }
         noStepsLabel.visibleProperty().bind(lossChart.visibleProperty().not());
-        chartsHint.setText("Hover a curve for its step and value; dashed lines mark epochs.");
+        chartsHint.setText("Hover: step and value · dashed lines: epochs");
         mnemonic(overlayLabel, overlayChoice);
         overlayChoice.setConverter(Labels.of(r -> "#" + r.id() + " " + r.name(), "none"));
         overlayChoice.setItems(overlayItems());

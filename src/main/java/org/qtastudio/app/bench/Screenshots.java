@@ -168,6 +168,10 @@ public final class Screenshots {
             });
             snap(scene, out.resolve("align.png"));
             darkToo(settings, scene, out.resolve("align-dark.png"));
+            // Evaluate on test: the window goes on to Results, comparing the original queries with the rewrites
+            FxThread.call(() -> window.alignModel().evaluation().evaluate());
+            waitFor("the rewrite evaluation", () -> !window.alignModel().workingProperty().get()
+                    && "resultsTab".equals(tabs.getSelectionModel().getSelectedItem().getId()));
         } else {
             System.out.println("no align.png: the Qwen3 tokenizer is not at " + TinyAlignment.TOKENIZER);
         }

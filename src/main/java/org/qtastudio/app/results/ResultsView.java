@@ -167,7 +167,7 @@ public final class ResultsView {
         resultsCatalogChoice.valueProperty().bindBidirectional(model.catalogProperty());
         for (ChoiceBox<EvalRun> choice : List.of(beforeChoice, afterChoice)) {
             choice.setItems(model.runs());
-            choice.setConverter(Labels.of(ResultsView::describe));
+            choice.setConverter(Labels.of(ResultsView::describeShort));
             choice.valueProperty().addListener((obs, old, run) -> choice.setTooltip(run == null ? null : new Tooltip(describe(run))));
         }
         beforeChoice.valueProperty().bindBidirectional(model.beforeProperty());
@@ -185,6 +185,17 @@ public final class ResultsView {
     }
 
     /** A run as the choices show it: its number, what it searched with, and the retriever. */
+    /** The run in a few words, for the choice boxes (their tooltip has {@link #describe}): number, queries, retriever, split. */
+    static String describeShort(EvalRun run) {
+        return "#" + run.id() + " " + upToParenthesis(run.queries()) + " · " + upToParenthesis(run.spec().describe())
+                + (run.split() == null ? "" : " · " + run.split());
+    }
+
+    private static String upToParenthesis(String text) {
+        int cut = text == null ? -1 : text.indexOf(" (");
+        return cut < 0 ? String.valueOf(text) : text.substring(0, cut);
+    }
+
     static String describe(EvalRun run) {
         return "#" + run.id() + " " + run.queries() + " · " + run.spec().describe() + (run.split() == null ? "" : " · " + run.split());
     }
