@@ -63,8 +63,9 @@ class AlignUiTest extends WindowUiTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** No work runs: the progress line is hidden (Start may still be disabled, for a reason it shows). */
     private static boolean idle(FxRobot robot) {
-        return !robot.lookup("#startButton").queryButton().isDisabled();
+        return !robot.lookup("#workBox").query().isVisible();
     }
 
     @Test
