@@ -248,6 +248,6 @@ public final class Screenshots {
     }
 
     private static void waitFor(String what, BooleanSupplier condition) throws Exception {
-        FxThread.waitFor(what, condition, 3);
+        FxThread.waitFor(what, condition, 20); // an alignment and an evaluation on a busy machine take minutes
     }
 }
