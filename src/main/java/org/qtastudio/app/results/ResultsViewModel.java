@@ -155,7 +155,8 @@ public final class ResultsViewModel {
         } else {
             choose(null, null);
             message.set(catalog.get() == null ? "Choose a catalog." : "Results compare two evaluation runs of a catalog: run "
-                    + "baselines (Baselines tab) or evaluate a rewriter (qta-studio rewrite) on " + catalog.get().name() + " first.");
+                    + "baselines (Baselines tab), or press Evaluate on test for a completed run on the Align tab, on "
+                    + catalog.get().name() + " first.");
         }
     }
 
