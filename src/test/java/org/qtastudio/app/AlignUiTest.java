@@ -193,7 +193,7 @@ class AlignUiTest extends WindowUiTest {
         Workspace workspace = Workspace.open(dir.resolve("sample.qta"));
         SampleData.importInto(workspace, Progress.NONE);
         openAlignScreen(robot, workspace);
-        robot.clickOn("Download from the Hugging Face hub");
+        robot.clickOn("Download from the hub");
         TextField endpoint = robot.lookup("#endpointField").queryAs(TextField.class);
         robot.interact(() -> endpoint.setText("http://127.0.0.1:1"));
         robot.clickOn("#downloadButton");
