@@ -59,7 +59,7 @@ public final class AlignView {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH)
             .withZone(ZoneId.systemDefault());
 
-    private static final String DIVIDER_KEY = "settingsDivider";
+    private static final String DIVIDER_KEY = "settingsDividerDragged";
 
     private final AlignViewModel model;
     private final ObservableList<Catalog> catalogs;
@@ -362,11 +362,9 @@ public final class AlignView {
         if (saved > 0.1 && saved < 0.9) {
             alignSplit.setDividerPositions(saved);
         }
-        alignSplit.getDividers().getFirst().positionProperty().addListener((obs, old, position) -> {
-            if (alignSplit.getScene() != null && alignSplit.getWidth() > 0) {
-                prefs.putDouble(DIVIDER_KEY, position.doubleValue());
-            }
-        });
+        // saved when a drag of the divider ends, not on every layout: a window's first layouts move it too
+        alignSplit.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e ->
+                prefs.putDouble(DIVIDER_KEY, alignSplit.getDividers().getFirst().getPosition()));
     }
 
     private void bindRuns() {
