@@ -555,7 +555,12 @@ public final class AlignView {
             chart.smoothingProperty().bind(smoothCheck.selectedProperty());
         }
         noStepsLabel.visibleProperty().bind(lossChart.visibleProperty().not());
-        chartsHint.setText("Hover: step and value · dashed lines: epochs");
+        Tooltip hint = new Tooltip("Hover a curve for its step and value; dashed vertical lines mark epoch boundaries. From 100 "
+                + "steps on the markers go and, with Smooth, a moving average is drawn over the raw curve, which turns faint.");
+        smoothCheck.setTooltip(hint);
+        for (StepChart chart : charts()) {
+            Tooltip.install(chart, hint);
+        }
         mnemonic(overlayLabel, overlayChoice);
         overlayChoice.setConverter(Labels.of(r -> "#" + r.id() + " " + r.name(), "none"));
         overlayChoice.setItems(overlayItems());

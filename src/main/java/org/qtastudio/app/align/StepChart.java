@@ -126,8 +126,12 @@ public final class StepChart extends LineChart<Number, Number> {
             lastEpoch = s.epoch();
         }
         raw.getData().addAll(rawPoints);
-        if (smoothing.get()) {
+        if (!drawSmooth()) {
+            smooth.getData().clear();
+        } else if (smooth.getData().size() + smoothPoints.size() == raw.getData().size()) {
             smooth.getData().addAll(smoothPoints);
+        } else {
+            redrawSmooth(); // the steps just reached MANY
         }
         style();
         range();
@@ -153,9 +157,14 @@ public final class StepChart extends LineChart<Number, Number> {
         lastEpoch = Integer.MIN_VALUE;
     }
 
+    /** The smoothed line is drawn only from {@value #MANY} steps on, and only when smoothing is on. */
+    private boolean drawSmooth() {
+        return smoothing.get() && raw.getData().size() >= MANY;
+    }
+
     private void redrawSmooth() {
         List<XYChart.Data<Number, Number>> points = new ArrayList<>();
-        if (smoothing.get()) {
+        if (drawSmooth()) {
             double e = Double.NaN;
             for (XYChart.Data<Number, Number> d : raw.getData()) {
                 double v = d.getYValue().doubleValue();
@@ -173,7 +182,7 @@ public final class StepChart extends LineChart<Number, Number> {
         setCreateSymbols(!many);
         boolean smoothed = many && smoothing.get();
         setStyleOf(raw, smoothed ? "-fx-opacity: 0.25;" : "");
-        setStyleOf(smooth, smoothed ? "-fx-stroke-width: 2.5px;" : "-fx-opacity: 0;");
+        setStyleOf(smooth, "-fx-stroke-width: 2.5px;");
         setStyleOf(other, "-fx-stroke-dash-array: 6 4; -fx-opacity: 0.7;");
     }
 
