@@ -67,10 +67,13 @@ class WindowWorkflowTest extends WindowUiTest {
         @SuppressWarnings("unchecked")
         Dialog<ButtonType>[] dialog = new Dialog[1];
         robot.interact(() -> dialog[0] = window.previewImport(file.toFile()));
-        Label summary = robot.lookup("#importSummaryLabel").query();
-        await(robot, "the preview of " + file, () -> !summary.getText().isEmpty());
+        // this dialog's labels: an earlier dialog's may still be found by a global lookup
+        Label summary = (Label) dialog[0].getDialogPane().lookup("#importSummaryLabel");
+        Label error = (Label) dialog[0].getDialogPane().lookup("#importErrorLabel");
+        await(robot, "the preview of " + file, () -> !summary.getText().isEmpty() || !error.getText().isEmpty());
+        assertEquals("", error.getText(), "the preview of " + file);
         if (catalog != null) {
-            robot.clickOn("#importCatalogField").eraseText(40).write(catalog).type(KeyCode.ENTER);
+            robot.clickOn(dialog[0].getDialogPane().lookup("#importCatalogField")).eraseText(40).write(catalog).type(KeyCode.ENTER);
             await(robot, "the preview into " + catalog, () -> summary.getText().contains(catalog));
         }
         Node importButton = dialog[0].getDialogPane().lookupButton(ImportPreviewView.IMPORT);
