@@ -127,6 +127,11 @@ public final class MainWindow {
         tabs.getTabs().add(resultsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
+        // "Evaluate on <split>" on the Align screen ends on Results, comparing the original queries with the new rewrites
+        alignModel.evaluation().setOnEvaluated(outcome -> {
+            resultsModel.open(outcome.original(), outcome.rewritten());
+            tabs.getSelectionModel().select(resultsTab);
+        });
 
         status.setId("statusMessage");
         status.textProperty().bind(statusLine.textProperty());

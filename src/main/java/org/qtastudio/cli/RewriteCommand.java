@@ -1,18 +1,17 @@
 package org.qtastudio.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.qtastudio.align.AlignMemory;
 import org.qtastudio.align.AlignSettings;
+import org.qtastudio.align.AlignedRewriter;
 import org.qtastudio.align.AlignStore;
 import org.qtastudio.align.RewriteEvaluator;
 import org.qtastudio.align.Rewriter;
 import org.qtastudio.catalog.CatalogStore;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.Tool;
-import org.qtastudio.common.Json;
 import org.qtastudio.common.Progress;
 import org.qtastudio.eval.EvalRun;
 import org.qtastudio.lm.lora.LoraAdapter;
@@ -99,16 +98,13 @@ public final class RewriteCommand implements Callable<Integer> {
             Path adapter = adapterChoice == null ? null : adapterChoice.adapter;
             String instruction = AlignSettings.DEFAULT_INSTRUCTION;
             Long alignRun = adapterChoice == null ? null : adapterChoice.run;
+            AlignedRewriter aligned = null;
             if (alignRun != null) {
-                AlignStore.Run run = new AlignStore(w).run(alignRun);
-                if (run.summaryJson() == null) {
-                    throw new IllegalArgumentException("alignment run " + alignRun + " has not completed (" + run.status() + "); it has no adapter yet");
-                }
-                adapter = Path.of(Json.MAPPER.readTree(run.summaryJson()).get("adapter").asText());
-                JsonNode settings = Json.MAPPER.readTree(run.settingsJson());
-                instruction = settings.path("settings").path("instruction").asText(instruction);
+                aligned = AlignedRewriter.of(new AlignStore(w).run(alignRun));
+                adapter = aligned.adapter();
+                instruction = aligned.instruction();
                 if (modelDir == null) {
-                    modelDir = Path.of(run.model());
+                    modelDir = aligned.modelDir();
                 }
             }
             if (modelDir == null) {
@@ -123,10 +119,13 @@ public final class RewriteCommand implements Callable<Integer> {
             if (target.query != null) {
                 rewriteOne(w, retrievers, modelDir, adapter, instruction, o);
             } else {
-                RewriteEvaluator.Outcome out = new RewriteEvaluator(w, retrievers).evaluate(new RewriteEvaluator.Request(
-                        catalog, Split.parse(target.split), modelDir.toAbsolutePath().toString(),
-                        adapter == null ? null : adapter.toAbsolutePath().toString(), device, dtype, retriever.spec(), instruction,
-                        toolDocs, maxNewTokens, mode, samples, seed, ks, alignRun), new CliProgress(System.err));
+                RewriteEvaluator.Request request = aligned != null
+                        ? aligned.request(catalog, Split.parse(target.split), modelDir, device, dtype, retriever.spec(), toolDocs,
+                                maxNewTokens, mode, samples, seed, ks)
+                        : new RewriteEvaluator.Request(catalog, Split.parse(target.split), modelDir.toAbsolutePath().toString(),
+                                adapter == null ? null : adapter.toAbsolutePath().toString(), device, dtype, retriever.spec(),
+                                instruction, toolDocs, maxNewTokens, mode, samples, seed, ks, null);
+                RewriteEvaluator.Outcome out = new RewriteEvaluator(w, retrievers).evaluate(request, new CliProgress(System.err));
                 TextTable t = new TextTable("run", "queries", "S@" + ks.get(0), "S@" + ks.getLast(), "NDCG@" + ks.getLast(), "R@" + ks.getLast(), "MRR");
                 for (EvalRun r : List.of(out.original(), out.rewritten(), out.fused())) {
                     t.row(r.id(), r.queries(), fmt(r, "S@" + ks.get(0)), fmt(r, "S@" + ks.getLast()), fmt(r, "NDCG@" + ks.getLast()),

@@ -63,8 +63,9 @@ class AlignUiTest extends WindowUiTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** No work runs: the progress line is hidden (Start may still be disabled, for a reason it shows). */
     private static boolean idle(FxRobot robot) {
-        return !robot.lookup("#startButton").queryButton().isDisabled();
+        return !robot.lookup("#workBox").query().isVisible();
     }
 
     @Test
@@ -155,6 +156,7 @@ class AlignUiTest extends WindowUiTest {
         openAlignScreen(robot, AlignFixtures.restBenchWithTrainingQueries(file));
         TextField modelField = robot.lookup("#modelField").queryAs(TextField.class);
         robot.interact(() -> modelField.setText(model.toString()));
+        await(robot, "the model folder read", () -> !robot.lookup("#startButton").queryButton().isDisabled());
         setting(robot, "samples", "2");
         setting(robot, "maxNewTokens", "8");
         setting(robot, "epochs", "50");
@@ -191,7 +193,7 @@ class AlignUiTest extends WindowUiTest {
         Workspace workspace = Workspace.open(dir.resolve("sample.qta"));
         SampleData.importInto(workspace, Progress.NONE);
         openAlignScreen(robot, workspace);
-        robot.clickOn("Download from the Hugging Face hub");
+        robot.clickOn("Download from the hub");
         TextField endpoint = robot.lookup("#endpointField").queryAs(TextField.class);
         robot.interact(() -> endpoint.setText("http://127.0.0.1:1"));
         robot.clickOn("#downloadButton");

@@ -9,6 +9,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.text.Text;
 
@@ -21,7 +22,8 @@ import javafx.scene.text.Text;
  * with their children. A node inside a clipping container (a scroll pane's viewport, a table's rows, a split
  * pane's item) is only checked for truncation and width, not for its position: the container shows it by
  * scrolling. A table or list cell may truncate its text when a tooltip gives the full text (how long query texts
- * are shown in narrow columns); nothing else may.
+ * are shown in narrow columns); nothing else may. A scroll pane that cannot scroll sideways must not hold content
+ * wider than its view: what sticks out could never be seen.
  */
 public final class LayoutChecker {
 
@@ -62,6 +64,12 @@ public final class LayoutChecker {
                 problems.add(describe(node) + String.format(Locale.ROOT, " lies outside the %.0f×%.0f window: x %.0f…%.0f, y %.0f…%.0f",
                         width, height, b.getMinX(), b.getMaxX(), b.getMinY(), b.getMaxY()));
             }
+        }
+        if (node instanceof ScrollPane scroll && scroll.getHbarPolicy() == ScrollPane.ScrollBarPolicy.NEVER
+                && scroll.getContent() != null && scroll.getViewportBounds().getWidth() > 0
+                && scroll.getContent().getLayoutBounds().getWidth() > scroll.getViewportBounds().getWidth() + SLACK) {
+            problems.add(describe(node) + String.format(Locale.ROOT, " cuts off its content: %.0f px wide in a %.0f px view that "
+                    + "cannot scroll sideways", scroll.getContent().getLayoutBounds().getWidth(), scroll.getViewportBounds().getWidth()));
         }
         if (node instanceof Parent parent) {
             boolean clips = clipped || node.getClip() != null;

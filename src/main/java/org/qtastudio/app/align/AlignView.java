@@ -14,8 +14,6 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -34,7 +32,13 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.control.SplitPane;
+import javafx.beans.binding.Bindings;
+import java.util.prefs.Preferences;
 import javafx.stage.DirectoryChooser;
 import org.qtastudio.align.AlignStore;
 import org.qtastudio.align.Candidate;
@@ -55,11 +59,10 @@ public final class AlignView {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH)
             .withZone(ZoneId.systemDefault());
 
+    private static final String DIVIDER_KEY = "settingsDividerDragged";
+
     private final AlignViewModel model;
     private final ObservableList<Catalog> catalogs;
-    private final XYChart.Series<Number, Number> loss = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> margin = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> accuracy = new XYChart.Series<>();
     private boolean syncingRun;
     /** The pair row last selected, to select again when the pair is replaced by its stored edit. */
     private int lastPairIndex = -1;
@@ -78,6 +81,28 @@ public final class AlignView {
     private ChoiceBox<Split> trainSplitChoice;
     @FXML
     private Button startButton;
+    @FXML
+    private Button evaluateButton;
+    @FXML
+    private ChoiceBox<Split> evaluateSplitChoice;
+    @FXML
+    private Label startProblemLabel;
+    @FXML
+    private HBox workBox;
+    @FXML
+    private SplitPane alignSplit;
+    @FXML
+    private VBox settingsBox;
+    @FXML
+    private CheckBox smoothCheck;
+    @FXML
+    private Label overlayLabel;
+    @FXML
+    private ChoiceBox<AlignStore.Run> overlayChoice;
+    @FXML
+    private Label chartsHint;
+    @FXML
+    private Label noStepsLabel;
     @FXML
     private Button resumeButton;
     @FXML
@@ -122,8 +147,6 @@ public final class AlignView {
     private CheckBox reviewCheck;
     @FXML
     private CheckBox randomDocsCheck;
-    @FXML
-    private GridPane settingsGrid;
     @FXML
     private TextArea instructionArea;
     @FXML
@@ -175,11 +198,11 @@ public final class AlignView {
     @FXML
     private Button revertEditButton;
     @FXML
-    private LineChart<Number, Number> lossChart;
+    private StepChart lossChart;
     @FXML
-    private LineChart<Number, Number> marginChart;
+    private StepChart marginChart;
     @FXML
-    private LineChart<Number, Number> accuracyChart;
+    private StepChart accuracyChart;
     @FXML
     private Label alignMessageLabel;
 
@@ -220,13 +243,23 @@ public final class AlignView {
         trainSplitChoice.setConverter(Labels.of(Split::id));
         trainSplitChoice.valueProperty().bindBidirectional(model.splitProperty());
         startButton.setOnAction(e -> model.start());
-        startButton.disableProperty().bind(model.workingProperty());
+        startButton.disableProperty().bind(model.startProblemProperty().isNotEmpty());
+        startProblemLabel.textProperty().bind(Bindings.when(model.workingProperty()).then("").otherwise(model.startProblemProperty()));
+        startProblemLabel.visibleProperty().bind(startProblemLabel.textProperty().isNotEmpty());
+        startProblemLabel.managedProperty().bind(startProblemLabel.visibleProperty());
+        evaluateSplitChoice.getItems().setAll(Split.values());
+        evaluateSplitChoice.setConverter(Labels.of(Split::id));
+        evaluateSplitChoice.valueProperty().bindBidirectional(model.evaluation().splitProperty());
+        evaluateButton.setOnAction(e -> model.evaluation().evaluate());
+        evaluateButton.disableProperty().bind(model.evaluation().possibleBinding().not());
+        evaluateButton.setTooltip(new Tooltip("Rewrite every query of the split with the selected completed run, rank the "
+                + "original, the rewrite and their fusion, store the three runs (as qta-studio rewrite --run N --split S does) "
+                + "and open them in Results."));
+        workBox.visibleProperty().bind(model.workingProperty());
+        workBox.managedProperty().bind(model.workingProperty());
         resumeButton.setOnAction(e -> model.resume());
         resumeButton.disableProperty().bind(model.canResumeBinding().not());
         cancelWorkButton.setOnAction(e -> model.cancel());
-        cancelWorkButton.visibleProperty().bind(model.workingProperty());
-        workProgress.visibleProperty().bind(model.workingProperty());
-        workLabel.visibleProperty().bind(model.workingProperty());
         workLabel.setTooltip(new Tooltip());
         model.workProperty().addListener((obs, old, task) -> track(task));
         alignRoot.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -250,27 +283,29 @@ public final class AlignView {
     }
 
     private void bindModelPicker() {
-        modelField.textProperty().bindBidirectional(model.modelDirProperty());
-        modelInfoLabel.textProperty().bind(model.modelInfoProperty());
+        ModelSource source = model.model();
+        modelField.textProperty().bindBidirectional(source.modelDirProperty());
+        modelInfoLabel.textProperty().bind(source.modelInfoProperty());
         browseButton.setOnAction(e -> chooseModelFolder());
-        repoField.textProperty().bindBidirectional(model.hubRepoProperty());
-        revisionField.textProperty().bindBidirectional(model.hubRevisionProperty());
-        endpointField.textProperty().bindBidirectional(model.hubEndpointProperty());
-        cacheField.textProperty().bindBidirectional(model.cacheDirProperty());
-        repoField.setOnAction(e -> model.download());
-        downloadButton.setOnAction(e -> model.download());
+        repoField.textProperty().bindBidirectional(source.hubRepoProperty());
+        revisionField.textProperty().bindBidirectional(source.hubRevisionProperty());
+        endpointField.textProperty().bindBidirectional(source.hubEndpointProperty());
+        cacheField.textProperty().bindBidirectional(source.cacheDirProperty());
+        repoField.setOnAction(e -> source.download());
+        downloadButton.setOnAction(e -> source.download());
         downloadButton.disableProperty().bind(model.workingProperty());
-        deviceChoice.getItems().setAll(AlignViewModel.DEVICES);
-        deviceChoice.valueProperty().bindBidirectional(model.deviceProperty());
-        dtypeChoice.getItems().setAll(AlignViewModel.DTYPES);
-        dtypeChoice.valueProperty().bindBidirectional(model.dtypeProperty());
-        deviceInfoLabel.textProperty().bind(model.deviceInfoProperty());
+        deviceChoice.getItems().setAll(ModelSource.DEVICES);
+        deviceChoice.valueProperty().bindBidirectional(source.deviceProperty());
+        dtypeChoice.getItems().setAll(ModelSource.DTYPES);
+        dtypeChoice.valueProperty().bindBidirectional(source.dtypeProperty());
+        deviceInfoLabel.textProperty().bind(source.deviceInfoProperty());
+        rememberDivider();
     }
 
     private void chooseModelFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Choose a model folder (config.json, *.safetensors, tokenizer.json)");
-        for (String start : List.of(model.modelDirProperty().get(), model.cacheDirProperty().get())) {
+        for (String start : List.of(model.model().modelDirProperty().get(), model.model().cacheDirProperty().get())) {
             File folder = new File(start.strip());
             if (!start.isBlank() && folder.isDirectory()) {
                 chooser.setInitialDirectory(folder);
@@ -279,7 +314,7 @@ public final class AlignView {
         }
         File dir = chooser.showDialog(alignRoot.getScene().getWindow());
         if (dir != null) {
-            model.modelDirProperty().set(dir.toString());
+            model.model().modelDirProperty().set(dir.toString());
         }
     }
 
@@ -291,32 +326,55 @@ public final class AlignView {
         reviewCheck.selectedProperty().bindBidirectional(form.requireReviewProperty());
         randomDocsCheck.selectedProperty().bindBidirectional(form.randomToolDocumentsProperty());
         instructionArea.textProperty().bindBidirectional(form.instructionProperty());
-        int row = 0;
         String section = null;
+        FlowPane group = null;
         for (AlignSettingsForm.Field f : form.fields()) {
             if (!f.section().equals(section)) {
                 section = f.section();
                 Label header = new Label(section);
                 header.getStyleClass().add("text-bold");
-                settingsGrid.add(header, 0, row++, 2, 1);
+                group = new FlowPane(12, 8);
+                settingsBox.getChildren().addAll(header, group);
             }
+            // label above its field and the help line under it: readable at any width of the settings pane
             Label label = new Label(f.label());
             label.setWrapText(true);
             TextField field = new TextField();
             field.setId("setting-" + f.id());
             field.textProperty().bindBidirectional(f.text());
             field.setTooltip(new Tooltip(f.hint()));
-            label.setTooltip(new Tooltip(f.hint()));
             label.setLabelFor(field);
-            settingsGrid.addRow(row++, label, field);
+            Label hint = new Label(f.hint());
+            hint.setWrapText(true);
+            hint.getStyleClass().addAll("text-muted", "text-small");
+            hint.setMinHeight(Region.USE_PREF_SIZE);
+            VBox cell = new VBox(2, label, field, hint);
+            cell.setPrefWidth(230);
+            cell.setMinWidth(200);
+            group.getChildren().add(cell);
         }
+    }
+
+    /** The settings pane keeps the width the user gave it, in this session and the next. */
+    private void rememberDivider() {
+        Preferences prefs = Preferences.userNodeForPackage(AlignView.class);
+        double saved = prefs.getDouble(DIVIDER_KEY, -1);
+        if (saved > 0.1 && saved < 0.9) {
+            alignSplit.setDividerPositions(saved);
+        }
+        // saved when a drag of the divider ends, not on every layout: a window's first layouts move it too
+        alignSplit.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e ->
+                prefs.putDouble(DIVIDER_KEY, alignSplit.getDividers().getFirst().getPosition()));
     }
 
     private void bindRuns() {
         alignRunsTable.setItems(model.runs());
         alignRunsTable.setPlaceholder(new Label("No alignment runs on this catalog yet: choose a model and press Start alignment."));
         alignRunIdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
-        alignRunStatusColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().status().name()));
+        alignRunStatusColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(model.status(c.getValue())));
+        // the live run's status follows its phase; the stored status lags behind it
+        model.phaseProperty().addListener((obs, old, phase) -> alignRunsTable.refresh());
+        model.workingProperty().addListener((obs, old, busy) -> alignRunsTable.refresh());
         alignRunRoundColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().round()));
         alignRunNameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         alignRunNameColumn.setCellFactory(col -> textWithTooltip());
@@ -356,7 +414,7 @@ public final class AlignView {
         for (TableColumn<StoredPair, String> column : List.of(pairQueryColumn, pairChosenColumn, pairRejectedColumn)) {
             column.setCellFactory(col -> textWithTooltip());
         }
-        pairsSummaryLabel.textProperty().bind(model.pairsSummaryProperty());
+        pairsSummaryLabel.textProperty().bind(model.review().summaryProperty());
         pairsTable.getSelectionModel().selectedItemProperty().addListener((obs, old, pair) -> showPair(pair));
         pairsTable.getSelectionModel().selectedIndexProperty().addListener((obs, old, index) -> {
             if (index.intValue() >= 0) {
@@ -458,7 +516,7 @@ public final class AlignView {
 
     /** Reviews the pair and moves to the next one, so a run's pairs are reviewed with one key each. */
     private void review(StoredPair pair, StoredPair.Status status, int index) {
-        if (model.review(pair, status)) {
+        if (model.review().review(pair, status)) {
             int next = Math.min(index + 1, pairsTable.getItems().size() - 1);
             pairsTable.getSelectionModel().clearAndSelect(next);
             pairsTable.scrollTo(Math.max(0, next - 3));
@@ -478,7 +536,7 @@ public final class AlignView {
     private void saveEdit() {
         StoredPair pair = pairsTable.getSelectionModel().getSelectedItem();
         if (pair != null) {
-            model.edit(pair, chosenArea.getText(), rejectedArea.getText());
+            model.review().edit(pair, chosenArea.getText(), rejectedArea.getText());
         }
         pairsTable.requestFocus();
     }
@@ -489,31 +547,66 @@ public final class AlignView {
     }
 
     private void bindCharts() {
-        lossChart.getData().add(loss);
-        marginChart.getData().add(margin);
-        accuracyChart.getData().add(accuracy);
+        lossChart.setValue(AlignStore.Step::loss);
+        marginChart.setValue(AlignStore.Step::rewardMargin);
+        accuracyChart.setValue(AlignStore.Step::rewardAccuracy);
+        accuracyChart.setRange(0, 1);
+        for (StepChart chart : charts()) {
+            chart.smoothingProperty().bind(smoothCheck.selectedProperty());
+        }
+        noStepsLabel.visibleProperty().bind(lossChart.visibleProperty().not());
+        Tooltip hint = new Tooltip("Hover a curve for its step and value; dashed vertical lines mark epoch boundaries. From 100 "
+                + "steps on the markers go and, with Smooth, a moving average is drawn over the raw curve, which turns faint.");
+        smoothCheck.setTooltip(hint);
+        for (StepChart chart : charts()) {
+            Tooltip.install(chart, hint);
+        }
+        mnemonic(overlayLabel, overlayChoice);
+        overlayChoice.setConverter(Labels.of(r -> "#" + r.id() + " " + r.name(), "none"));
+        overlayChoice.setItems(overlayItems());
+        overlayChoice.valueProperty().bindBidirectional(model.overlayRunProperty());
         model.steps().addListener(this::plotSteps);
+        model.overlaySteps().addListener((ListChangeListener<AlignStore.Step>) c -> {
+            for (StepChart chart : charts()) {
+                chart.overlay(model.overlaySteps());
+            }
+        });
+    }
+
+    private List<StepChart> charts() {
+        return List.of(lossChart, marginChart, accuracyChart);
+    }
+
+    /** The runs another run's curves can be compared with: none, or any run of the catalog. */
+    private ObservableList<AlignStore.Run> overlayItems() {
+        ObservableList<AlignStore.Run> items = FXCollections.observableArrayList();
+        Runnable fill = () -> {
+            AlignStore.Run chosen = model.overlayRunProperty().get();
+            List<AlignStore.Run> all = new java.util.ArrayList<>();
+            all.add(null);
+            all.addAll(model.runs());
+            items.setAll(all);
+            if (chosen != null) {
+                model.overlayRunProperty().set(model.runs().stream().filter(r -> r.id() == chosen.id()).findFirst().orElse(null));
+            }
+        };
+        model.runs().addListener((ListChangeListener<AlignStore.Run>) c -> fill.run());
+        fill.run();
+        return items;
     }
 
     /** Appends the steps added at the end; anything else (another run, a resumed run's replaced steps) redraws. */
     private void plotSteps(ListChangeListener.Change<? extends AlignStore.Step> c) {
-        int plotted = loss.getData().size();
+        int plotted = lossChart.getData().getFirst().getData().size();
         boolean appended = true;
         while (c.next()) {
             appended &= c.wasAdded() && !c.wasRemoved() && c.getFrom() >= plotted;
         }
-        if (!appended) {
-            loss.getData().clear();
-            margin.getData().clear();
-            accuracy.getData().clear();
-            plotted = 0;
-        }
-        List<AlignStore.Step> all = model.steps();
-        for (int i = plotted; i < all.size(); i++) {
-            AlignStore.Step s = all.get(i);
-            loss.getData().add(new XYChart.Data<>(i + 1, s.loss()));
-            margin.getData().add(new XYChart.Data<>(i + 1, s.rewardMargin()));
-            accuracy.getData().add(new XYChart.Data<>(i + 1, s.rewardAccuracy()));
+        for (StepChart chart : charts()) {
+            if (!appended) {
+                chart.clear();
+            }
+            chart.show(model.steps());
         }
     }
 }

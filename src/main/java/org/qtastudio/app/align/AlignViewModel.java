@@ -1,8 +1,6 @@
 package org.qtastudio.app.align;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,22 +11,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.qtastudio.align.AlignSettings;
@@ -37,117 +30,137 @@ import org.qtastudio.align.QtaAligner;
 import org.qtastudio.align.StoredPair;
 import org.qtastudio.app.AppContext;
 import org.qtastudio.app.Messages;
-import org.qtastudio.app.TaskProgress;
 import org.qtastudio.app.baselines.RetrieverKind;
 import org.qtastudio.app.baselines.RetrieverSettings;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.common.Json;
-import org.qtastudio.common.Progress;
-import org.qtastudio.lm.store.HubDownloader;
-import org.qtastudio.lm.store.ModelStore;
 
 /**
- * State of the Align screen: the model to align (a folder, or one downloaded from the hub) and the device it
- * runs on, the QTA settings, the catalog's alignment runs, and the selected run's preference pairs (under review)
- * and training steps (for the charts). Long work (a download, a run's sampling and training) runs one at a time
- * in a {@link Task}. A cancel does not interrupt the thread: the service stops at its next step and records the
- * run as cancelled, and only then does the screen say the work has stopped, so what it shows is what is stored.
+ * State of the Align screen, in parts a reader can take one at a time:
+ * <ul>
+ *   <li>{@link ModelSource}: the model folder or hub download, the device and its memory;</li>
+ *   <li>this class: the QTA settings, starting and resuming runs, the catalog's runs with their live status, and the
+ *       selected run's training steps as they arrive;</li>
+ *   <li>{@link PairReview}: the selected run's preference pairs and their review;</li>
+ *   <li>{@link RunEvaluation}: "Evaluate on <split>" for a completed run;</li>
+ *   <li>{@link WorkSlot}: the one slot for long work that all of them share (progress, cancel, {@link ProgressLine}).</li>
+ * </ul>
+ * Start is possible only while {@link #startProblemProperty()} is empty; it says what to fix.
  */
 public final class AlignViewModel {
-
-    /** Device settings offered; {@code gpu:N} may be typed. */
-    public static final List<String> DEVICES = List.of("cpu", "auto", "gpu");
-    public static final List<String> DTYPES = List.of("float32", "bfloat16", "float16");
 
     private static final Comparator<AlignStore.Step> STEP_ORDER =
             Comparator.comparingInt(AlignStore.Step::round).thenComparingInt(AlignStore.Step::step);
 
     private final AppContext context;
     private final AlignStore store;
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final WorkSlot slot;
+    private final ModelSource model;
+    private final PairReview review;
+    private final RunEvaluation evaluation;
     private final AlignSettingsForm form = new AlignSettingsForm();
     /** Only its retriever kind is offered here; each kind runs with the Baselines screen's defaults. */
     private final RetrieverSettings retriever = new RetrieverSettings();
     private final ObjectProperty<Catalog> catalog = new SimpleObjectProperty<>();
     private final ObjectProperty<Split> split = new SimpleObjectProperty<>(Split.TRAIN);
-    private final StringProperty modelDir = new SimpleStringProperty("");
-    private final ReadOnlyStringWrapper modelInfo = new ReadOnlyStringWrapper("");
-    private final StringProperty hubRepo = new SimpleStringProperty("Qwen/Qwen2.5-0.5B-Instruct");
-    private final StringProperty hubRevision = new SimpleStringProperty("main");
-    private final StringProperty hubEndpoint = new SimpleStringProperty(System.getenv("HF_ENDPOINT") == null
-            || System.getenv("HF_ENDPOINT").isBlank() ? HubDownloader.DEFAULT_ENDPOINT.toString() : System.getenv("HF_ENDPOINT"));
-    private final StringProperty cacheDir = new SimpleStringProperty(ModelStore.defaultCacheDir().toString());
-    private final StringProperty device = new SimpleStringProperty("cpu");
-    private final StringProperty dtype = new SimpleStringProperty("float32");
-    private final ReadOnlyStringWrapper deviceInfo = new ReadOnlyStringWrapper("");
     private final ObservableList<AlignStore.Run> runs = FXCollections.observableArrayList();
     private final ObjectProperty<AlignStore.Run> selectedRun = new SimpleObjectProperty<>();
-    private final ObservableList<StoredPair> pairs = FXCollections.observableArrayList();
     private final ObservableList<AlignStore.Step> steps = FXCollections.observableArrayList();
+    private final ObjectProperty<AlignStore.Run> overlayRun = new SimpleObjectProperty<>();
+    private final ObservableList<AlignStore.Step> overlaySteps = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper runState = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper pairsSummary = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<Task<?>> work = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper working = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper startProblem = new ReadOnlyStringWrapper("");
     private final BooleanBinding canResume;
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     /** The run the running work executes, whose steps arrive live; -1 when none. Read and written on the FX thread. */
     private long liveRunId = -1;
     private final Queue<AlignStore.Step> arrivedSteps = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainPosted = new AtomicBoolean();
     private long runsGeneration;
-    private long pairsGeneration;
     private long stepsGeneration;
-    private long modelGeneration;
-    private long deviceGeneration;
-
-    /** Long work as the screen runs it: given the task's progress, off the FX thread. */
-    private interface Work<T> {
-        T run(Progress progress) throws Exception;
-    }
+    private long overlayGeneration;
 
     public AlignViewModel(AppContext context) {
         this.context = context;
         this.store = new AlignStore(context.workspace());
+        this.slot = new WorkSlot(context, message::set);
+        this.model = new ModelSource(context, slot, message::set);
+        this.review = new PairReview(context, store, message::set, selectedRun, () -> isLive(selectedRun.get()));
+        this.evaluation = new RunEvaluation(context, slot, message::set, selectedRun, catalog);
         catalog.addListener((obs, old, c) -> {
             selectedRun.set(null);
             refreshRuns(-1);
         });
         selectedRun.addListener((obs, old, run) -> {
             if (run == null || old == null || run.id() != old.id()) {
-                loadPairs(run);
+                review.load(run);
                 loadSteps(run);
             } else if (run.status() != old.status() || run.round() != old.round()) {
-                loadPairs(run);
+                review.load(run);
             }
             updateRunState();
         });
-        working.addListener((obs, old, busy) -> updateRunState());
-        pairs.addListener((ListChangeListener<StoredPair>) c -> updatePairsSummary());
-        modelDir.addListener((obs, old, dir) -> describeModel(dir));
-        device.addListener((obs, old, d) -> describeDevice(d));
-        canResume = Bindings.createBooleanBinding(() -> selectedRun.get() != null && !working.get()
-                && selectedRun.get().status() != AlignStore.Status.completed, selectedRun, working);
-        describeModel(modelDir.get());
-        describeDevice(device.get());
+        slot.workingProperty().addListener((obs, old, busy) -> updateRunState());
+        overlayRun.addListener((obs, old, run) -> loadOverlay(run));
+        // the stored status follows the work's phase: a run that has sampled shows its pairs while it trains
+        slot.phaseProperty().addListener((obs, old, phase) -> {
+            if (liveRunId >= 0 && !phase.isEmpty()) {
+                refreshRuns(liveRunId);
+            }
+        });
+        canResume = Bindings.createBooleanBinding(() -> selectedRun.get() != null && !slot.workingProperty().get()
+                && selectedRun.get().status() != AlignStore.Status.completed, selectedRun, slot.workingProperty());
+        List<Observable> inputs = new ArrayList<>(List.of(catalog, split, model.modelDirProperty(), model.usableProperty(),
+                model.modelInfoProperty(), model.deviceProperty(), slot.workingProperty(), form.instructionProperty()));
+        form.fields().forEach(f -> inputs.add(f.text()));
+        inputs.forEach(o -> o.addListener(x -> updateStartProblem()));
+        updateStartProblem();
     }
 
-    // ---- long work ---------------------------------------------------------------------------------------------
+    // ---- starting and resuming ---------------------------------------------------------------------------------
+
+    /** Why Start cannot run now, in a sentence; empty when it can. */
+    static String startProblem(Catalog catalog, String modelDir, boolean modelUsable, String modelInfo, boolean working,
+                               AlignSettingsForm form) {
+        if (working) {
+            return "Work is running: wait for it or cancel it (Esc).";
+        }
+        if (catalog == null) {
+            return "Choose a catalog whose training queries have gold tools.";
+        }
+        if (modelDir == null || modelDir.isBlank()) {
+            return "Choose a model folder, or download a model from the hub.";
+        }
+        if (!modelUsable) {
+            return modelInfo == null || modelInfo.isBlank() || modelInfo.startsWith("Choose") ? "Reading the model folder…"
+                    : "The model folder cannot be used: " + modelInfo;
+        }
+        try {
+            form.toSettings();
+        } catch (IllegalArgumentException e) {
+            return "Check the settings: " + e.getMessage() + ".";
+        }
+        return "";
+    }
+
+    private void updateStartProblem() {
+        startProblem.set(startProblem(catalog.get(), model.modelDirProperty().get(), model.usableProperty().get(),
+                model.modelInfoProperty().get(), slot.workingProperty().get(), form));
+    }
 
     /** Starts a new run on the selected catalog with the model, device and settings of the form. */
     public Task<QtaAligner.Summary> start() {
-        Catalog c = catalog.get();
-        if (c == null) {
-            message.set("Choose a catalog whose training queries have gold tools.");
-            return null;
-        }
-        if (modelDir.get().isBlank()) {
-            message.set("Choose a model folder, or download a model from the hub, first.");
+        updateStartProblem();
+        if (!startProblem.get().isEmpty()) {
+            message.set(startProblem.get());
             return null;
         }
         QtaAligner.Request request;
         try {
-            request = new QtaAligner.Request(c.name(), split.get(), Path.of(modelDir.get().strip()).toAbsolutePath().toString(),
-                    device.get().strip(), dtype.get(), retriever.toSpec(), form.toSettings());
+            request = new QtaAligner.Request(catalog.get().name(), split.get(),
+                    Path.of(model.modelDirProperty().get().strip()).toAbsolutePath().toString(), model.deviceProperty().get().strip(),
+                    model.dtypeProperty().get(), retriever.toSpec(), form.toSettings());
         } catch (IllegalArgumentException e) {
             message.set("Check the settings: " + e.getMessage() + ".");
             return null;
@@ -168,7 +181,7 @@ public final class AlignViewModel {
     /** Executes run {@code runId}, or creates one for {@code request} when the id is -1; its steps arrive live. */
     private Task<QtaAligner.Summary> align(long runId, QtaAligner.Request request) {
         AtomicLong id = new AtomicLong(runId);
-        return begin(runId < 0 ? "Aligning on " + request.catalog() : "Resuming run #" + runId, progress -> {
+        return slot.begin(runId < 0 ? "Aligning on " + request.catalog() : "Resuming run #" + runId, progress -> {
             awaitReviewWrites();
             QtaAligner aligner = new QtaAligner(context.workspace(), context.retrievers());
             aligner.onStep(this::stepArrived);
@@ -211,80 +224,12 @@ public final class AlignViewModel {
         written.await();
     }
 
-    /** Downloads the hub model of the form into the model cache and chooses the downloaded folder. */
-    public Task<Path> download() {
-        String repo = hubRepo.get().strip();
-        String revision = hubRevision.get().isBlank() ? "main" : hubRevision.get().strip();
-        if (!repo.matches("[\\w.-]+/[\\w.-]+")) {
-            message.set("Enter a hub repository id such as Qwen/Qwen2.5-0.5B-Instruct.");
-            return null;
-        }
-        URI endpoint;
-        Path cache;
-        try {
-            endpoint = URI.create(hubEndpoint.get().strip());
-            if (!"https".equals(endpoint.getScheme()) && !"http".equals(endpoint.getScheme())) {
-                throw new IllegalArgumentException("the hub address must start with https://");
-            }
-            cache = Path.of(cacheDir.get().strip());
-        } catch (IllegalArgumentException e) {
-            message.set("Check the hub settings: " + e.getMessage() + ".");
-            return null;
-        }
-        return begin("Downloading " + repo, progress -> new ModelStore(cache, new HubDownloader(endpoint, System.getenv("HF_TOKEN"), 5))
-                .download(repo, revision, progress), dir -> {
-                    modelDir.set(dir.toString());
-                    message.set("Downloaded " + repo + " (" + revision + ") into " + dir + ".");
-                }, cancelled -> {
-                    if (cancelled) {
-                        message.set("Download cancelled; what arrived is kept, so downloading again resumes.");
-                    }
-                });
-    }
-
-    /**
-     * Runs long work in the screen's one work slot with progress and cancel.
-     *
-     * @param succeeded on the FX thread with the result
-     * @param stopped on the FX thread once the work has really stopped, whatever the outcome; true when cancelled
-     */
-    private <T> Task<T> begin(String doing, Work<T> body, Consumer<T> succeeded, Consumer<Boolean> stopped) {
-        if (working.get()) {
-            message.set("Wait for the running work to finish, or cancel it (Esc).");
-            return null;
-        }
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                updateTitle(doing);
-                try {
-                    return body.run(new TaskProgress(this::updateMessage, this::updateProgress, this::isCancelled));
-                } finally {
-                    Platform.runLater(() -> {
-                        working.set(false);
-                        stopped.accept(isCancelled());
-                    });
-                }
-            }
-        };
-        task.setOnSucceeded(e -> succeeded.accept(task.getValue()));
-        task.setOnFailed(e -> message.set(Messages.readable(doing, task.getException())));
-        task.setOnCancelled(e -> message.set(doing + ": stopping after the current step…"));
-        message.set(doing + "…");
-        working.set(true);
-        work.set(task);
-        return context.run(task);
-    }
-
-    /** Asks the running work to stop at its next step. */
+    /** Asks the running work (run, download or evaluation) to stop at its next step. */
     public void cancel() {
-        Task<?> task = work.get();
-        if (task != null && task.isRunning()) {
-            task.cancel(false);
-        }
+        slot.cancel();
     }
 
-    // ---- runs, pairs and steps ---------------------------------------------------------------------------------
+    // ---- runs and live steps -----------------------------------------------------------------------------------
 
     /** Reloads the catalog's runs and selects run {@code selectId} (-1: keep the selected run, else the newest). */
     public void refreshRuns(long selectId) {
@@ -308,25 +253,14 @@ public final class AlignViewModel {
         context.run(task);
     }
 
-    private void loadPairs(AlignStore.Run run) {
-        long generation = ++pairsGeneration;
-        pairs.clear();
-        if (run == null) {
-            return;
-        }
-        Task<List<StoredPair>> task = new Task<>() {
-            @Override
-            protected List<StoredPair> call() {
-                return store.pairs(run.id(), run.round());
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == pairsGeneration) {
-                pairs.setAll(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> message.set(Messages.readable("Reading the pairs of run #" + run.id(), task.getException())));
-        context.run(task);
+    /** Whether {@code run} is the one the screen executes now. */
+    private boolean isLive(AlignStore.Run run) {
+        return run != null && slot.workingProperty().get() && liveRunId == run.id();
+    }
+
+    /** The status the runs table shows for {@code run}: the live phase of the run executing now ({@link RunStatus}). */
+    public String status(AlignStore.Run run) {
+        return RunStatus.of(run, isLive(run), slot.phaseProperty().get());
     }
 
     /** Loads a run's recorded steps, keeping live steps that arrived meanwhile and are newer than the stored ones. */
@@ -347,6 +281,28 @@ public final class AlignViewModel {
                 List<AlignStore.Step> merged = new ArrayList<>(task.getValue());
                 steps.stream().filter(s -> merged.isEmpty() || STEP_ORDER.compare(s, merged.getLast()) > 0).forEach(merged::add);
                 steps.setAll(merged);
+            }
+        });
+        task.setOnFailed(e -> message.set(Messages.readable("Reading the steps of run #" + run.id(), task.getException())));
+        context.run(task);
+    }
+
+    /** Loads the steps of the run whose curves are overlaid on the selected run's, or none. */
+    private void loadOverlay(AlignStore.Run run) {
+        long generation = ++overlayGeneration;
+        overlaySteps.clear();
+        if (run == null) {
+            return;
+        }
+        Task<List<AlignStore.Step>> task = new Task<>() {
+            @Override
+            protected List<AlignStore.Step> call() {
+                return store.steps(run.id());
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (generation == overlayGeneration) {
+                overlaySteps.setAll(task.getValue());
             }
         });
         task.setOnFailed(e -> message.set(Messages.readable("Reading the steps of run #" + run.id(), task.getException())));
@@ -386,126 +342,7 @@ public final class AlignViewModel {
         steps.add(s);
     }
 
-    // ---- review ------------------------------------------------------------------------------------------------
-
-    /** Accepts, rejects or resets a pair; the table shows it at once and the workspace stores it in order. */
-    public boolean review(StoredPair pair, StoredPair.Status status) {
-        int index = indexOf(pair);
-        if (index < 0 || !reviewable()) {
-            return false;
-        }
-        pairs.set(index, new StoredPair(pair.id(), pair.round(), pair.queryKey(), pair.queryText(), pair.prompt(), pair.chosen(),
-                pair.rejected(), pair.chosenScore(), pair.rejectedScore(), pair.candidates(), status, pair.edited(),
-                pair.referenceChosen(), pair.referenceRejected()));
-        AlignStore.Run run = selectedRun.get();
-        context.write(() -> store.setPairStatus(pair.id(), status), e -> {
-            message.set(Messages.readable("Saving the review", e));
-            loadPairs(run);
-        });
-        return true;
-    }
-
-    /** Replaces a pair's chosen and rejected rewrites; the pair is marked edited once stored. */
-    public void edit(StoredPair pair, String chosen, String rejected) {
-        if (indexOf(pair) < 0 || !reviewable()) {
-            return;
-        }
-        if (chosen.strip().equals(pair.chosen()) && rejected.strip().equals(pair.rejected())) {
-            message.set("Nothing to save: the texts are unchanged.");
-            return;
-        }
-        long runId = selectedRun.get().id();
-        context.write(() -> {
-            store.editPair(pair.id(), chosen, rejected);
-            StoredPair saved = store.pairs(runId, pair.round()).stream().filter(p -> p.id() == pair.id()).findFirst().orElseThrow();
-            Platform.runLater(() -> {
-                int index = indexOf(saved);
-                if (index >= 0) {
-                    pairs.set(index, saved);
-                }
-                message.set("Pair of \"" + saved.queryText() + "\" saved as edited; its reference log-probabilities are "
-                        + "computed again before training.");
-            });
-        }, e -> message.set(Messages.readable("Saving the edit", e)));
-    }
-
-    private int indexOf(StoredPair pair) {
-        for (int i = 0; i < pairs.size(); i++) {
-            if (pairs.get(i).id() == pair.id()) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private boolean reviewable() {
-        AlignStore.Run run = selectedRun.get();
-        if (run == null) {
-            return false;
-        }
-        if (run.status() == AlignStore.Status.completed) {
-            message.set("Run #" + run.id() + " is completed: its pairs no longer change its training. Start a new run to "
-                    + "review new pairs.");
-            return false;
-        }
-        if (working.get() && liveRunId == run.id()) {
-            message.set("Run #" + run.id() + " is running: cancel it (Esc) before changing its pairs.");
-            return false;
-        }
-        return true;
-    }
-
     // ---- what the screen says ----------------------------------------------------------------------------------
-
-    private void describeModel(String dir) {
-        long generation = ++modelGeneration;
-        if (dir == null || dir.isBlank()) {
-            modelInfo.set("Choose a model folder, or download a model from the hub below.");
-            return;
-        }
-        Task<String> task = new Task<>() {
-            @Override
-            protected String call() throws Exception {
-                Path p = Path.of(dir.strip());
-                return Files.isDirectory(p) ? ModelSummary.describe(p) + "\n" + DeviceMemory.plan(p, "float32") : "No folder " + p + ".";
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == modelGeneration) {
-                modelInfo.set(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> {
-            if (generation == modelGeneration) {
-                modelInfo.set(Messages.readable("Reading the model folder", task.getException()));
-            }
-        });
-        context.run(task);
-    }
-
-    private void describeDevice(String setting) {
-        long generation = ++deviceGeneration;
-        Task<String> task = new Task<>() {
-            @Override
-            protected String call() {
-                return DeviceMemory.describe(setting);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == deviceGeneration) {
-                deviceInfo.set(task.getValue());
-            }
-        });
-        context.run(task);
-    }
-
-    private void updatePairsSummary() {
-        long accepted = pairs.stream().filter(p -> p.status() == StoredPair.Status.accepted).count();
-        long rejected = pairs.stream().filter(p -> p.status() == StoredPair.Status.rejected).count();
-        long edited = pairs.stream().filter(StoredPair::edited).count();
-        pairsSummary.set(pairs.isEmpty() ? "" : String.format(Locale.ROOT, "%d pairs: %d accepted, %d rejected, %d pending, %d edited",
-                pairs.size(), accepted, rejected, pairs.size() - accepted - rejected, edited));
-    }
 
     private void updateRunState() {
         AlignStore.Run run = selectedRun.get();
@@ -514,7 +351,7 @@ public final class AlignViewModel {
 
     private String state(AlignStore.Run run) {
         String id = "Run #" + run.id();
-        if (working.get() && liveRunId == run.id()) {
+        if (isLive(run)) {
             return id + " is running; Esc cancels it after the current step, and Resume continues it later.";
         }
         return switch (run.status()) {
@@ -538,8 +375,9 @@ public final class AlignViewModel {
 
     private static String describe(QtaAligner.Summary s) {
         if ("review".equals(s.status())) {
-            return String.format(Locale.ROOT, "Run #%d sampled %d pairs (%d queries whose candidates all tied) and waits for "
-                    + "your review; Resume trains.", s.runId(), s.pairs(), s.tiedQueries());
+            return String.format(Locale.ROOT, "Run #%d sampled %s (%s whose candidates all tied) and waits for "
+                    + "your review; Resume trains.", s.runId(), Plurals.count(s.pairs(), "pair", "pairs"),
+                    Plurals.count(s.tiedQueries(), "query", "queries"));
         }
         return String.format(Locale.ROOT, "Run #%d completed: loss %.4f → %.4f (ln 2 = 0.6931), reward accuracy %.2f, "
                         + "reward margin %.4f, %d steps in %.1f s. Adapter: %s.", s.runId(), s.initialLoss(), s.finalLoss(),
@@ -560,6 +398,21 @@ public final class AlignViewModel {
     }
 
     // ---- properties --------------------------------------------------------------------------------------------
+
+    /** The model folder or hub download, and the device. */
+    public ModelSource model() {
+        return model;
+    }
+
+    /** The selected run's pairs and their review. */
+    public PairReview review() {
+        return review;
+    }
+
+    /** "Evaluate on <split>" for the selected completed run. */
+    public RunEvaluation evaluation() {
+        return evaluation;
+    }
 
     public AlignSettingsForm form() {
         return form;
@@ -584,47 +437,6 @@ public final class AlignViewModel {
         return split;
     }
 
-    /** The model folder as typed or chosen. */
-    public StringProperty modelDirProperty() {
-        return modelDir;
-    }
-
-    /** What the model folder holds, or why it cannot be used. */
-    public ReadOnlyStringProperty modelInfoProperty() {
-        return modelInfo.getReadOnlyProperty();
-    }
-
-    public StringProperty hubRepoProperty() {
-        return hubRepo;
-    }
-
-    public StringProperty hubRevisionProperty() {
-        return hubRevision;
-    }
-
-    /** The hub's address ({@code HF_ENDPOINT} or the public hub), so a mirror can be used. */
-    public StringProperty hubEndpointProperty() {
-        return hubEndpoint;
-    }
-
-    /** Where downloaded models are kept. */
-    public StringProperty cacheDirProperty() {
-        return cacheDir;
-    }
-
-    public StringProperty deviceProperty() {
-        return device;
-    }
-
-    public StringProperty dtypeProperty() {
-        return dtype;
-    }
-
-    /** The device the setting means here and its memory. */
-    public ReadOnlyStringProperty deviceInfoProperty() {
-        return deviceInfo.getReadOnlyProperty();
-    }
-
     /** The catalog's runs, newest first. */
     public ObservableList<AlignStore.Run> runs() {
         return runs;
@@ -634,9 +446,9 @@ public final class AlignViewModel {
         return selectedRun;
     }
 
-    /** The selected run's pairs of its current round. */
+    /** The selected run's pairs of its current round (see {@link #review()}). */
     public ObservableList<StoredPair> pairs() {
-        return pairs;
+        return review.pairs();
     }
 
     /** The selected run's training steps in order, growing live while it trains. */
@@ -644,23 +456,39 @@ public final class AlignViewModel {
         return steps;
     }
 
+    /** Another run whose curves are drawn over the selected run's, or null. */
+    public ObjectProperty<AlignStore.Run> overlayRunProperty() {
+        return overlayRun;
+    }
+
+    /** The steps of {@link #overlayRunProperty()}'s run. */
+    public ObservableList<AlignStore.Step> overlaySteps() {
+        return overlaySteps;
+    }
+
     /** Where the selected run stands and what to do next. */
     public ReadOnlyStringProperty runStateProperty() {
         return runState.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty pairsSummaryProperty() {
-        return pairsSummary.getReadOnlyProperty();
+    /** Why Start is disabled, in a sentence; empty while it is enabled. */
+    public ReadOnlyStringProperty startProblemProperty() {
+        return startProblem.getReadOnlyProperty();
     }
 
-    /** The work last started (download or run), for its progress and message. */
+    /** The work last started (download, run or evaluation), for its progress and progress line. */
     public ReadOnlyObjectProperty<Task<?>> workProperty() {
-        return work.getReadOnlyProperty();
+        return slot.workProperty();
     }
 
     /** True from the start of long work until it has really stopped. */
     public ReadOnlyBooleanProperty workingProperty() {
-        return working.getReadOnlyProperty();
+        return slot.workingProperty();
+    }
+
+    /** What the running work does now ("sampling", "training", "evaluating"); empty when idle. */
+    public ReadOnlyStringProperty phaseProperty() {
+        return slot.phaseProperty();
     }
 
     public BooleanBinding canResumeBinding() {

@@ -37,13 +37,13 @@ import org.qtastudio.store.Workspace;
  * import dialog's preview of a dataset, and the Settings and help dialog. The workspace is new and temporary,
  * holding the sample catalog. Run it under Xvfb; see docs/gui-benchmark.md.
  *
- * <p>Arguments: {@code [output folder] [file or folder to preview in the import dialog]}, defaults
+ * <p>Arguments: {@code [output folder] [file or folder to preview in the import dialog] [width height]}, defaults
  * {@code docs/screenshots} and {@code ../shared/datasets/mtrb/restbench} (else the sample's own tools file).
  */
 public final class Screenshots {
 
-    private static final int WIDTH = 1366;
-    private static final int HEIGHT = 768;
+    private static int width = 1366;
+    private static int height = 768;
 
     private Screenshots() {
     }
@@ -51,6 +51,10 @@ public final class Screenshots {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
         Path importExample = Path.of(args.length > 1 ? args[1] : "../shared/datasets/mtrb/restbench");
+        if (args.length > 3) {
+            width = Integer.parseInt(args[2]);
+            height = Integer.parseInt(args[3]);
+        }
         if (!Files.exists(importExample)) {
             importExample = Path.of("sample-data", "tools.json");
         }
@@ -77,7 +81,7 @@ public final class Screenshots {
         Stage stage = FxThread.call(() -> {
             Themes.follow(settings);
             Stage s = new Stage();
-            s.setScene(new Scene(window.root(), WIDTH, HEIGHT));
+            s.setScene(new Scene(window.root(), width, height));
             s.setTitle("QTA Studio");
             s.show();
             return s;
@@ -149,8 +153,10 @@ public final class Screenshots {
             FxThread.call(() -> {
                 select(tabs, "alignTab");
                 TinyAlignment.setUp(window.alignModel(), model);
-                return window.alignModel().start();
+                return null;
             });
+            waitFor("the model folder read", () -> window.alignModel().startProblemProperty().get().isEmpty());
+            FxThread.call(() -> window.alignModel().start());
             waitFor("the alignment", () -> !window.alignModel().workingProperty().get() && !window.alignModel().runs().isEmpty()
                     && window.alignModel().runs().getFirst().status() == AlignStore.Status.completed
                     && !window.alignModel().pairs().isEmpty());
@@ -161,6 +167,11 @@ public final class Screenshots {
                 return null;
             });
             snap(scene, out.resolve("align.png"));
+            darkToo(settings, scene, out.resolve("align-dark.png"));
+            // Evaluate on test: the window goes on to Results, comparing the original queries with the rewrites
+            FxThread.call(() -> window.alignModel().evaluation().evaluate());
+            waitFor("the rewrite evaluation", () -> !window.alignModel().workingProperty().get()
+                    && "resultsTab".equals(tabs.getSelectionModel().getSelectedItem().getId()));
         } else {
             System.out.println("no align.png: the Qwen3 tokenizer is not at " + TinyAlignment.TOKENIZER);
         }
@@ -176,6 +187,7 @@ public final class Screenshots {
             return null;
         });
         snap(scene, out.resolve("results.png"));
+        darkToo(settings, scene, out.resolve("results-dark.png"));
 
         FxThread.call(() -> {
             select(tabs, "catalogTab");
@@ -193,6 +205,19 @@ public final class Screenshots {
 
         Scene dialog = FxThread.call(() -> SettingsView.show(stage, settings, context.workspace().file()).getDialogPane().getScene());
         snap(dialog, out.resolve("settings.png"));
+    }
+
+    /** The same screen in the dark theme, then the light theme again. */
+    private static void darkToo(SettingsViewModel settings, Scene scene, Path file) throws Exception {
+        FxThread.call(() -> {
+            settings.darkThemeProperty().set(true);
+            return null;
+        });
+        snap(scene, file);
+        FxThread.call(() -> {
+            settings.darkThemeProperty().set(false);
+            return null;
+        });
     }
 
     private static void select(TabPane tabs, String id) {
@@ -223,6 +248,6 @@ public final class Screenshots {
     }
 
     private static void waitFor(String what, BooleanSupplier condition) throws Exception {
-        FxThread.waitFor(what, condition, 3);
+        FxThread.waitFor(what, condition, 20); // an alignment and an evaluation on a busy machine take minutes
     }
 }

@@ -35,7 +35,7 @@ final class TinyAlignment {
 
     /** Points the Align screen at {@code model} and types the short settings, with no review pause; on the FX thread. */
     static void setUp(AlignViewModel align, Path model) {
-        align.modelDirProperty().set(model.toString());
+        align.model().modelDirProperty().set(model.toString());
         for (AlignSettingsForm.Field field : align.form().fields()) {
             String value = SETTINGS.get(field.id());
             if (value != null) {

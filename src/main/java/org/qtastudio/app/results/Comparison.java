@@ -50,6 +50,7 @@ public record Comparison(EvalRun before, EvalRun after, List<RunComparison> metr
         afterRecords.forEach(r -> afterByKey.put(r.key(), r));
         Optional<Catalog> catalog = catalogs.find(before.catalogName());
         Map<String, String> documents = new HashMap<>();
+        boolean rewriteRun = isRewrite(before) != isRewrite(after);
         List<QueryChange> queries = new ArrayList<>();
         for (QueryRecord b : beforeRecords) {
             QueryRecord a = afterByKey.get(b.key());
@@ -60,9 +61,19 @@ public record Comparison(EvalRun before, EvalRun after, List<RunComparison> metr
                     .flatMap(c -> catalogs.tool(c.id(), k)).map(t -> TextField.document(t, DOCUMENT)).orElse(""))).toList();
             SharedWords words = SharedWords.of(gold);
             queries.add(new QueryChange(b.key(), b.gold(), b.text(), a.text(), b.sufficientDepth(), a.sufficientDepth(),
-                    words.segments(b.text()), words.segments(a.text())));
+                    words.segments(b.text()), words.segments(a.text()), rewriteRun && a.text().equals(b.text())));
         }
         return new Comparison(before, after, metrics, queries);
+    }
+
+    /** Whether a run ranked rewrites (a rewrite evaluation's "rewrites by …" run), not the queries as written. */
+    static boolean isRewrite(EvalRun run) {
+        return run.queries() != null && run.queries().startsWith("rewrites by");
+    }
+
+    /** How many queries' rewrites fell back to the original query (see {@link QueryChange#fallback()}). */
+    public long fallbacks() {
+        return queries.stream().filter(QueryChange::fallback).count();
     }
 
     /** How many queries changed that way. */

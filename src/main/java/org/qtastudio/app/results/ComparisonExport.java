@@ -16,6 +16,8 @@ import org.qtastudio.eval.Csv;
 /**
  * Writes a comparison query by query, so that what the Results screen shows can be analysed elsewhere: JSON
  * Lines (one object per query) or, for a file named {@code *.csv}, CSV with a header (lists joined by {@code ;}).
+ * {@code rewrite_fallback} is true for a query whose rewrite came back empty or repeated the query, so the original
+ * query was ranked in its place.
  */
 public final class ComparisonExport {
 
@@ -27,14 +29,14 @@ public final class ComparisonExport {
     /** One query as exported; the shared words are those highlighted on screen. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"query_key", "before_run", "after_run", "before_text", "after_text", "gold", "worst_rank_before",
-            "worst_rank_after", "change", "shared_words_before", "shared_words_after"})
+            "worst_rank_after", "change", "rewrite_fallback", "shared_words_before", "shared_words_after"})
     record Row(String queryKey, long beforeRun, long afterRun, String beforeText, String afterText, List<String> gold,
-               int worstRankBefore, int worstRankAfter, String change, List<String> sharedWordsBefore,
+               int worstRankBefore, int worstRankAfter, String change, boolean rewriteFallback, List<String> sharedWordsBefore,
                List<String> sharedWordsAfter) {
 
         static Row of(Comparison c, QueryChange q) {
             return new Row(q.key(), c.before().id(), c.after().id(), q.beforeText(), q.afterText(), q.gold(), q.worstRankBefore(),
-                    q.worstRankAfter(), q.change().id(), SharedWords.words(q.beforeWords()), SharedWords.words(q.afterWords()));
+                    q.worstRankAfter(), q.change().id(), q.fallback(), SharedWords.words(q.beforeWords()), SharedWords.words(q.afterWords()));
         }
     }
 
@@ -63,6 +65,7 @@ public final class ComparisonExport {
         java.util.function.UnaryOperator<List<String>> list = l -> l.stream().map(Csv::neutralised).toList();
         return new Row(Csv.neutralised(r.queryKey()), r.beforeRun(), r.afterRun(), Csv.neutralised(r.beforeText()),
                 Csv.neutralised(r.afterText()), list.apply(r.gold()), r.worstRankBefore(), r.worstRankAfter(), r.change(),
+                r.rewriteFallback(),
                 list.apply(r.sharedWordsBefore()), list.apply(r.sharedWordsAfter()));
     }
 }

@@ -167,7 +167,7 @@ public final class ResultsView {
         resultsCatalogChoice.valueProperty().bindBidirectional(model.catalogProperty());
         for (ChoiceBox<EvalRun> choice : List.of(beforeChoice, afterChoice)) {
             choice.setItems(model.runs());
-            choice.setConverter(Labels.of(ResultsView::describe));
+            choice.setConverter(Labels.of(ResultsView::describeShort));
             choice.valueProperty().addListener((obs, old, run) -> choice.setTooltip(run == null ? null : new Tooltip(describe(run))));
         }
         beforeChoice.valueProperty().bindBidirectional(model.beforeProperty());
@@ -185,6 +185,17 @@ public final class ResultsView {
     }
 
     /** A run as the choices show it: its number, what it searched with, and the retriever. */
+    /** The run in a few words, for the choice boxes (their tooltip has {@link #describe}): number, queries, retriever, split. */
+    static String describeShort(EvalRun run) {
+        return "#" + run.id() + " " + upToParenthesis(run.queries()) + " · " + upToParenthesis(run.spec().describe())
+                + (run.split() == null ? "" : " · " + run.split());
+    }
+
+    private static String upToParenthesis(String text) {
+        int cut = text == null ? -1 : text.indexOf(" (");
+        return cut < 0 ? String.valueOf(text) : text.substring(0, cut);
+    }
+
     static String describe(EvalRun run) {
         return "#" + run.id() + " " + run.queries() + " · " + run.spec().describe() + (run.split() == null ? "" : " · " + run.split());
     }
@@ -277,7 +288,17 @@ public final class ResultsView {
     private void bindChanges() {
         changesTable.setItems(model.shownQueries());
         changesTable.setPlaceholder(new Label("No queries to show."));
-        queryColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().beforeText()));
+        queryColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper((c.getValue().fallback() ? "⚠ " : "") + c.getValue().beforeText()));
+        queryColumn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                QueryChange q = empty ? null : getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty ? null : text);
+                setTooltip(empty || text == null ? null : new Tooltip(q != null && q.fallback()
+                        ? text.substring(2) + "\n⚠ " + QueryChange.FALLBACK : text));
+            }
+        });
         rankBeforeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().worstRankBefore()));
         rankAfterColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().worstRankAfter()));
         rankBeforeColumn.setStyle("-fx-alignment: CENTER-RIGHT;");
@@ -349,7 +370,11 @@ public final class ResultsView {
         }
         goldLabel.setText("Query " + q.key() + " · gold tools: " + String.join(", ", q.gold()));
         beforeTitle.setText("Before (run #" + c.before().id() + "): worst gold rank " + q.worstRankBefore());
-        afterTitle.setText("After (run #" + c.after().id() + "): worst gold rank " + q.worstRankAfter() + " (" + formatGain(q.gain()) + ")");
+        afterTitle.setText("After (run #" + c.after().id() + "): worst gold rank " + q.worstRankAfter() + " (" + formatGain(q.gain()) + ")"
+                + (q.fallback() && Comparison.isRewrite(c.after()) ? " · ⚠ " + QueryChange.FALLBACK : ""));
+        if (q.fallback() && Comparison.isRewrite(c.before())) {
+            beforeTitle.setText(beforeTitle.getText() + " · ⚠ " + QueryChange.FALLBACK);
+        }
         fill(beforeFlow, q.beforeWords());
         fill(afterFlow, q.afterWords());
         beforeShared.setText(describeShared(q.beforeWords()));

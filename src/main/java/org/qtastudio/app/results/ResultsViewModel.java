@@ -42,6 +42,8 @@ public final class ResultsViewModel {
     private final ObjectProperty<Change> filter = new SimpleObjectProperty<>();
     private final ObjectProperty<QueryChange> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    /** A pair asked for by {@link #open} that the next reload of the runs compares. */
+    private Pair requested;
     private long runsGeneration;
     private long compareGeneration;
 
@@ -115,8 +117,34 @@ public final class ResultsViewModel {
         return runs.stream().filter(r -> r.id() == id).findFirst();
     }
 
+    /**
+     * Compares {@code before} with {@code after} (a rewrite evaluation just stored): the runs are read again, so the
+     * new ones are listed, and this pair is compared whatever was compared before.
+     */
+    public void open(EvalRun before, EvalRun after) {
+        requested = new Pair(before, after);
+        if (catalog.get() == null || !catalog.get().name().equals(before.catalogName())) {
+            Optional<Catalog> of = context.catalogs().find(before.catalogName());
+            if (of.isPresent()) {
+                catalog.set(of.get()); // reads the runs
+                return;
+            }
+        }
+        refreshRuns();
+    }
+
     private void showRuns(Loaded loaded) {
         List<EvalRun> list = loaded.runs();
+        if (requested != null) {
+            Optional<EvalRun> b = byId(list, requested.before().id());
+            Optional<EvalRun> a = byId(list, requested.after().id());
+            if (b.isPresent() && a.isPresent()) {
+                requested = null;
+                runs.setAll(list);
+                choose(b.get(), a.get());
+                return;
+            }
+        }
         Optional<EvalRun> keptBefore = before.get() == null ? Optional.empty() : byId(list, before.get().id());
         Optional<EvalRun> keptAfter = after.get() == null ? Optional.empty() : byId(list, after.get().id());
         runs.setAll(list);
@@ -127,7 +155,8 @@ public final class ResultsViewModel {
         } else {
             choose(null, null);
             message.set(catalog.get() == null ? "Choose a catalog." : "Results compare two evaluation runs of a catalog: run "
-                    + "baselines (Baselines tab) or evaluate a rewriter (qta-studio rewrite) on " + catalog.get().name() + " first.");
+                    + "baselines (Baselines tab), or press Evaluate on test for a completed run on the Align tab, on "
+                    + catalog.get().name() + " first.");
         }
     }
 
@@ -185,9 +214,14 @@ public final class ResultsViewModel {
         queries.setAll(c.queries());
         selected.set(shownQueries.isEmpty() ? null : shownQueries.getFirst());
         RunComparison first = c.metrics().getFirst();
-        String text = String.format("Run #%d → run #%d: %d queries, %d improved, %d worsened, %d unchanged (worst gold rank).",
-                c.before().id(), c.after().id(), c.queries().size(), c.count(Change.IMPROVED), c.count(Change.WORSENED),
+        String text = String.format("Run #%d → run #%d: %d %s, %d improved, %d worsened, %d unchanged (worst gold rank).",
+                c.before().id(), c.after().id(), c.queries().size(), c.queries().size() == 1 ? "query" : "queries", c.count(Change.IMPROVED), c.count(Change.WORSENED),
                 c.count(Change.UNCHANGED));
+        long fallbacks = c.fallbacks();
+        if (fallbacks > 0) {
+            text += String.format(" %d %s no rewrite (empty, or the original query): marked ⚠.", fallbacks,
+                    fallbacks == 1 ? "query got" : "queries got");
+        }
         if (first.onlyInA() + first.onlyInB() > 0) {
             text += String.format(" Left out: %d queries only in the before run, %d only in the after run.", first.onlyInB(), first.onlyInA());
         }

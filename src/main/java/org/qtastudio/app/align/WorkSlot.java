@@ -1,0 +1,114 @@
+package org.qtastudio.app.align;
+
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.concurrent.Task;
+import org.qtastudio.app.AppContext;
+import org.qtastudio.app.Messages;
+import org.qtastudio.common.Progress;
+
+/**
+ * The Align screen's one slot for long work (a download, a run's sampling and training, an evaluation): one at a
+ * time, with progress and cancel. A cancel does not interrupt the thread: the service stops at its next step, and
+ * only then does the slot say the work has stopped, so what the screen shows is what is stored. The progress line
+ * ({@link #lineProperty()}) says the phase, n/m, elapsed time and ETA ({@link ProgressLine}).
+ */
+final class WorkSlot {
+
+    /** Long work as the screen runs it: given the task's progress, off the FX thread. */
+    interface Work<T> {
+        T run(Progress progress) throws Exception;
+    }
+
+    private final AppContext context;
+    private final Consumer<String> message;
+    private final ReadOnlyObjectWrapper<Task<?>> work = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper working = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper("");
+
+    WorkSlot(AppContext context, Consumer<String> message) {
+        this.context = context;
+        this.message = message;
+    }
+
+    /**
+     * Runs long work with progress and cancel, or says to wait when work runs already.
+     *
+     * @param succeeded on the FX thread with the result
+     * @param stopped on the FX thread once the work has really stopped, whatever the outcome; true when cancelled
+     */
+    <T> Task<T> begin(String doing, Work<T> body, Consumer<T> succeeded, Consumer<Boolean> stopped) {
+        if (working.get()) {
+            message.accept("Wait for the running work to finish, or cancel it (Esc).");
+            return null;
+        }
+        ProgressLine line = new ProgressLine(System::currentTimeMillis);
+        Task<T> task = new Task<>() {
+            private boolean isCancelled0() {
+                return isCancelled();
+            }
+
+            @Override
+            protected T call() throws Exception {
+                updateTitle(doing);
+                try {
+                    return body.run(new Progress() {
+                        @Override
+                        public void update(String m, long done, long total) {
+                            line.counted(done, total);
+                            updateMessage(line.text(m));
+                            updateProgress(done, total);
+                            String p = ProgressLine.phase(m);
+                            Platform.runLater(() -> phase.set(p));
+                        }
+
+                        @Override
+                        public boolean isCancelled() {
+                            return isCancelled0();
+                        }
+                    });
+                } finally {
+                    Platform.runLater(() -> {
+                        working.set(false);
+                        phase.set("");
+                        stopped.accept(isCancelled());
+                    });
+                }
+            }
+        };
+        task.setOnSucceeded(e -> succeeded.accept(task.getValue()));
+        task.setOnFailed(e -> message.accept(Messages.readable(doing, task.getException())));
+        task.setOnCancelled(e -> message.accept(doing + ": stopping after the current step…"));
+        message.accept(doing + "…");
+        working.set(true);
+        work.set(task);
+        return context.run(task);
+    }
+
+    /** Asks the running work to stop at its next step. */
+    void cancel() {
+        Task<?> task = work.get();
+        if (task != null && task.isRunning()) {
+            task.cancel(false);
+        }
+    }
+
+    ReadOnlyObjectProperty<Task<?>> workProperty() {
+        return work.getReadOnlyProperty();
+    }
+
+    ReadOnlyBooleanProperty workingProperty() {
+        return working.getReadOnlyProperty();
+    }
+
+    /** What the running work does now in one word ("sampling", "training", "evaluating"), empty when idle or unknown. */
+    ReadOnlyStringProperty phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+}
