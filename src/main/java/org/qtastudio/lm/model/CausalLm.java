@@ -56,6 +56,7 @@ public final class CausalLm implements AutoCloseable {
         ModelConfig config = ModelConfig.read(dir);
         Map<String, long[]> required = WeightLayout.required(config);
         NDManager manager = NDManager.newBaseManager(runtime.device(), "PyTorch");
+        LmRuntime.applyThreads(config, runtime.device());
         Map<String, NDArray> weights = new LinkedHashMap<>();
         try (WeightFolder folder = WeightFolder.open(dir)) {
             for (Map.Entry<String, long[]> e : required.entrySet()) {

@@ -3,6 +3,7 @@ package org.qtastudio.lm.model;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.Locale;
 
 /**
@@ -47,6 +48,32 @@ public record LmRuntime(Device device, DataType dtype) {
             throw new IllegalArgumentException("dtype " + dtype + " is only supported on a GPU; use float32 on CPU");
         }
         return new LmRuntime(d, t);
+    }
+
+    /**
+     * Below this hidden size every op of a decode step is a few microseconds of work, less than handing half of it
+     * to a second OpenMP thread; and on a loaded machine that thread spins waiting for a core (llama-tiny decoded
+     * 5x slower at 2 threads than at 1).
+     */
+    static final int SMALL_MODEL_HIDDEN_SIZE = 256;
+
+    private static int engineThreads;
+
+    /**
+     * PyTorch's intra-op threads for a model: one for a small model on the CPU, else {@code configured} (the
+     * engine's count: {@code ai.djl.pytorch.num_threads}, or PyTorch's default of one per core).
+     */
+    static int intraOpThreads(ModelConfig config, Device device, int configured) {
+        return !device.isGpu() && config.hiddenSize() < SMALL_MODEL_HIDDEN_SIZE ? 1 : configured;
+    }
+
+    /** Sets the process's intra-op threads for the model being loaded (the last model loaded decides). */
+    static synchronized void applyThreads(ModelConfig config, Device device) {
+        if (engineThreads == 0) {
+            Engine.getEngine("PyTorch"); // starts the engine, which applies ai.djl.pytorch.num_threads
+            engineThreads = JniUtils.getNumThreads();
+        }
+        JniUtils.setNumThreads(intraOpThreads(config, device, engineThreads));
     }
 
     /** For people: e.g. {@code cpu(), float32}. */

@@ -19,4 +19,15 @@ class LmRuntimeTest {
         assertTrue(e.getMessage().contains("only supported on a GPU"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LmRuntime.parse("tpu", "float32"));
     }
+
+    @Test
+    void smallModelsRunOneIntraOpThreadOnTheCpu() {
+        ModelConfig tiny = new ModelConfig(Architecture.LLAMA, 97, 32, 72, 2, 4, 2, 8, 1e-6, 10000.0, RopeScaling.NONE,
+                128, false, java.util.List.of(2), null, 0);
+        ModelConfig half = new ModelConfig(Architecture.QWEN2, 151669, 896, 4864, 24, 14, 2, 64, 1e-6, 10000.0,
+                RopeScaling.NONE, 4096, true, java.util.List.of(2), null, 0);
+        assertEquals(1, LmRuntime.intraOpThreads(tiny, Device.cpu(), 2));
+        assertEquals(2, LmRuntime.intraOpThreads(tiny, Device.gpu(), 2));
+        assertEquals(2, LmRuntime.intraOpThreads(half, Device.cpu(), 2));
+    }
 }
