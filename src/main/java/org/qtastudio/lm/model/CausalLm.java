@@ -89,7 +89,7 @@ public final class CausalLm implements AutoCloseable {
         }
         NDArray a = manager.create(folder.readFloats(name), new Shape(shape));
         if (rt.dtype() != DataType.FLOAT32) {
-            NDArray cast = a.toType(rt.dtype(), false);
+            NDArray cast = rt.toCompute(a);
             a.close();
             a = cast;
         }
@@ -188,8 +188,8 @@ public final class CausalLm implements AutoCloseable {
         NDArray bias = m.create(AttentionMasks.causalBias(keyMask, t, config.slidingWindow()), new Shape(b, 1, 1, t, s));
         NDArray freqs = positions.expandDims(2).mul(invFreq.reshape(1, 1, -1));
         NDArray emb = freqs.concat(freqs, 2);
-        NDArray cos = emb.cos().expandDims(1).toType(runtime.dtype(), false);
-        NDArray sin = emb.sin().expandDims(1).toType(runtime.dtype(), false);
+        NDArray cos = runtime.toCompute(emb.cos().expandDims(1));
+        NDArray sin = runtime.toCompute(emb.sin().expandDims(1));
 
         NDArray h = ids.getNDArrayInternal()
                 .embedding(ids, weights.get(WeightLayout.EMBED), SparseFormat.DENSE).singletonOrThrow();
@@ -239,7 +239,7 @@ public final class CausalLm implements AutoCloseable {
         NDArray q5 = q.reshape(b, kvHeads, groups, t, d);
         NDArray products = q5.matMul(k.expandDims(2).transpose(0, 1, 2, 4, 3));
         NDArray scores = products.mul(attentionScale);
-        NDArray probs = scores.toType(DataType.FLOAT32, false).add(bias).softmax(-1).toType(runtime.dtype(), false);
+        NDArray probs = runtime.toCompute(scores.toType(DataType.FLOAT32, false).add(bias).softmax(-1));
         NDArray o = probs.matMul(v.expandDims(2)).reshape(b, heads, t, d).transpose(0, 2, 1, 3)
                 .reshape(b, t, (long) heads * d);
         return project(o, lw.o());
@@ -255,7 +255,7 @@ public final class CausalLm implements AutoCloseable {
         NDArray xf = x.toType(DataType.FLOAT32, false);
         NDArray variance = xf.square().mean(new int[] {-1}, true);
         NDArray normed = xf.div(variance.add(eps).sqrt());
-        return normed.toType(runtime.dtype(), false).mul(weight);
+        return runtime.toCompute(normed).mul(weight);
     }
 
     private NDArray project(NDArray x, LayerWeights.Projection p) {

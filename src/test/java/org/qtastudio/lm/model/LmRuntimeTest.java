@@ -1,6 +1,7 @@
 package org.qtastudio.lm.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +16,11 @@ class LmRuntimeTest {
         assertEquals(new LmRuntime(Device.cpu(), DataType.FLOAT32), LmRuntime.parse("cpu", "fp32"));
         assertEquals("cpu(), float32", LmRuntime.cpu().describe());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LmRuntime.parse("cpu", "bfloat16"));
+                () -> LmRuntime.parse("cpu", "float16"));
         assertTrue(e.getMessage().contains("only supported on a GPU"), e.getMessage());
+        assertTrue(LmRuntime.cpuHasBf16(" fpu avx2 avx512f avx512_bf16 amx_tile"));
+        assertTrue(LmRuntime.cpuHasBf16("fpu amx_bf16 amx_tile"));
+        assertFalse(LmRuntime.cpuHasBf16(" fpu avx2 avx512f avx512_vnni"));
         assertThrows(IllegalArgumentException.class, () -> LmRuntime.parse("tpu", "float32"));
     }
 
