@@ -1,11 +1,10 @@
 package org.qtastudio.lm.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.ByteArrayOutputStream;
@@ -35,12 +34,13 @@ final class Bf16Cast {
     private Bf16Cast() {
     }
 
-    /** {@code x} as a new bfloat16 array on its device, in its manager. */
+    /**
+     * {@code x} as a new bfloat16 array on its device, in its manager. Autograd does not follow the cast out of the
+     * module (tried: DJL's run-method, and its forward in train mode), so a bfloat16 model cannot train: a backward
+     * pass fails with "element 0 of tensors does not require grad".
+     */
     static NDArray of(NDArray x) {
-        try (IValue in = IValue.from((PtNDArray) x);
-                IValue out = IValueUtils.runMethod(module(), "to_bf16", in)) {
-            return out.toTensor((PtNDManager) x.getManager());
-        }
+        return IValueUtils.forward(module(), new NDList(x), false).singletonOrThrow();
     }
 
     private static synchronized PtSymbolBlock module() {
@@ -68,8 +68,6 @@ final class Bf16Cast {
                 + "  __buffers__ = []\n"
                 + "  training : bool\n"
                 + "  def forward(self: __torch__.Cast, x: Tensor) -> Tensor:\n"
-                + "    return x\n"
-                + "  def to_bf16(self: __torch__.Cast, x: Tensor) -> Tensor:\n"
                 + "    return torch.to(x, " + TORCH_BFLOAT16 + ")\n";
         ByteArrayOutputStream state = new ByteArrayOutputStream();
         // pickle protocol 2: object of class __torch__.Cast built from {"training": True}

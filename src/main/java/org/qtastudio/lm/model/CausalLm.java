@@ -261,9 +261,11 @@ public final class CausalLm implements AutoCloseable {
     private NDArray project(NDArray x, LayerWeights.Projection p) {
         NDArray y = linear(x, p.weight(), p.bias());
         if (adapter != null) {
-            NDArray delta = adapter.delta(x, p.module());
+            // adapters keep F32 weights; their delta joins the model's compute dtype
+            boolean lowPrecision = runtime.dtype() != DataType.FLOAT32;
+            NDArray delta = adapter.delta(lowPrecision ? x.toType(DataType.FLOAT32, false) : x, p.module());
             if (delta != null) {
-                y = y.add(delta);
+                y = y.add(lowPrecision ? runtime.toCompute(delta) : delta);
             }
         }
         return y;
