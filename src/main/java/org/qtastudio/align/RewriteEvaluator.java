@@ -52,10 +52,27 @@ public final class RewriteEvaluator {
      *
      * @param adapter a PEFT adapter folder on top of the model, or null for the base model
      * @param alignRun the alignment run the adapter came from, or null
+     * @param batchSize queries rewritten together in one greedy batch
      */
     public record Request(String catalog, Split split, String modelDir, String adapter, String device, String dtype,
                           RetrieverSpec retriever, String instruction, int toolDocuments, int maxNewTokens, Mode mode,
-                          int samples, long seed, List<Integer> ks, Long alignRun) {
+                          int samples, long seed, List<Integer> ks, Long alignRun, int batchSize) {
+
+        public static final int DEFAULT_BATCH_SIZE = 4;
+
+        public Request {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size " + batchSize + ": must be at least 1");
+            }
+        }
+
+        /** A request with the default batch size. */
+        public Request(String catalog, Split split, String modelDir, String adapter, String device, String dtype,
+                       RetrieverSpec retriever, String instruction, int toolDocuments, int maxNewTokens, Mode mode,
+                       int samples, long seed, List<Integer> ks, Long alignRun) {
+            this(catalog, split, modelDir, adapter, device, dtype, retriever, instruction, toolDocuments, maxNewTokens,
+                    mode, samples, seed, ks, alignRun, DEFAULT_BATCH_SIZE);
+        }
     }
 
     /** One query's original and rewrite with the rank at which all its gold tools were found for each. */
@@ -88,12 +105,21 @@ public final class RewriteEvaluator {
              Rewriter rewriter = Rewriter.load(Path.of(r.modelDir()), LmRuntime.parse(r.device(), r.dtype()), r.instruction());
              LoraAdapter adapter = r.adapter() == null ? null : LoraAdapter.load(rewriter.model(), Path.of(r.adapter()))) {
             int done = 0;
+            int batch = r.mode() == Mode.greedy ? r.batchSize() : 1;
+            List<String> picked = List.of();
             for (UserQuery q : queries) {
                 progress.checkCancelled();
                 progress.update("Rewriting and ranking test queries", done, queries.size());
-                List<Tool> docs = retriever.search(q.text(), r.toolDocuments()).stream().map(h -> tools.get(h.key())).toList();
-                int[] prompt = rewriter.promptIds(rewriter.promptText(q.text(), docs));
-                String rewrite = pick(rewriter, retriever, prompt, r, done, progress);
+                if (done % batch == 0) {
+                    List<int[]> prompts = new ArrayList<>();
+                    for (UserQuery next : queries.subList(done, Math.min(done + batch, queries.size()))) {
+                        List<Tool> docs = retriever.search(next.text(), r.toolDocuments()).stream()
+                                .map(h -> tools.get(h.key())).toList();
+                        prompts.add(rewriter.promptIds(rewriter.promptText(next.text(), docs)));
+                    }
+                    picked = pick(rewriter, retriever, prompts, r, done, progress);
+                }
+                String rewrite = picked.get(done % batch);
                 if (rewrite.isEmpty()) {
                     warnings.add("query " + q.key() + ": the model produced no rewrite; its original text was used");
                     rewrite = q.text();
@@ -124,13 +150,15 @@ public final class RewriteEvaluator {
         return new Outcome(id, o, w, f, rewrites);
     }
 
-    private static String pick(Rewriter rewriter, Retriever retriever, int[] prompt, Request r, int index, Progress progress) {
+    /** One rewrite per prompt: greedy in one batch, or best of n for a single prompt (its n samples are the batch). */
+    private static List<String> pick(Rewriter rewriter, Retriever retriever, List<int[]> prompts, Request r, int index,
+                                     Progress progress) {
         if (r.mode() == Mode.greedy) {
-            return rewriter.greedy(prompt, r.maxNewTokens(), progress);
+            return rewriter.greedy(prompts, r.maxNewTokens(), progress);
         }
-        List<String> samples = rewriter.sample(prompt, r.samples(), 1.0, 1.0, r.maxNewTokens(), r.seed() + index, progress);
+        List<String> samples = rewriter.sample(prompts.get(0), r.samples(), 1.0, 1.0, r.maxNewTokens(), r.seed() + index, progress);
         // best of n by the retriever's own confidence: the highest top-1 score, no gold needed
-        return samples.stream().max(Comparator.comparingDouble(s -> topScore(retriever, s))).orElse("");
+        return List.of(samples.stream().max(Comparator.comparingDouble(s -> topScore(retriever, s))).orElse(""));
     }
 
     private static double topScore(Retriever retriever, String text) {

@@ -53,9 +53,12 @@ public final class LmInitRandomCommand implements Callable<Integer> {
     @Option(names = "--vocab-size", description = "Default: the tokenizer's (largest id + 1).")
     Integer vocab;
 
-    @Option(names = "--tie-embeddings", negatable = true, defaultValue = "true",
-            description = "Share the input embedding with the output head (default: ${DEFAULT-VALUE}).")
-    boolean tie;
+    // picocli sets a negatable option to the opposite of its default when the positive form is given, so a
+    // `--tie-embeddings` declared with default true untied the model; the positive name is the negated form here
+    @Option(names = "--no-tie-embeddings", negatable = true,
+            description = "Give the model a separate output head instead of sharing the input embedding "
+                    + "(--tie-embeddings, the default, shares it).")
+    boolean tie = true;
 
     @Option(names = "--seed", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}.")
     long seed;

@@ -11,9 +11,9 @@ import org.qtastudio.lm.model.CausalLm;
 import org.qtastudio.lm.model.KvCache;
 
 /**
- * The decode loop DJL lacks for these models: left-pads the prompts into one batch (each repeated
- * {@code samples} times), prefills, then decodes one token per step through the KV cache until every row hit
- * an EOS id, a stop string or the token limit.
+ * The decode loop DJL lacks for these models: left-pads the prompts into one batch, prefills each prompt once,
+ * repeats its KV cache for its {@code samples} rows, then decodes one token per step through the cache until every
+ * row hit an EOS id, a stop string or the token limit.
  */
 public final class Generator {
 
@@ -58,19 +58,26 @@ public final class Generator {
         int len = promptLen;
         try (NDManager gen = model.manager().newSubManager();
                 KvCache cache = s.useKvCache() ? model.newCache(gen) : null) {
-            int[][] input = slice(seq, 0, len);
+            // without a cache every step recomputes every row anyway, so there is nothing to share
+            int share = cache == null ? 1 : s.samples();
+            int[][] input = everyNth(slice(seq, 0, len), share);
+            int[][] inputMask = everyNth(slice(mask, 0, len), share);
             int active = rows;
             for (int step = 0; step < s.maxNewTokens() && active > 0; step++) {
                 progress.checkCancelled();
                 float[] logits;
                 try (NDManager m = gen.newSubManager()) {
-                    logits = model.forward(m, input, slice(mask, 0, len), cache, input[0].length - 1).toFloatArray();
+                    logits = model.forward(m, input, inputMask, cache, input[0].length - 1).toFloatArray();
+                }
+                int perRow = step == 0 ? share : 1;
+                if (step == 0 && cache != null) {
+                    cache.expand(share);
                 }
                 for (int r = 0; r < rows; r++) {
                     if (finish[r] != null) {
                         continue;
                     }
-                    int next = Sampler.pick(logits, r * vocab, vocab, s, rng);
+                    int next = Sampler.pick(logits, r / perRow * vocab, vocab, s, rng);
                     produced.get(r).add(next);
                     seq[r][len] = next;
                     finish[r] = finished(produced.get(r), next, s, decoder);
@@ -83,6 +90,7 @@ public final class Generator {
                 }
                 len++;
                 input = s.useKvCache() ? slice(seq, len - 1, len) : slice(seq, 0, len);
+                inputMask = slice(mask, 0, len);
                 progress.update("generating", step + 1, s.maxNewTokens());
             }
         }
@@ -108,6 +116,15 @@ public final class Generator {
             }
         }
         return null;
+    }
+
+    /** Rows 0, n, 2n, ...: the first sample row of each prompt. */
+    private static int[][] everyNth(int[][] a, int n) {
+        int[][] out = new int[a.length / n][];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = a[r * n];
+        }
+        return out;
     }
 
     private static int[][] slice(int[][] a, int from, int to) {

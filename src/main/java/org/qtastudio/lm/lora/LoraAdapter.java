@@ -134,7 +134,7 @@ public final class LoraAdapter implements ProjectionAdapter, AutoCloseable {
     }
 
     private static NDArray param(NDManager manager, CausalLm model, float[] values, Shape shape) {
-        NDArray p = manager.create(values, shape).toType(model.runtime().dtype(), false);
+        NDArray p = manager.create(values, shape); // F32 whatever the model computes in: updates too small for bf16
         p.setRequiresGradient(true);
         return p;
     }

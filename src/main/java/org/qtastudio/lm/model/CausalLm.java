@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -39,6 +40,10 @@ public final class CausalLm implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> weights;
     private final NDArray invFreq;
+    private final LayerWeights[] layers;
+    // scalars made once: a number operand costs DJL an array from Java memory per operation, per layer, per step
+    private final NDArray eps;
+    private final NDArray attentionScale;
     private ProjectionAdapter adapter;
     private Boolean checkpointing; // null: by model size
     private final Random dropoutSeeds = new Random(0);
@@ -51,6 +56,9 @@ public final class CausalLm implements AutoCloseable {
         this.manager = manager;
         this.weights = weights;
         this.invFreq = manager.create(config.ropeScaling().inverseFrequencies(config.ropeTheta(), config.headDim()));
+        this.layers = LayerWeights.of(config, weights);
+        this.eps = manager.create((float) config.rmsNormEps());
+        this.attentionScale = manager.create((float) (1.0 / Math.sqrt(config.headDim())));
     }
 
     /** Loads {@code config.json} and the safetensors weights of a Hugging Face model folder. */
@@ -58,6 +66,7 @@ public final class CausalLm implements AutoCloseable {
         ModelConfig config = ModelConfig.read(dir);
         Map<String, long[]> required = WeightLayout.required(config);
         NDManager manager = NDManager.newBaseManager(runtime.device(), "PyTorch");
+        LmRuntime.applyThreads(config, runtime.device());
         Map<String, NDArray> weights = new LinkedHashMap<>();
         try (WeightFolder folder = WeightFolder.open(dir)) {
             for (Map.Entry<String, long[]> e : required.entrySet()) {
@@ -90,7 +99,7 @@ public final class CausalLm implements AutoCloseable {
         }
         NDArray a = manager.create(folder.readFloats(name), new Shape(shape));
         if (rt.dtype() != DataType.FLOAT32) {
-            NDArray cast = a.toType(rt.dtype(), false);
+            NDArray cast = rt.toCompute(a);
             a.close();
             a = cast;
         }
@@ -160,14 +169,14 @@ public final class CausalLm implements AutoCloseable {
             // the backward pass runs after this returns and reads arrays DJL made from Java memory (masks, scalar
             // factors), which the JVM frees once they are closed and collected: they live until `out` closes
             NDArray h = layers(out, tokens, pass(out, positions, bias, tokens.length, t, s), cache, null);
-            return logits(finalNorm(logitsFrom > 0 ? h.get(":, " + logitsFrom + ":, :") : h));
+            return logits(finalNorm(logitsFrom > 0 ? h.get(new NDIndex().addAllDim().addSliceDim(logitsFrom, t)) : h));
         }
         try (NDManager m = out.newSubManager(runtime.device())) {
             NDArray h = layers(m, tokens, pass(m, positions, bias, tokens.length, t, s), cache, null);
             NDArray logits;
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                logits = logits(finalNorm(logitsFrom > 0 ? h.get(":, " + logitsFrom + ":, :") : h));
+                logits = logits(finalNorm(logitsFrom > 0 ? h.get(new NDIndex().addAllDim().addSliceDim(logitsFrom, t)) : h));
                 NDScope.unregister(logits);
             }
             logits.attach(out);
@@ -359,8 +368,8 @@ public final class CausalLm implements AutoCloseable {
         NDArray pos = m.create(positions, new Shape(b, t)).toType(DataType.FLOAT32, false);
         NDArray freqs = pos.expandDims(2).mul(invFreq.reshape(1, 1, -1));
         NDArray emb = freqs.concat(freqs, 2);
-        NDArray cos = emb.cos().expandDims(1).toType(runtime.dtype(), false);
-        NDArray sin = emb.sin().expandDims(1).toType(runtime.dtype(), false);
+        NDArray cos = runtime.toCompute(emb.cos().expandDims(1));
+        NDArray sin = runtime.toCompute(emb.sin().expandDims(1));
         int[] seeds = null;
         if (recordsGradients()) {
             seeds = new int[config.numLayers()];
@@ -375,13 +384,13 @@ public final class CausalLm implements AutoCloseable {
         if (pass.seeds() != null) {
             Engine.getEngine("PyTorch").setRandomSeed(pass.seeds()[i]);
         }
-        String l = WeightLayout.layer(i);
-        NDArray x = rmsNorm(h, weights.get(l + ".input_layernorm.weight"));
+        LayerWeights lw = layers[i];
+        NDArray x = rmsNorm(h, lw.inputNorm());
         NDArray mid = h.add(attention(i, x, pass.cos(), pass.sin(), pass.bias(), cache));
-        x = rmsNorm(mid, weights.get(l + ".post_attention_layernorm.weight"));
-        NDArray gate = project(x, WeightLayout.projection(i, "gate_proj"));
-        NDArray up = project(x, WeightLayout.projection(i, "up_proj"));
-        return mid.add(project(gate.mul(Activation.sigmoid(gate)).mul(up), WeightLayout.projection(i, "down_proj")));
+        x = rmsNorm(mid, lw.postNorm());
+        NDArray gate = project(x, lw.gate());
+        NDArray up = project(x, lw.up());
+        return mid.add(project(gate.mul(Activation.sigmoid(gate)).mul(up), lw.down()));
     }
 
     private NDArray finalNorm(NDArray h) {
@@ -389,18 +398,18 @@ public final class CausalLm implements AutoCloseable {
     }
 
     private NDArray attention(int layer, NDArray x, NDArray cos, NDArray sin, NDArray bias, KvCache cache) {
-        String l = WeightLayout.layer(layer);
+        LayerWeights lw = layers[layer];
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         int heads = config.numHeads();
         int kvHeads = config.numKvHeads();
         int d = config.headDim();
-        NDArray q = project(x, WeightLayout.projection(layer, "q_proj")).reshape(b, t, heads, d);
-        NDArray k = project(x, WeightLayout.projection(layer, "k_proj")).reshape(b, t, kvHeads, d);
-        NDArray v = project(x, WeightLayout.projection(layer, "v_proj")).reshape(b, t, kvHeads, d);
+        NDArray q = project(x, lw.q()).reshape(b, t, heads, d);
+        NDArray k = project(x, lw.k()).reshape(b, t, kvHeads, d);
+        NDArray v = project(x, lw.v()).reshape(b, t, kvHeads, d);
         if (config.architecture().qkNorm()) {
-            q = rmsNorm(q, weights.get(l + ".self_attn.q_norm.weight"));
-            k = rmsNorm(k, weights.get(l + ".self_attn.k_norm.weight"));
+            q = rmsNorm(q, lw.qNorm());
+            k = rmsNorm(k, lw.kNorm());
         }
         q = rope(q.transpose(0, 2, 1, 3), cos, sin);
         k = rope(k.transpose(0, 2, 1, 3), cos, sin);
@@ -413,34 +422,34 @@ public final class CausalLm implements AutoCloseable {
         int groups = heads / kvHeads;
         NDArray q5 = q.reshape(b, kvHeads, groups, t, d);
         NDArray products = q5.matMul(k.expandDims(2).transpose(0, 1, 2, 4, 3));
-        NDArray scores = products.mul(Scalars.of(products, 1.0 / Math.sqrt(d)));
-        NDArray probs = scores.toType(DataType.FLOAT32, false).add(bias).softmax(-1).toType(runtime.dtype(), false);
+        NDArray scores = products.mul(attentionScale);
+        NDArray probs = runtime.toCompute(scores.toType(DataType.FLOAT32, false).add(bias).softmax(-1));
         NDArray o = probs.matMul(v.expandDims(2)).reshape(b, heads, t, d).transpose(0, 2, 1, 3)
                 .reshape(b, t, (long) heads * d);
-        return project(o, WeightLayout.projection(layer, "o_proj"));
+        return project(o, lw.o());
     }
 
     private static NDArray rope(NDArray x, NDArray cos, NDArray sin) {
-        long half = x.getShape().get(3) / 2;
-        NDArray x1 = x.get(":, :, :, :" + half);
-        NDArray x2 = x.get(":, :, :, " + half + ":");
-        NDArray rotated = x2.neg().concat(x1, 3);
+        NDList halves = x.split(2, 3); // one native call; string-indexed halves parsed their index every step
+        NDArray rotated = halves.get(1).neg().concat(halves.get(0), 3);
         return x.mul(cos).add(rotated.mul(sin));
     }
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray xf = x.toType(DataType.FLOAT32, false);
         NDArray variance = xf.square().mean(new int[] {-1}, true);
-        NDArray normed = xf.div(variance.add(config.rmsNormEps()).sqrt());
-        return normed.toType(runtime.dtype(), false).mul(weight);
+        NDArray normed = xf.div(variance.add(eps).sqrt());
+        return runtime.toCompute(normed).mul(weight);
     }
 
-    private NDArray project(NDArray x, String module) {
-        NDArray y = linear(x, weights.get(module + ".weight"), weights.get(module + ".bias"));
+    private NDArray project(NDArray x, LayerWeights.Projection p) {
+        NDArray y = linear(x, p.weight(), p.bias());
         if (adapter != null) {
-            NDArray delta = adapter.delta(x, module);
+            // adapters keep F32 weights; their delta joins the model's compute dtype
+            boolean lowPrecision = runtime.dtype() != DataType.FLOAT32;
+            NDArray delta = adapter.delta(lowPrecision ? x.toType(DataType.FLOAT32, false) : x, p.module());
             if (delta != null) {
-                y = y.add(delta);
+                y = y.add(lowPrecision ? runtime.toCompute(delta) : delta);
             }
         }
         return y;

@@ -43,6 +43,28 @@ public final class KvCache implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Repeats every row {@code times} times along the batch axis (row {@code r} becomes rows {@code r * times} to
+     * {@code r * times + times - 1}), so that samples of one prompt share its prefill.
+     */
+    public void expand(int times) {
+        if (times == 1) {
+            return;
+        }
+        for (int layer = 0; layer < keys.length; layer++) {
+            keys[layer] = repeatRows(keys[layer], times);
+            values[layer] = repeatRows(values[layer], times);
+        }
+    }
+
+    private NDArray repeatRows(NDArray old, int times) {
+        NDArray all = old.repeat(0, times);
+        NDScope.unregister(all);
+        all.attach(manager);
+        old.close();
+        return all;
+    }
+
     /** Called by the model after all layers have appended {@code tokens} new positions. */
     void advance(int tokens) {
         length += tokens;

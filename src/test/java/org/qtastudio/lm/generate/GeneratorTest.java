@@ -63,6 +63,41 @@ class GeneratorTest {
         assertEquals(true, distinct > 1, "temperature 2 over 4 samples gives different continuations");
     }
 
+    private static List<int[]> ids(List<Generation> generations) {
+        return generations.stream().map(Generation::tokens).toList();
+    }
+
+    @Test
+    void samplesOfAPromptShareItsPrefillAndDrawWhatSeparateCopiesDraw() {
+        int[] shorter = {1, 40, 41};
+        GenerationSettings shared = GREEDY.withSampling(2.0, 0, 1, 11, 3);
+        List<Generation> expanded = Generator.generate(model, List.of(PROMPT, shorter), shared, null, Progress.NONE);
+        // the same rows as separate prompts of one sample each: every row prefills its own copy
+        List<Generation> copies = Generator.generate(model, List.of(PROMPT, PROMPT, PROMPT, shorter, shorter, shorter),
+                GREEDY.withSampling(2.0, 0, 1, 11, 1), null, Progress.NONE);
+        assertEquals(6, expanded.size());
+        for (int r = 0; r < 6; r++) {
+            assertEquals(r / 3, expanded.get(r).promptIndex());
+            assertArrayEquals(copies.get(r).tokens(), expanded.get(r).tokens(), "row " + r);
+        }
+        List<Generation> noCache = Generator.generate(model, List.of(PROMPT, shorter), shared.withKvCache(false), null,
+                Progress.NONE);
+        for (int r = 0; r < 6; r++) {
+            assertArrayEquals(expanded.get(r).tokens(), noCache.get(r).tokens(), "row " + r + " without a cache");
+        }
+    }
+
+    @Test
+    void greedyInOneLeftPaddedBatchEqualsOnePromptAtATime() {
+        List<int[]> prompts = List.of(PROMPT, new int[] {1, 40, 41}, new int[] {1, 7, 8, 9, 10, 11, 12, 13, 14},
+                new int[] {1, 60});
+        List<int[]> batched = ids(Generator.generate(model, prompts, GREEDY, null, Progress.NONE));
+        for (int i = 0; i < prompts.size(); i++) {
+            int[] alone = Generator.generate(model, List.of(prompts.get(i)), GREEDY, null, Progress.NONE).get(0).tokens();
+            assertArrayEquals(alone, batched.get(i), "prompt " + i);
+        }
+    }
+
     @Test
     void stopsAtStopStringsAndTheTokenLimit() {
         Generation stopped = run(GREEDY.withStopStrings(List.of("<82>"))).get(0);
