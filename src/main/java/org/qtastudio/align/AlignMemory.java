@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.qtastudio.lm.model.CausalLm;
 import org.qtastudio.lm.model.LmRuntime;
 import org.qtastudio.lm.model.ModelConfig;
 import org.qtastudio.lm.plan.MemoryBudget;
@@ -39,11 +40,12 @@ public final class AlignMemory {
     }
 
     /**
-     * Whether the trainer checkpoints activations per layer. The plan follows the trainer: while {@link DpoTrainer}
-     * has no checkpointing setting, the plan assumes none and only names checkpointing as a remedy.
+     * Whether the trainer checkpoints activations per layer for this model: {@link CausalLm} does so from
+     * {@value CausalLm#CHECKPOINT_FROM_PARAMETERS} parameters, and the plan follows it.
      */
-    public static boolean trainerCheckpoints() {
-        return false;
+    public static boolean trainerCheckpoints(ModelConfig config) {
+        MemoryPlan probe = new MemoryPlan(config, workload(AlignSettings.defaults(), "float32", Workload.QUERY_TOKENS, false));
+        return probe.parameters() >= CausalLm.CHECKPOINT_FROM_PARAMETERS;
     }
 
     /** Whether bf16 runs on this device (the engine decides: {@link LmRuntime#parse} refuses what it cannot run). */
@@ -59,10 +61,10 @@ public final class AlignMemory {
     }
 
     /** The workload of an alignment run's settings (and of the rewrites that follow it). */
-    public static Workload workload(AlignSettings s, String dtype, int queryTokens) {
+    public static Workload workload(AlignSettings s, String dtype, int queryTokens, boolean checkpointing) {
         return new Workload(Workload.bytesOf(dtype), Workload.promptTokens(s.toolDocuments(), queryTokens), s.samples(),
                 s.maxNewTokens(), s.batchSize(), s.gradientAccumulation(), s.loraRank(), s.targetModules(),
-                trainerCheckpoints(), REWRITE_BATCH);
+                checkpointing, REWRITE_BATCH);
     }
 
     /**
@@ -74,7 +76,8 @@ public final class AlignMemory {
     public static Checked checkAlign(Path modelDir, AlignSettings s, String device, String dtype, MemoryBudget budget, boolean fit)
             throws IOException {
         ModelConfig config = ModelConfig.read(modelDir);
-        Workload w = workload(s, dtype, Workload.QUERY_TOKENS);
+        boolean checkpoints = trainerCheckpoints(config);
+        Workload w = workload(s, dtype, Workload.QUERY_TOKENS, checkpoints);
         MemoryPlan plan = new MemoryPlan(config, w);
         List<String> lines = new ArrayList<>();
         lines.add(summary(plan, budget));
@@ -82,7 +85,8 @@ public final class AlignMemory {
             return new Checked(s, dtype, plan, List.of(), lines);
         }
         MemoryFit f = MemoryFit.find(config, w, s.toolDocuments(), budget.usableBytes(),
-                new MemoryFit.Allowed(bfloat16Allowed(device), trainerCheckpoints()));
+                // bf16 is not offered: the engine cannot train through a bf16 model yet (LmRuntime, CausalLm)
+                new MemoryFit.Allowed(false, checkpoints));
         if (!fit || !f.fits()) {
             throw new InsufficientMemoryException(refusal(plan, budget, f, "--fit-memory"));
         }
@@ -107,7 +111,7 @@ public final class AlignMemory {
                 maxNewTokens, d.seed(), d.rankingFunction(), d.beta(), d.sftWeight(), d.learningRate(), 1, 1, 1, d.maxGradNorm(),
                 d.warmupRatio(), 1, d.loraAlpha(), 0, List.of("q_proj"), 1, false);
         ModelConfig config = ModelConfig.read(modelDir);
-        Workload w = workload(s, dtype, Workload.QUERY_TOKENS);
+        Workload w = workload(s, dtype, Workload.QUERY_TOKENS, false); // rewriting does not train
         MemoryPlan plan = new MemoryPlan(config, w);
         long need = Math.max(plan.estimate(MemoryPlan.Phase.rewriting).total(), plan.estimate(MemoryPlan.Phase.sampling).total());
         List<String> lines = new ArrayList<>();

@@ -47,8 +47,9 @@ public final class LmPlanCommand implements Callable<Integer> {
     int rank = D.loraRank();
     @Option(names = "--target-modules", split = ",", description = "Projections with adapters (default: all seven).")
     List<String> targets = D.targetModules();
-    @Option(names = "--checkpointing", description = "Plan training with per-layer activation checkpointing.")
-    boolean checkpointing = AlignMemory.trainerCheckpoints();
+    @Option(names = "--checkpointing", negatable = true, description = "Plan training with per-layer activation "
+            + "checkpointing (default: as the trainer does, from 100M parameters).")
+    Boolean checkpointing;
     @Option(names = "--rewrite-batch", description = "Test queries per rewrite batch (default: ${DEFAULT-VALUE}).")
     int rewriteBatch = AlignMemory.REWRITE_BATCH;
     @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Plan against SIZE (e.g. 8G, a GPU's free memory) "
@@ -64,13 +65,13 @@ public final class LmPlanCommand implements Callable<Integer> {
         ModelConfig config = ModelConfig.read(model);
         Workload w = new Workload(Workload.bytesOf(dtype), promptTokens != null ? promptTokens
                 : Workload.promptTokens(toolDocs, Workload.QUERY_TOKENS), samples, newTokens, batch, accum, rank, targets,
-                checkpointing, rewriteBatch);
+                checkpointing != null ? checkpointing : AlignMemory.trainerCheckpoints(config), rewriteBatch);
         MemoryBudget budget = memoryLimit != null ? MemoryBudget.limit(MemoryBudget.parseSize(memoryLimit)) : MemoryBudget.host();
         MemoryPlan plan = new MemoryPlan(config, w);
         print(o, plan, budget);
         if (budget != null && plan.peak().total() > budget.usableBytes()) {
             MemoryFit f = MemoryFit.find(config, w, toolDocs, budget.usableBytes(),
-                    new MemoryFit.Allowed(AlignMemory.bfloat16Allowed(device), true));
+                    new MemoryFit.Allowed(false, true)); // bf16 cannot train yet
             o.println();
             o.println(f.fits() ? "settings that fit (align/rewrite --fit-memory picks these, checkpointing where the trainer has it): "
                     + String.join(", ", f.changes()) : "no smaller setting fits; smallest tried: " + String.join(", ", f.changes()));

@@ -37,7 +37,7 @@ class AlignMemoryTest {
     void refusesWithTheSettingsThatFitAndFitsWhenAllowed() throws Exception {
         Path m = qwen05();
         AlignSettings d = AlignSettings.defaults();
-        MemoryBudget budget = MemoryBudget.limit(7L << 30);
+        MemoryBudget budget = MemoryBudget.limit(5L << 30);
         AlignMemory.InsufficientMemoryException e = assertThrows(AlignMemory.InsufficientMemoryException.class,
                 () -> AlignMemory.checkAlign(m, d, "cpu", "float32", budget, false));
         assertTrue(e.getMessage().contains("--batch-size") && e.getMessage().contains("--fit-memory")
@@ -58,7 +58,7 @@ class AlignMemoryTest {
 
     @Test
     void lmPlanPrintsEveryPhaseAndTheSettingsThatFit() throws Exception {
-        String out = run(0, "lm", "plan", "--model", qwen05().toString(), "--memory-limit", "8G");
+        String out = run(0, "lm", "plan", "--model", qwen05().toString(), "--memory-limit", "5G");
         for (String phase : java.util.List.of("load", "sampling", "reference", "training", "rewriting")) {
             assertTrue(out.lines().anyMatch(l -> l.startsWith(phase + " (")), phase + " in\n" + out);
         }
@@ -73,7 +73,7 @@ class AlignMemoryTest {
         run(0, "import", "-w", ws, shared.resolve("datasets/mtrb/restbench").toString());
         run(0, "import", "-w", ws, "-c", "mtrb-restbench", shared.resolve("datasets/restbench/tmdb.json").toString());
         // the model folder holds no weights: reaching the model would fail differently
-        String err = run(-1, "align", "-w", ws, "-c", "mtrb-restbench", "--model", qwen05().toString(), "--memory-limit", "7G");
+        String err = run(-1, "align", "-w", ws, "-c", "mtrb-restbench", "--model", qwen05().toString(), "--memory-limit", "5G");
         assertTrue(err.contains("not enough memory") && err.contains("--fit-memory"), err);
     }
 

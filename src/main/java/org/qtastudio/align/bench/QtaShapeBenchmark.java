@@ -114,7 +114,8 @@ public final class QtaShapeBenchmark {
             clock.tokens("training", pairTokens * o.epochs());
 
             ModelConfig config = ModelConfig.read(o.model());
-            Workload w = AlignMemory.workload(s, o.dtype(), Workload.QUERY_TOKENS);
+            Workload w = AlignMemory.workload(s, o.dtype(), Workload.QUERY_TOKENS,
+                    AlignMemory.trainerCheckpoints(config));
             if (maxPrompt > 0) {
                 w = w.withPromptTokens(maxPrompt); // the measured longest prompt instead of the bound
             }

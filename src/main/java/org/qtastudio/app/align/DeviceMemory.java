@@ -89,10 +89,10 @@ final class DeviceMemory {
      */
     static String plan(java.nio.file.Path modelDir, String dtype) {
         try {
-            org.qtastudio.lm.plan.MemoryPlan plan = new org.qtastudio.lm.plan.MemoryPlan(
-                    org.qtastudio.lm.model.ModelConfig.read(modelDir),
+            org.qtastudio.lm.model.ModelConfig config = org.qtastudio.lm.model.ModelConfig.read(modelDir);
+            org.qtastudio.lm.plan.MemoryPlan plan = new org.qtastudio.lm.plan.MemoryPlan(config,
                     org.qtastudio.align.AlignMemory.workload(org.qtastudio.align.AlignSettings.defaults(), dtype,
-                            org.qtastudio.lm.plan.Workload.QUERY_TOKENS));
+                            org.qtastudio.lm.plan.Workload.QUERY_TOKENS, org.qtastudio.align.AlignMemory.trainerCheckpoints(config)));
             org.qtastudio.lm.plan.MemoryPlan.Estimate peak = plan.peak();
             org.qtastudio.lm.plan.MemoryBudget budget = org.qtastudio.lm.plan.MemoryBudget.host();
             String usable = budget == null ? "free memory unknown" : gib(budget.usableBytes()) + " usable";
