@@ -15,6 +15,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
@@ -314,13 +315,15 @@ public final class BaselinesView {
         int at = FIRST_METRIC_COLUMN;
         for (String label : model.metricLabels()) {
             TableColumn<EvalRun, Double> column = new TableColumn<>(label + " (%)");
-            Label header = new Label(label + " (%)");
+            Label header = new Label(label + "\n(%)"); // two lines: the unit never costs the name its room
+            header.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
             header.setTooltip(new Tooltip(label + ": the mean over the run's queries, in percent (0 to 100)"));
             column.setText(null);
             column.setGraphic(header);
             column.setId("metric-" + label);
-            column.setMinWidth(96);
-            column.setPrefWidth(96);
+            header.setMinWidth(Region.USE_PREF_SIZE); // the header names the metric in full, never "NDCG..."
+            column.setMinWidth(120);
+            column.setPrefWidth(120);
             column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().metrics().get(label)));
             column.setCellFactory(col -> new TableCell<>() {
                 @Override

@@ -49,7 +49,7 @@ public final class ComparisonExport {
         OutputFiles.write(file, true, out -> {
             if (csv) {
                 List<Row> safe = rows.stream().map(ComparisonExport::neutralised).toList();
-                CSV.writer(CSV.schemaFor(Row.class).withHeader()).writeValues(out).writeAll(safe).close();
+                CSV.writer(CSV.schemaFor(Row.class).withHeader()).writeValues(out).writeAll(safe).flush(); // OutputFiles closes `out`
             } else {
                 for (Row row : rows) {
                     out.write(Json.write(row));
