@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qtastudio.cli.QtaCommand;
+import org.qtastudio.cli.CliRun;
 import org.qtastudio.lm.plan.MemoryBudget;
-import picocli.CommandLine;
 
 /** The memory check before align and rewrite: refusal naming the settings that fit, and --fit-memory using them. */
 class AlignMemoryTest {
@@ -78,17 +75,12 @@ class AlignMemoryTest {
     }
 
     private static String run(int expected, String... args) {
-        CommandLine cli = QtaCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
+        CliRun.Result r = CliRun.run(args);
         if (expected == 0) {
-            assertEquals(0, code, out + "" + err);
+            assertEquals(0, r.code(), r.all());
         } else {
-            assertNotEquals(0, code, out + "" + err);
+            assertNotEquals(0, r.code(), r.all());
         }
-        return out + "" + err;
+        return r.all();
     }
 }

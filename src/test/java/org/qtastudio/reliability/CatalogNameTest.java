@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.cli.CliRun;
 import org.qtastudio.store.Workspace;
 
 /** Issue 13 item 3: a catalog's name never takes an export outside the chosen folder. */
@@ -23,7 +24,7 @@ class CatalogNameTest {
         Path ws = dir.resolve("w.qta");
         Path tools = Cli.toolsFile(dir, 3);
         for (String name : List.of("/tmp/x", "../../../victim", "a\\b", "..", "tab\there", "esc\u001b]0;pwned\u0007", "x".repeat(500))) {
-            Cli.Result r = Cli.run("import", "-w", ws.toString(), "-c", name, tools.toString());
+            CliRun.Result r = Cli.run("import", "-w", ws.toString(), "-c", name, tools.toString());
             assertEquals(1, r.code(), name + ": " + r.all());
             assertTrue(r.err().contains("catalog name"), r.err());
             assertFalse(r.err().contains("\u001b"), "the refused name is not echoed raw to the terminal");
@@ -47,7 +48,7 @@ class CatalogNameTest {
             });
         }
         Path out = dir.resolve("out");
-        Cli.Result r = Cli.ok("export", "-w", ws.toString(), "-c", "../victim", "--out", out.toString());
+        CliRun.Result r = Cli.ok("export", "-w", ws.toString(), "-c", "../victim", "--out", out.toString());
         assertEquals("precious", Files.readString(victim));
         try (var files = Files.list(out)) {
             List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();

@@ -3,15 +3,12 @@ package org.qtastudio.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.qtastudio.cli.QtaCommand;
-import picocli.CommandLine;
+import org.qtastudio.cli.CliRun;
 
 /** Runs the CLI in this JVM with its output captured, and builds the small workspaces the reliability tests attack. */
 final class Cli {
@@ -20,27 +17,15 @@ final class Cli {
     static final Pattern STACK_FRAME = Pattern.compile(
             "^\\s+at [\\w$.<>/]+\\(.*\\)\\s*$|^\\s*Caused by: |^Exception in thread |^\\s*\\.\\.\\. \\d+ more\\s*$|^[a-z][\\w.]*\\.[A-Z]\\w*(Exception|Error)(: |$)");
 
-    record Result(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
     private Cli() {
     }
 
-    static Result run(String... args) {
-        CommandLine cli = QtaCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    static CliRun.Result run(String... args) {
+        return CliRun.run(args);
     }
 
-    static Result ok(String... args) {
-        Result r = run(args);
+    static CliRun.Result ok(String... args) {
+        CliRun.Result r = run(args);
         assertEquals(0, r.code(), () -> String.join(" ", args) + "\n" + r.all());
         return r;
     }

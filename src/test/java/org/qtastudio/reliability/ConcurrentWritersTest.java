@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.cli.CliRun;
 
 /**
  * Issue 13 item 4: while another process writes the workspace, a writer waits (and says so after a few seconds)
@@ -35,14 +36,14 @@ class ConcurrentWritersTest {
         try {
             LockHolder.awaitLocked(holder);
             long start = System.nanoTime();
-            Cli.Result read = Cli.ok("runs", "list", "-w", ws.toString());
+            CliRun.Result read = Cli.ok("runs", "list", "-w", ws.toString());
             assertTrue((System.nanoTime() - start) / 1e9 < 3, "a reader does not wait for the writer");
             assertTrue(read.out().contains("BM25"), read.out());
 
             PrintStream err = System.err;
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            Cli.Result eval;
+            CliRun.Result eval;
             try {
                 eval = Cli.run("eval", "-w", ws.toString(), "-c", "cat", "--split", "test", "--format", "json");
             } finally {
@@ -53,7 +54,7 @@ class ConcurrentWritersTest {
                     captured.toString(StandardCharsets.UTF_8));
             assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, holder.exitValue());
-            Cli.Result runs = Cli.ok("runs", "list", "-w", ws.toString(), "--format", "json");
+            CliRun.Result runs = Cli.ok("runs", "list", "-w", ws.toString(), "--format", "json");
             assertTrue(runs.out().contains("\"run_id\":2"), "the second run was stored: " + runs.out());
         } finally {
             holder.destroyForcibly();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.cli.CliRun;
 
 /** Issue 13 item 19: a JSON object with a key given twice is refused with its location, not silently half-read. */
 class DuplicateKeyTest {
@@ -19,7 +20,7 @@ class DuplicateKeyTest {
         Path f = dir.resolve("tools.json");
         Files.writeString(f, "[{\"type\":\"function\",\"function\":{\"name\":\"a\",\n\"description\":\"first\",\"description\":\"second\","
                 + "\"parameters\":{}}}]");
-        Cli.Result r = Cli.run("import", "-w", dir.resolve("w.qta").toString(), "-c", "c", f.toString());
+        CliRun.Result r = Cli.run("import", "-w", dir.resolve("w.qta").toString(), "-c", "c", f.toString());
         assertEquals(1, r.code(), r.all());
         assertTrue(r.err().contains("description") && r.err().toLowerCase().contains("duplicate"), r.err());
         assertTrue(r.err().contains("tools.json:2:"), "the file and line are given: " + r.err());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.cli.CliRun;
 
 /** Issue 13 item 1: exports never overwrite a file unasked, and never a workspace or its journal files. */
 class ExportSafetyTest {
@@ -27,7 +28,7 @@ class ExportSafetyTest {
     void runsExportRefusesTheOpenWorkspaceEvenWithForce() throws Exception {
         byte[] before = Files.readAllBytes(ws);
         for (String force : new String[] {"--no-force-placeholder", "--force"}) {
-            Cli.Result r = force.startsWith("--no") ? Cli.run("runs", "export", "-w", ws.toString(), "1", "-o", ws.toString())
+            CliRun.Result r = force.startsWith("--no") ? Cli.run("runs", "export", "-w", ws.toString(), "1", "-o", ws.toString())
                     : Cli.run("runs", "export", "-w", ws.toString(), "1", "-o", ws.toString(), force);
             assertEquals(1, r.code(), r.all());
             assertTrue(r.err().contains("workspace"), r.err());
@@ -39,7 +40,7 @@ class ExportSafetyTest {
     @Test
     void pairsExportRefusesTheWorkspace() throws Exception {
         byte[] before = Files.readAllBytes(ws);
-        Cli.Result r = Cli.run("pairs", "export", "-w", ws.toString(), "--run", "1", "--out", ws.toString(), "--force");
+        CliRun.Result r = Cli.run("pairs", "export", "-w", ws.toString(), "--run", "1", "--out", ws.toString(), "--force");
         assertEquals(1, r.code(), r.all());
         assertArrayEquals(before, Files.readAllBytes(ws));
     }
@@ -48,7 +49,7 @@ class ExportSafetyTest {
     void runsExportNeedsForceToOverwrite() throws Exception {
         Path target = dir.resolve("precious.csv");
         Files.writeString(target, "keep me");
-        Cli.Result r = Cli.run("runs", "export", "-w", ws.toString(), "1", "-o", target.toString());
+        CliRun.Result r = Cli.run("runs", "export", "-w", ws.toString(), "1", "-o", target.toString());
         assertEquals(1, r.code(), r.all());
         assertTrue(r.err().contains("--force"), r.err());
         assertEquals("keep me", Files.readString(target));
@@ -62,7 +63,7 @@ class ExportSafetyTest {
         Cli.ok("import", "-w", other.toString(), "-c", "x", Cli.toolsFile(Files.createTempDirectory(dir, "t"), 3).toString());
         for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
             Path journal = dir.resolve("other.qta" + suffix);
-            Cli.Result r = Cli.run("runs", "export", "-w", ws.toString(), "1", "-o", journal.toString(), "--force");
+            CliRun.Result r = Cli.run("runs", "export", "-w", ws.toString(), "1", "-o", journal.toString(), "--force");
             assertEquals(1, r.code(), r.all());
             assertFalse(Files.exists(journal) && Files.size(journal) > 0 && Files.readString(journal).startsWith("query_key"));
         }
@@ -70,7 +71,7 @@ class ExportSafetyTest {
 
     @Test
     void aMissingFolderIsNamed() {
-        Cli.Result r = Cli.run("runs", "export", "-w", ws.toString(), "1", "-o", "/nonexistent/dir/x.csv");
+        CliRun.Result r = Cli.run("runs", "export", "-w", ws.toString(), "1", "-o", "/nonexistent/dir/x.csv");
         assertEquals(1, r.code(), r.all());
         assertTrue(r.err().contains("folder /nonexistent/dir does not exist"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());

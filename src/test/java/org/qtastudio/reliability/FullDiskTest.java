@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.cli.CliRun;
 import org.qtastudio.common.FullDisk;
 
 /**
@@ -71,7 +72,7 @@ class FullDiskTest {
                 List.of("runs", "export", "-w", ws.toString(), "1", "--as", "trec", "-o", folder.resolve("run.trec").toString(),
                         "--qrels", folder.resolve("run.qrels").toString()));
         for (List<String> command : commands) {
-            Cli.Result r = tmpfs != null ? Cli.run(command.toArray(String[]::new))
+            CliRun.Result r = tmpfs != null ? Cli.run(command.toArray(String[]::new))
                     : FullDisk.after(100, () -> Cli.run(command.toArray(String[]::new)));
             assertEquals(1, r.code(), r.all());
             assertTrue(r.err().contains("No space left on device"), r.err());
@@ -87,7 +88,7 @@ class FullDiskTest {
     @Test
     void theSimulatedFullDiskAlsoFailsCleanly() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("simulated2"));
-        Cli.Result r = FullDisk.after(100, () -> Cli.run("runs", "export", "-w", ws.toString(), "1", "-o",
+        CliRun.Result r = FullDisk.after(100, () -> Cli.run("runs", "export", "-w", ws.toString(), "1", "-o",
                 folder.resolve("run.csv").toString()));
         assertEquals(1, r.code(), r.all());
         assertTrue(r.err().contains("No space left on device"), r.err());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.cli.CliRun;
 import org.qtastudio.lm.store.HubIds;
 
 /** Issue 13 item 10: hub repository ids and revisions cannot lead a download outside the model cache. */
@@ -27,7 +28,7 @@ class HubIdTest {
             List<String> all = new java.util.ArrayList<>(List.of("lm", "download", "--cache", cache.toString(),
                     "--endpoint", "http://127.0.0.1:9"));
             all.addAll(args);
-            Cli.Result r = Cli.run(all.toArray(String[]::new));
+            CliRun.Result r = Cli.run(all.toArray(String[]::new));
             assertEquals(1, r.code(), args + ": " + r.all());
             assertTrue(r.err().contains("not a hub"), r.err());
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.cli.CliRun;
 import org.qtastudio.common.Json;
 import org.qtastudio.lm.model.ModelConfig;
 import org.qtastudio.lm.model.ModelConfigException;
@@ -59,7 +60,7 @@ class ModelConfigValidationTest {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.putLong(2).put((byte) '{').put((byte) '}');
         Files.write(dir.resolve("model.safetensors"), b.array());
-        Cli.Result r = Cli.run("lm", "info", "--model", dir.toString());
+        CliRun.Result r = Cli.run("lm", "info", "--model", dir.toString());
         assertTrue(r.code() != 0, r.all());
         assertTrue(r.err().contains("num_hidden_layers"), r.err());
         assertEquals(0, Cli.stackFrames(r.all()).size(), r.all());

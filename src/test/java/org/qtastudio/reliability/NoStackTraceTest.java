@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.cli.CliRun;
 import org.qtastudio.cli.QtaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -187,7 +188,7 @@ class NoStackTraceTest {
 
     @Test
     void debugStillShowsTheTrace() {
-        Cli.Result r = Cli.run("--debug", "runs", "export", "-w", ws.toString(), "1", "-o", "/nonexistent/dir/x.csv");
+        CliRun.Result r = Cli.run("--debug", "runs", "export", "-w", ws.toString(), "1", "-o", "/nonexistent/dir/x.csv");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("does not exist"), r.err());
     }

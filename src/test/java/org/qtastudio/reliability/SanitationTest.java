@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.cli.CliRun;
 import org.qtastudio.eval.Csv;
 
 /** Issue 13 items 15, 17 and 20: CSV cells cannot run as formulas, NaN and ∞ are refused, exports follow the umask. */
@@ -42,7 +43,7 @@ class SanitationTest {
             }
         }
         assertTrue(text.contains("'=HYPERLINK"), text);
-        Cli.Result list = Cli.ok("runs", "list", "-w", ws.toString(), "--format", "csv");
+        CliRun.Result list = Cli.ok("runs", "list", "-w", ws.toString(), "--format", "csv");
         assertFalse(list.out().lines().anyMatch(l -> l.startsWith("=")), list.out());
         assertEquals("-0.25", Csv.cell("-0.25"), "numbers stay numbers");
         assertEquals("'-cmd", Csv.cell("-cmd"));
@@ -59,11 +60,11 @@ class SanitationTest {
                 List.of("eval", "-w", ws.toString(), "-c", "cat", "--retriever", "bm25-paper", "--epsilon", "-Infinity"),
                 List.of("align", "-w", ws.toString(), "-c", "cat", "--model", dir.toString(), "--top-p", "NaN"),
                 List.of("lm", "generate", "--model", dir.toString(), "--prompt", "x", "--temperature", "NaN"))) {
-            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            CliRun.Result r = Cli.run(args.toArray(String[]::new));
             assertTrue(r.code() != 0, args + ": " + r.all());
             assertTrue(r.err().contains("NaN") || r.err().contains("Infinity") || r.err().contains("between"), r.err());
         }
-        Cli.Result queries = Cli.ok("queries", "-w", ws.toString(), "-c", "cat", "--split", "test");
+        CliRun.Result queries = Cli.ok("queries", "-w", ws.toString(), "-c", "cat", "--split", "test");
         assertTrue(queries.out().contains("find movies please 0"), "the splits were left alone: " + queries.out());
     }
 

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.cli.CliRun;
 import org.qtastudio.store.Workspace;
 
 /** Issue 13 items 6 and 7: a refused file is left byte for byte; only import creates a workspace, and says so. */
@@ -29,7 +30,7 @@ class WorkspaceOpeningTest {
             if (command.getFirst().equals("import")) {
                 args.add(Cli.toolsFile(dir, 2).toString());
             }
-            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            CliRun.Result r = Cli.run(args.toArray(String[]::new));
             assertEquals(1, r.code(), r.all());
             assertTrue(r.err().contains(expected), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -82,7 +83,7 @@ class WorkspaceOpeningTest {
                 List.of("queries"), List.of("pairs", "list", "--run", "1"))) {
             List<String> args = new java.util.ArrayList<>(command);
             args.addAll(List.of("-w", missing.toString()));
-            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            CliRun.Result r = Cli.run(args.toArray(String[]::new));
             assertEquals(1, r.code(), command + ": " + r.all());
             assertTrue(r.err().contains("no workspace at"), r.err());
         }
@@ -90,7 +91,7 @@ class WorkspaceOpeningTest {
 
         Path empty = dir.resolve("empty.qta");
         Files.createFile(empty);
-        Cli.Result r = Cli.run("catalogs", "-w", empty.toString());
+        CliRun.Result r = Cli.run("catalogs", "-w", empty.toString());
         assertEquals(1, r.code(), r.all());
         assertTrue(r.err().contains("empty file"), r.err());
         assertEquals(0, Files.size(empty));
@@ -99,9 +100,9 @@ class WorkspaceOpeningTest {
     @Test
     void importCreatesAWorkspaceAndSaysSo() throws Exception {
         Path ws = dir.resolve("new.qta");
-        Cli.Result r = Cli.ok("import", "-w", ws.toString(), "-c", "x", Cli.toolsFile(dir, 2).toString());
+        CliRun.Result r = Cli.ok("import", "-w", ws.toString(), "-c", "x", Cli.toolsFile(dir, 2).toString());
         assertTrue(r.err().contains("created new workspace " + ws), r.err());
-        Cli.Result again = Cli.ok("import", "-w", ws.toString(), "-c", "y", Cli.toolsFile(dir, 2).toString());
+        CliRun.Result again = Cli.ok("import", "-w", ws.toString(), "-c", "y", Cli.toolsFile(dir, 2).toString());
         assertFalse(again.err().contains("created new workspace"), again.err());
     }
 }

@@ -3,8 +3,6 @@ package org.qtastudio.align.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -13,9 +11,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qtastudio.cli.QtaCommand;
+import org.qtastudio.cli.CliRun;
 import org.qtastudio.lm.model.RandomModelWriter;
-import picocli.CommandLine;
 
 /** {@code bench qta-shape} on a tiny random model with small numbers: every phase is reported and the run completes. */
 class QtaShapeBenchmarkTest {
@@ -42,14 +39,11 @@ class QtaShapeBenchmarkTest {
         Path tokenizer = Path.of("..", "shared", "fixtures", "tokenizers", "qwen3");
         Assumptions.assumeTrue(Files.isDirectory(tokenizer), "../shared absent");
         Path model = RandomModelWriter.tinyQwen3(tokenizer, dir.resolve("tiny"));
-        CommandLine cli = QtaCommand.commandLine();
-        StringWriter out = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(new StringWriter()));
-        int code = cli.execute("bench", "qta-shape", "--model", model.toString(), "--train-queries", "3", "--test-queries", "2",
-                "--samples", "2", "--max-new-tokens", "4", "--tool-docs", "1", "--epochs", "1", "--batch-size", "2");
-        String printed = out.toString();
-        assertEquals(0, code, printed);
+        CliRun.Result r = CliRun.run("bench", "qta-shape", "--model", model.toString(), "--train-queries", "3",
+                "--test-queries", "2", "--samples", "2", "--max-new-tokens", "4", "--tool-docs", "1", "--epochs", "1",
+                "--batch-size", "2");
+        String printed = r.out();
+        assertEquals(0, r.code(), r.all());
         for (String phase : List.of("load", "sampling", "reference", "training", "rewrite load", "rewriting")) {
             assertTrue(printed.lines().anyMatch(l -> l.startsWith(phase + " ")), phase + " in\n" + printed);
         }
