@@ -170,14 +170,16 @@ public final class CatalogStore {
             Map<Long, QueryRow> rows = new LinkedHashMap<>();
             String where = split == null ? "" : " AND q.split = ?";
             try (PreparedStatement st = c.prepareStatement(
-                    "SELECT q.id, q.query_key, q.text, q.split FROM query q WHERE q.catalog_id = ?" + where + " ORDER BY q.ordinal")) {
+                    "SELECT q.id, q.query_key, q.text, q.split, q.unresolved_gold_json FROM query q WHERE q.catalog_id = ?" + where
+                            + " ORDER BY q.ordinal")) {
                 st.setLong(1, catalogId);
                 if (split != null) {
                     st.setString(2, split.id());
                 }
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        rows.put(rs.getLong(1), new QueryRow(rs.getString(2), rs.getString(3), Split.parse(rs.getString(4)), new ArrayList<>()));
+                        rows.put(rs.getLong(1), new QueryRow(rs.getString(2), rs.getString(3), Split.parse(rs.getString(4)), new ArrayList<>(),
+                                Json.read(rs.getString(5), STRINGS)));
                     }
                 }
             }
@@ -194,11 +196,11 @@ public final class CatalogStore {
                     }
                 }
             }
-            return rows.values().stream().map(r -> new UserQuery(r.key(), r.text(), r.split(), r.gold())).toList();
+            return rows.values().stream().map(r -> new UserQuery(r.key(), r.text(), r.split(), r.gold(), r.unresolved())).toList();
         });
     }
 
-    private record QueryRow(String key, String text, Split split, List<String> gold) {
+    private record QueryRow(String key, String text, Split split, List<String> gold, List<String> unresolved) {
     }
 
     /** Adds a query typed by a person; its key is derived from its text. */
@@ -237,10 +239,19 @@ public final class CatalogStore {
         });
     }
 
-    /** Sets a query's gold tools (replacing the old set); every key must name a tool of the catalog. */
+    /**
+     * Sets a query's gold tools (replacing the old set); every key must name a tool of the catalog. The gold a person
+     * sets replaces the source's, so the source's unresolved references go with it.
+     */
     public void setGold(long catalogId, String queryKey, List<String> toolKeys) {
         workspace.write(c -> {
             replaceGold(c, catalogId, queryKey, toolKeys);
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE query SET unresolved_gold_json = '[]' WHERE catalog_id = ? AND query_key = ?")) {
+                st.setLong(1, catalogId);
+                st.setString(2, queryKey);
+                st.executeUpdate();
+            }
             return null;
         });
     }
@@ -291,15 +302,130 @@ public final class CatalogStore {
         });
     }
 
-    /** Deletes a catalog with its tools, queries and gold sets. */
-    public void delete(long catalogId) {
-        workspace.write(c -> {
+    /**
+     * Deletes a catalog with its tools, queries, gold sets, import history and alignment runs, in one transaction;
+     * its evaluation runs stay, detached from it. With {@code dryRun} it only counts what would go.
+     */
+    public Deletion deleteCatalog(Catalog catalog, boolean dryRun) {
+        return change(dryRun, c -> {
+            int gold = count(c, "SELECT count(*) FROM gold g JOIN query q ON q.id = g.query_id WHERE q.catalog_id = ?", catalog.id());
+            int alignRuns = count(c, "SELECT count(*) FROM align_run WHERE catalog_id = ?", catalog.id());
+            int evalRuns = count(c, "SELECT count(*) FROM eval_run WHERE catalog_id = ?", catalog.id());
+            int tools = count(c, "SELECT count(*) FROM tool WHERE catalog_id = ?", catalog.id());
+            int queries = count(c, "SELECT count(*) FROM query WHERE catalog_id = ?", catalog.id());
             try (PreparedStatement st = c.prepareStatement("DELETE FROM catalog WHERE id = ?")) {
-                st.setLong(1, catalogId);
+                st.setLong(1, catalog.id());
                 st.executeUpdate();
             }
-            return null;
+            return new Deletion(catalog.name(), tools, queries, gold, Map.of(), alignRuns, evalRuns);
         });
+    }
+
+    /**
+     * Deletes tools by key in one transaction; an unknown key deletes nothing. Gold that named a deleted tool is
+     * kept on its query as unresolved gold, so no query silently loses what its source said.
+     */
+    public Deletion deleteTools(Catalog catalog, List<String> keys, boolean dryRun) {
+        return change(dryRun, c -> {
+            List<Long> ids = ids(c, "SELECT id FROM tool WHERE catalog_id = ? AND tool_key = ?", catalog, keys, "tool");
+            Map<Long, String> queryKeys = new LinkedHashMap<>();
+            Map<Long, List<String>> lost = new LinkedHashMap<>();
+            Map<Long, String> unresolvedBefore = new LinkedHashMap<>();
+            try (PreparedStatement st = c.prepareStatement("""
+                    SELECT q.id, q.query_key, q.unresolved_gold_json, t.tool_key FROM gold g
+                    JOIN query q ON q.id = g.query_id JOIN tool t ON t.id = g.tool_id WHERE g.tool_id = ?""")) {
+                for (long id : ids) {
+                    st.setLong(1, id);
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            queryKeys.put(rs.getLong(1), rs.getString(2));
+                            unresolvedBefore.put(rs.getLong(1), rs.getString(3));
+                            lost.computeIfAbsent(rs.getLong(1), q -> new ArrayList<>()).add(rs.getString(4));
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement st = c.prepareStatement("UPDATE query SET unresolved_gold_json = ? WHERE id = ?")) {
+                for (var entry : lost.entrySet()) {
+                    List<String> unresolved = new ArrayList<>(Json.read(unresolvedBefore.get(entry.getKey()), STRINGS));
+                    entry.getValue().stream().filter(k -> !unresolved.contains(k)).forEach(unresolved::add);
+                    st.setString(1, Json.write(unresolved));
+                    st.setLong(2, entry.getKey());
+                    st.executeUpdate();
+                }
+            }
+            deleteRows(c, "DELETE FROM tool WHERE id = ?", ids);
+            Map<String, List<String>> byQuery = new LinkedHashMap<>();
+            lost.forEach((id, tools) -> byQuery.put(queryKeys.get(id), List.copyOf(tools)));
+            int gold = lost.values().stream().mapToInt(List::size).sum();
+            int evalRuns = count(c, "SELECT count(*) FROM eval_run WHERE catalog_id = ?", catalog.id());
+            return new Deletion(catalog.name(), ids.size(), 0, gold, byQuery, 0, evalRuns);
+        });
+    }
+
+    /** Deletes queries by key with their gold sets, in one transaction; an unknown key deletes nothing. */
+    public Deletion deleteQueries(Catalog catalog, List<String> keys, boolean dryRun) {
+        return change(dryRun, c -> {
+            List<Long> ids = ids(c, "SELECT id FROM query WHERE catalog_id = ? AND query_key = ?", catalog, keys, "query");
+            int gold = 0;
+            for (long id : ids) {
+                gold += count(c, "SELECT count(*) FROM gold WHERE query_id = ?", id);
+            }
+            deleteRows(c, "DELETE FROM query WHERE id = ?", ids);
+            int evalRuns = count(c, "SELECT count(*) FROM eval_run WHERE catalog_id = ?", catalog.id());
+            return new Deletion(catalog.name(), 0, ids.size(), gold, Map.of(), 0, evalRuns);
+        });
+    }
+
+    private <T> T change(boolean dryRun, Workspace.SqlWork<T> work) {
+        return dryRun ? workspace.dryRun(work) : workspace.write(work);
+    }
+
+    /** The row ids of {@code keys} (duplicates once), or an error naming every key that has none. */
+    private static List<Long> ids(Connection c, String sql, Catalog catalog, List<String> keys, String what) throws SQLException {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("name at least one " + what + " key to delete");
+        }
+        List<Long> ids = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            for (String key : new java.util.LinkedHashSet<>(keys)) {
+                st.setLong(1, catalog.id());
+                st.setString(2, key);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    } else {
+                        unknown.add(key);
+                    }
+                }
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("no " + what + " with key " + String.join(", ", unknown) + " in catalog '"
+                    + catalog.name() + "'; nothing was deleted");
+        }
+        return ids;
+    }
+
+    private static void deleteRows(Connection c, String sql, List<Long> ids) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            for (long id : ids) {
+                st.setLong(1, id);
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    private static int count(Connection c, String sql, long id) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setLong(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     /**

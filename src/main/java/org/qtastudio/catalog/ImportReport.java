@@ -23,8 +23,26 @@ public record ImportReport(
         }
     }
 
-    /** A gold reference of a query that names no tool of the catalog. */
-    public record UnmatchedGold(String queryKey, String queryText, String reference) {
+    /**
+     * A gold reference of a query that names no tool of the catalog, or several (ambiguous).
+     *
+     * @param candidates the first tools the reference fits when it is ambiguous, else empty
+     * @param candidateCount how many tools it fits: 0 when it names none
+     */
+    public record UnmatchedGold(String queryKey, String queryText, String reference, List<String> candidates, int candidateCount) {
+
+        public UnmatchedGold {
+            candidates = candidates == null ? List.of() : List.copyOf(candidates);
+        }
+
+        /** Why the reference stayed unresolved, for a report line. */
+        public String reason() {
+            if (candidateCount == 0) {
+                return "matches no tool";
+            }
+            return "ambiguous: fits " + candidateCount + " tools (" + String.join(", ", candidates)
+                    + (candidateCount > candidates.size() ? ", ..." : "") + "); give the full key";
+        }
     }
 
     /** One line for the CLI and the status bar. */

@@ -89,6 +89,7 @@ public final class ImportService {
         private final String catalogName;
         private final Progress progress;
         private final Map<String, ExistingRow> existingTools = new HashMap<>();
+        private final Map<String, String> existingToolSources = new HashMap<>();
         private final Set<String> seenToolKeys = new HashSet<>();
         private final Map<String, QueryDraft> drafts = new LinkedHashMap<>();
         private final List<String> warnings = new ArrayList<>();
@@ -181,6 +182,7 @@ public final class ImportService {
                     insertTool.addBatch();
                     added++;
                 } else if (!existing.hash().equals(hash)) {
+                    checkSameSource(tool.key());
                     bindContent(updateTool, 1, tool, parameters, tags, hash);
                     updateTool.setLong(12, existing.id());
                     updateTool.addBatch();
@@ -195,6 +197,21 @@ public final class ImportService {
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("storing tool '" + tool.key() + "' failed: " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * A changed tool is an update only when it comes from the source that stored it; from another source it is
+         * a different tool under the same key (two APIs' {@code GET /search}), and overwriting it would lose one.
+         */
+        private void checkSameSource(String key) {
+            String earlier = existingToolSources.get(key);
+            String now = source.path().toAbsolutePath().toString();
+            if (earlier != null && !earlier.equals(now)) {
+                throw new ImportException(source.path(), "tool key '" + key + "' collides: catalog '" + catalogName + "' has a different tool"
+                        + " under that key, imported from " + earlier + "; nothing was imported. To keep both, import with"
+                        + " --namespace NAME (OpenAPI, MCP) or into another catalog; to replace it, delete the old tools first"
+                        + " (tools delete --catalog " + catalogName + " KEY...)");
             }
         }
 
@@ -364,12 +381,20 @@ public final class ImportService {
         }
 
         private void loadExistingTools() throws SQLException {
-            try (PreparedStatement st = c.prepareStatement("SELECT tool_key, id, content_hash, ordinal FROM tool WHERE catalog_id = ?")) {
+            Map<String, String> sources = new HashMap<>();
+            try (PreparedStatement st = c.prepareStatement("""
+                    SELECT t.tool_key, t.id, t.content_hash, t.ordinal, e.source
+                    FROM tool t LEFT JOIN import_event e ON e.id = t.import_id WHERE t.catalog_id = ?""")) {
                 st.setLong(1, catalogId);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         existingTools.put(rs.getString(1), new ExistingRow(rs.getLong(2), rs.getString(3)));
                         nextOrdinal = Math.max(nextOrdinal, rs.getLong(4) + 1);
+                        String from = rs.getString(5);
+                        if (from != null) {
+                            // one String per source, not one per tool
+                            existingToolSources.put(rs.getString(1), sources.computeIfAbsent(from, f -> f));
+                        }
                     }
                 }
             }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code catalogs}: lists the catalogs of a workspace. */
-@Command(name = "catalogs", mixinStandardHelpOptions = true, description = "List the catalogs of the workspace.")
+@Command(name = "catalogs", mixinStandardHelpOptions = true, subcommands = DeleteCommands.Catalogs.class, description = "List the catalogs of the workspace.")
 public final class CatalogsCommand implements Callable<Integer> {
 
     @Mixin

@@ -12,6 +12,7 @@ import org.qtastudio.eval.EvalResult;
 import org.qtastudio.eval.EvalRun;
 import org.qtastudio.eval.EvalRunStore;
 import org.qtastudio.eval.EvalService;
+import org.qtastudio.eval.GoldCoverage;
 import org.qtastudio.eval.ReportTable;
 import org.qtastudio.retrieval.Retrievers;
 import org.qtastudio.store.Workspace;
@@ -50,6 +51,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--format", description = "text, markdown, csv or json. Default: ${DEFAULT-VALUE}")
     ReportFormat format = ReportFormat.text;
 
+    @Option(names = "--exclude-unresolved", description = "Leave out queries with any unresolved gold (a gold name that matched"
+            + " no tool); by default they are scored on their resolved gold, and those with none are left out.")
+    boolean excludeUnresolved;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -57,17 +62,23 @@ public final class EvalCommand implements Callable<Integer> {
         Split chosen = split.strip().equalsIgnoreCase("all") ? null : Split.parse(split);
         try (Workspace w = ws.open(); Retrievers retrievers = new Retrievers(w)) {
             EvalService.Outcome outcome = new EvalService(w, retrievers)
-                    .evaluate(catalog, chosen, retriever.spec(), ks, new CliProgress(System.err));
+                    .evaluate(catalog, chosen, retriever.spec(), ks, excludeUnresolved, new CliProgress(System.err));
             EvalRun run = outcome.run();
+            outcome.coverage().notes().forEach(n -> err.println("note: " + n));
             printWarnings(outcome.result(), err);
             switch (format) {
-                case json -> out.println(Json.write(json(run)));
+                case json -> out.println(Json.write(json(run).set("gold_coverage", Json.MAPPER.valueToTree(outcome.coverage()))));
                 case csv -> out.print(table(List.of(run)).toCsv());
                 case markdown -> out.print(table(List.of(run)).toMarkdown());
                 case text -> {
                     RunsCommand.print(table(List.of(run)), out);
-                    out.printf("%d queries evaluated, %d without gold excluded, %d tools, %.1f s; stored as run %d%n",
-                            run.queryCount(), run.excluded(), run.toolCount(), run.wallMillis() / 1000.0, run.id());
+                    GoldCoverage g = outcome.coverage();
+                    out.printf("%d queries evaluated (%d of them with some unresolved gold%s), %d excluded (%d without gold,"
+                                    + " %d with only unresolved gold%s), %d tools, %.1f s; stored as run %d%n",
+                            run.queryCount(), g.partlyExcluded() ? 0 : g.partlyUnresolved(), g.partlyExcluded() ? "" : ", scored on their resolved gold",
+                            run.excluded(), g.withoutGold(), g.onlyUnresolved(),
+                            g.partlyExcluded() ? ", " + g.partlyUnresolved() + " with some unresolved gold" : "",
+                            run.toolCount(), run.wallMillis() / 1000.0, run.id());
                 }
             }
             out.flush();
@@ -76,9 +87,6 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     static void printWarnings(EvalResult result, PrintWriter err) {
-        if (result.excluded() > 0) {
-            err.println("note: " + result.excluded() + " queries without gold tools were excluded from the metrics");
-        }
         result.warnings().forEach(w -> err.println("warning: " + w));
         err.flush();
     }

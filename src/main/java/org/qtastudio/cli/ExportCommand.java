@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.CatalogNames;
@@ -19,9 +21,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code export}: writes a catalog's tools and queries as JSONL, one object a line. */
+/**
+ * {@code export}: writes a catalog's tools and queries as JSONL, one object a line, in the generic import format
+ * ({@code id} is the key column), so importing the two files back gives the same keys, splits and gold. A query's
+ * {@code gold} lists its resolved gold keys and then its unresolved references (also listed apart under
+ * {@code unresolved_gold}): re-imported, the references resolve as they did, and none is lost.
+ */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write a catalog as OUT/<catalog>.tools.jsonl and OUT/<catalog>.queries.jsonl (written whole or not at all).")
+        description = "Write a catalog as OUT/<catalog>.tools.jsonl and OUT/<catalog>.queries.jsonl (written whole or not at all);"
+                + " `import` reads them back.")
 public final class ExportCommand implements Callable<Integer> {
 
     @Mixin
@@ -66,7 +74,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     private static ObjectNode toolJson(Tool t) {
         ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("key", t.key());
+        n.put("id", t.key());
         n.put("name", t.name());
         n.put("description", t.description());
         if (t.method() != null) {
@@ -89,10 +97,15 @@ public final class ExportCommand implements Callable<Integer> {
 
     private static ObjectNode queryJson(UserQuery q) {
         ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("key", q.key());
+        n.put("id", q.key());
         n.put("query", q.text());
         n.put("split", q.split().id());
-        n.set("gold", Json.MAPPER.valueToTree(q.gold()));
+        List<String> gold = new ArrayList<>(q.gold());
+        gold.addAll(q.unresolvedGold());
+        n.set("gold", Json.MAPPER.valueToTree(gold));
+        if (!q.unresolvedGold().isEmpty()) {
+            n.set("unresolved_gold", Json.MAPPER.valueToTree(q.unresolvedGold()));
+        }
         return n;
     }
 

@@ -41,6 +41,14 @@ public final class ImportCommand implements Callable<Integer> {
             description = "Field mapping for generic JSONL/CSV, e.g. --map key=id --map description=summary.")
     Map<String, String> mapping = new LinkedHashMap<>();
 
+    @Option(names = "--namespace", paramLabel = "NAME",
+            description = "OpenAPI/MCP: key this source's tools NAME/KEY (default: an OpenAPI spec's info.title; \"\" for bare keys).")
+    String namespace;
+
+    @Option(names = "--answers", paramLabel = "FILE",
+            description = "Function-calling benchmark (BFCL): the possible_answer file that gives the queries' gold.")
+    Path answers;
+
     @Option(names = "--output", paramLabel = "FORMAT", description = "Report as text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat output = OutputFormat.text;
 
@@ -52,7 +60,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImportSource src = new ImportSource(source, mapping, split == null ? null : Split.parse(split));
+        ImportSource src = new ImportSource(source, mapping, split == null ? null : Split.parse(split), namespace, answers);
         CliProgress progress = new CliProgress(System.err);
         ImportReport report;
         try (SignalCancel signals = SignalCancel.install(progress);
@@ -68,12 +76,12 @@ public final class ImportCommand implements Callable<Integer> {
             out.printf("%s %d tools and %d queries in catalog '%s'.%n", dryRun ? "Dry run: nothing stored; would store" : "Stored",
                     report.tools().total(), report.queries().total(), report.catalog());
             if (report.goldResolvedByNormalisation() > 0) {
-                out.printf("%d gold references matched a tool only after normalising spaces, case or path parameter names.%n",
+                out.printf("%d gold references matched a tool only after normalising spaces, case, path parameter names or an API/server prefix.%n",
                         report.goldResolvedByNormalisation());
             }
             if (!report.unmatchedGold().isEmpty()) {
-                out.println("Gold references that match no tool (kept on the query as unresolved; fix them with `annotate`):");
-                report.unmatchedGold().forEach(u -> out.printf("  query %s: \"%s\"  (%s)%n", u.queryKey(), u.reference(), u.queryText()));
+                out.println("Gold references that resolve to no one tool (kept on the query as unresolved; fix them with `annotate`):");
+                report.unmatchedGold().forEach(u -> out.printf("  query %s: \"%s\" %s  (%s)%n", u.queryKey(), u.reference(), u.reason(), u.queryText()));
             }
             report.warnings().forEach(wn -> out.println("warning: " + wn));
         }

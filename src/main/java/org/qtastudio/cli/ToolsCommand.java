@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tools}: lists or searches the tools of a catalog, or shows one tool's full document. */
-@Command(name = "tools", mixinStandardHelpOptions = true,
+@Command(name = "tools", mixinStandardHelpOptions = true, subcommands = DeleteCommands.Tools.class,
         description = "List the tools of a catalog, search them by name and description, or show one in full.")
 public final class ToolsCommand implements Callable<Integer> {
 

@@ -25,21 +25,31 @@ public final class EvalService {
         this.runs = new EvalRunStore(workspace);
     }
 
-    /** A run and what the retriever had to say while it ran. */
-    public record Outcome(EvalRun run, EvalResult result) {
+    /** A run, what the retriever had to say while it ran, and which queries' gold was scored how. */
+    public record Outcome(EvalRun run, EvalResult result, GoldCoverage coverage) {
+    }
+
+    /** {@link #evaluate(String, Split, RetrieverSpec, List, boolean, Progress)} scoring queries with some unresolved gold. */
+    public Outcome evaluate(String catalogName, Split split, RetrieverSpec spec, List<Integer> ks, Progress progress) {
+        return evaluate(catalogName, split, spec, ks, false, progress);
     }
 
     /**
      * Evaluates {@code spec} on the queries of a catalog's split (null: all queries) and stores the run.
      *
+     * @param excludeUnresolved leave out queries with any unresolved gold, not only those whose gold is all unresolved
      * @throws IllegalArgumentException when the catalog is unknown or has no tools or no labelled queries
      */
-    public Outcome evaluate(String catalogName, Split split, RetrieverSpec spec, List<Integer> ks, Progress progress) {
+    public Outcome evaluate(String catalogName, Split split, RetrieverSpec spec, List<Integer> ks, boolean excludeUnresolved,
+                            Progress progress) {
         Catalog catalog = catalogs.require(catalogName);
-        List<UserQuery> queries = catalogs.queries(catalog.id(), split);
+        List<UserQuery> all = catalogs.queries(catalog.id(), split);
+        GoldCoverage coverage = GoldCoverage.of(all, excludeUnresolved);
+        List<UserQuery> queries = coverage.scored(all);
         if (queries.stream().allMatch(q -> q.gold().isEmpty())) {
-            throw new IllegalArgumentException("catalog '" + catalogName + "' has no queries with gold tools"
-                    + (split == null ? "" : " in split " + split.id()) + " (" + queries.size() + " queries without gold)");
+            throw new IllegalArgumentException("catalog '" + catalogName + "' has no queries with gold tools to score"
+                    + (split == null ? "" : " in split " + split.id()) + " (" + queries.size() + " queries: " + coverage.withoutGold()
+                    + " without gold, " + coverage.withUnresolved() + " with unresolved gold)");
         }
         Evaluator.checkCutoffs(ks);
         String fingerprint = catalogs.toolsFingerprint(catalog.id());
@@ -49,7 +59,7 @@ public final class EvalService {
             long openMillis = (System.nanoTime() - start) / 1_000_000;
             result = Evaluator.evaluate(retriever, queries, ks, openMillis, progress);
         }
-        return new Outcome(runs.save(catalog, split == null ? null : split.id(), fingerprint, result), result);
+        return new Outcome(runs.save(catalog, split == null ? null : split.id(), fingerprint, result), result, coverage);
     }
 
     public EvalRunStore runs() {

@@ -18,13 +18,22 @@ import org.qtastudio.catalog.Split;
  * @param defaultSplit the split the user chose for the source's queries, or null to let the format decide
  *     (see {@link #splitOr}): test sets stay {@code test}, other queries with gold go to {@code train}, queries
  *     without gold to {@code unlabelled}
+ * @param namespace what OpenAPI and MCP tool keys are prefixed with ({@code NAMESPACE/KEY}) so that several APIs
+ *     meet in one catalog without overwriting each other: null for the format's default (an OpenAPI spec's
+ *     {@code info.title}), empty for no prefix
+ * @param answers a function-calling benchmark's answer file (BFCL {@code possible_answer}) giving the queries'
+ *     gold, or null
  */
-public record ImportSource(Path path, Map<String, String> fieldMapping, Split defaultSplit) {
+public record ImportSource(Path path, Map<String, String> fieldMapping, Split defaultSplit, String namespace, Path answers) {
 
     private static final int HEAD_BYTES = 64 * 1024;
 
     public ImportSource {
         fieldMapping = fieldMapping == null ? Map.of() : Map.copyOf(fieldMapping);
+    }
+
+    public ImportSource(Path path, Map<String, String> fieldMapping, Split defaultSplit) {
+        this(path, fieldMapping, defaultSplit, null, null);
     }
 
     public static ImportSource of(Path path) {

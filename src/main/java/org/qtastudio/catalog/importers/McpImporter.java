@@ -11,9 +11,11 @@ import org.qtastudio.common.Json;
 
 /**
  * MCP {@code tools/list} results. One server: the JSON-RPC response {@code {"result": {"tools": [...]}}} or just
- * {@code {"tools": [...]}}; its tools are keyed by name and streamed. Several servers: an object of server name
- * to such a result; tools are keyed {@code server/tool} with the server as category (one server's result is
- * read at a time). Tool = {@code {name, description, inputSchema}}.
+ * {@code {"tools": [...]}}; its tools are keyed by name (or {@code NAMESPACE/name} with {@code --namespace}) and
+ * streamed. Several servers: an object of server name to such a result, or a list of servers
+ * {@code [{"name": "server", "tools": [...]}, ...]} (the shape server directories publish); tools are keyed
+ * {@code server/tool} with the server as category (one server is read at a time). Gold that names a bare tool
+ * resolves to {@code server/tool} when one server has it. Tool = {@code {name, description, inputSchema}}.
  */
 public final class McpImporter implements CatalogImporter {
 
@@ -27,7 +29,7 @@ public final class McpImporter implements CatalogImporter {
 
     @Override
     public String description() {
-        return "MCP tools/list results: one server's response, or a map of server name -> response";
+        return "MCP tools/list results: one server's response, a map of server name -> response, or a list of {name, tools}";
     }
 
     @Override
@@ -41,24 +43,43 @@ public final class McpImporter implements CatalogImporter {
     @Override
     public void read(ImportSource source, ImportSink sink) throws IOException {
         Path file = source.path();
-        if (SINGLE_SERVER.matcher(source.head()).find()) {
-            int n = SourceFiles.elements(file, Set.of("result", "tools"), (node, index) -> sink.tool(tool(file, node, null)));
+        String head = source.head();
+        if (SINGLE_SERVER.matcher(head).find()) {
+            String namespace = source.namespace() == null || source.namespace().isBlank() ? null : source.namespace().strip();
+            int n = SourceFiles.elements(file, Set.of("result", "tools"), (node, index) -> sink.tool(tool(file, node, namespace)));
             if (n == 0) {
                 throw new ImportException(file, "missing required field 'tools' (expected {\"result\": {\"tools\": [...]}};"
                         + " a JSON-RPC error response holds no tools)");
             }
             return;
         }
-        SourceFiles.fields(file, (server, value, index) -> {
-            JsonNode result = value.has("result") ? value.get("result") : value;
-            JsonNode tools = result.get("tools");
-            if (tools == null || !tools.isArray()) {
-                throw new ImportException(file, "missing required field 'tools' in the result of server '" + server + "'");
-            }
-            for (JsonNode t : tools) {
-                sink.tool(tool(file, t, server));
-            }
-        });
+        if (source.namespace() != null) {
+            throw new ImportException(file, "--namespace applies to one server's tools; this file holds several servers,"
+                    + " and each one's tools are keyed under its own name");
+        }
+        if (head.stripLeading().startsWith("[")) {
+            SourceFiles.elements(file, Set.of(), (server, index) -> {
+                String name = SourceFiles.text(server, "name");
+                if (name == null || name.isBlank()) {
+                    throw new ImportException(file, "missing required field 'name' (the server's name, which keys its tools name/tool)");
+                }
+                serverTools(file, name.strip(), server, sink);
+            });
+        } else {
+            SourceFiles.fields(file, (server, value, index) -> serverTools(file, server, value, sink));
+        }
+    }
+
+    /** One server's tools, from {@code {"tools": [...]}} or {@code {"result": {"tools": [...]}}}. */
+    private static void serverTools(Path file, String server, JsonNode value, ImportSink sink) {
+        JsonNode result = value.has("result") ? value.get("result") : value;
+        JsonNode tools = result.get("tools");
+        if (tools == null || !tools.isArray()) {
+            throw new ImportException(file, "missing required field 'tools' in the result of server '" + server + "'");
+        }
+        for (JsonNode t : tools) {
+            sink.tool(tool(file, t, server));
+        }
     }
 
     private static Tool tool(Path file, JsonNode node, String server) {

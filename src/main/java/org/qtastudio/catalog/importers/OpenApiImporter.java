@@ -4,28 +4,43 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.qtastudio.catalog.Tool;
 import org.qtastudio.catalog.ToolParameter;
 import org.qtastudio.common.Json;
 
 /**
- * OpenAPI 3 (JSON or YAML): one tool per operation, keyed {@code METHOD /path} (the form RestBench gold uses).
- * Name = summary, else operationId; description = summary and description; parameters from the path and the
- * operation ({@code $ref}s into the document resolved) plus the request body's top-level properties;
- * tags kept, category = first tag, else the API title. The spec is read as one tree: {@code $ref}s need random
+ * OpenAPI 3.0/3.1 and Swagger 2.0 (JSON or YAML), one spec or a folder of specs: one tool per operation, keyed
+ * {@code NAMESPACE/METHOD /path}. The namespace is the spec's {@code info.title} (else its file name) or the
+ * user's {@code --namespace}; an empty namespace gives bare {@code METHOD /path} keys (the form RestBench gold
+ * uses, which the gold resolver also matches to namespaced keys). Namespacing is what lets two APIs that both have
+ * {@code GET /search} meet in one catalog. A folder is walked for {@code .json}/{@code .yaml}/{@code .yml} specs,
+ * each under its own namespace; files that are not specs are skipped with a warning.
+ *
+ * <p>Name = summary, else operationId; description = summary and description; parameters from the path and the
+ * operation ({@code $ref}s into the document resolved) plus the request body's properties (OpenAPI 3
+ * {@code requestBody}, Swagger 2 {@code in: body}), with {@code allOf}/{@code oneOf}/{@code anyOf} flattened;
+ * tags kept, category = first tag, else the API title. A spec is read as one tree: {@code $ref}s need random
  * access, and even large real specs (TMDB, 1.3 MB) are small next to the heap.
  */
 public final class OpenApiImporter implements CatalogImporter {
 
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
     private static final Pattern OPENAPI_HEAD = Pattern.compile("[\"']?(openapi|swagger)[\"']?\\s*:");
+    /** How many files of a folder detection looks into before it gives up. */
+    private static final int DETECT_FILES = 50;
 
     @Override
     public String format() {
@@ -34,13 +49,16 @@ public final class OpenApiImporter implements CatalogImporter {
 
     @Override
     public String description() {
-        return "OpenAPI 3 spec (JSON or YAML): one tool per operation";
+        return "OpenAPI 3.0/3.1 or Swagger 2.0 spec (JSON or YAML), or a folder of them: one tool per operation, keyed API/METHOD /path";
     }
 
     @Override
     public int detect(ImportSource source) throws IOException {
         if (source.isFolder()) {
-            return 0;
+            // below the dataset folders' own formats (RestBench, MTRB, BEIR), which know their layouts better
+            try (Stream<Path> files = specFiles(source.path())) {
+                return files.limit(DETECT_FILES).anyMatch(OpenApiImporter::looksLikeSpec) ? 40 : 0;
+            }
         }
         String name = source.fileName();
         boolean json = name.endsWith(".json");
@@ -53,35 +71,109 @@ public final class OpenApiImporter implements CatalogImporter {
 
     @Override
     public void read(ImportSource source, ImportSink sink) throws IOException {
-        Path file = source.path();
-        JsonNode root = SourceFiles.readTree(file);
-        if (!root.isObject() || !(root.has("openapi") || root.has("swagger"))) {
-            throw new ImportException(file, "not an OpenAPI document: missing required field 'openapi'");
+        if (!source.isFolder()) {
+            Path file = source.path();
+            JsonNode root = SourceFiles.readTree(file);
+            requireSpec(file, root);
+            readSpec(file, root, source.namespace() != null ? source.namespace().strip() : namespaceOf(file, root), sink);
+            return;
         }
+        if (source.namespace() != null) {
+            throw new ImportException(source.path(), "--namespace names the API of one spec; in a folder each spec is keyed under"
+                    + " its own info.title. Import the specs one by one to choose their namespaces");
+        }
+        Map<String, Path> namespaces = new HashMap<>();
+        int specs = 0;
+        List<Path> files;
+        try (Stream<Path> walk = specFiles(source.path())) {
+            files = walk.toList();
+        }
+        for (Path file : files) {
+            JsonNode root = SourceFiles.readTree(file);
+            if (!isSpec(root)) {
+                sink.warning("skipped " + source.path().relativize(file) + ": not an OpenAPI or Swagger document (no 'openapi' or 'swagger' field)");
+                continue;
+            }
+            String namespace = namespaceOf(file, root);
+            Path first = namespaces.putIfAbsent(namespace, file);
+            if (first != null) {
+                String relative = source.path().relativize(file).toString();
+                sink.warning(relative + " has the same title as " + source.path().relativize(first) + " ('" + namespace
+                        + "'); its tools are keyed under '" + namespace + " (" + relative + ")'");
+                namespace = namespace + " (" + relative + ")";
+            }
+            readSpec(file, root, namespace, sink);
+            specs++;
+        }
+        if (specs == 0) {
+            throw new ImportException(source.path(), "no OpenAPI or Swagger spec (.json, .yaml, .yml with an 'openapi' or 'swagger' field) in this folder");
+        }
+    }
+
+    /** JSON and YAML files under a folder, in a stable (sorted) order. */
+    private static Stream<Path> specFiles(Path folder) throws IOException {
+        return Files.walk(folder).filter(Files::isRegularFile)
+                .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") || SourceFiles.isYaml(p))
+                .sorted();
+    }
+
+    private static boolean looksLikeSpec(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return OPENAPI_HEAD.matcher(new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8)).find();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isSpec(JsonNode root) {
+        return root.isObject() && (root.has("openapi") || root.has("swagger"));
+    }
+
+    private static void requireSpec(Path file, JsonNode root) {
+        if (!isSpec(root)) {
+            throw new ImportException(file, "not an OpenAPI document: missing required field 'openapi' (or 'swagger' for Swagger 2.0)");
+        }
+    }
+
+    /** The spec's title, else its file name without extension. */
+    private static String namespaceOf(Path file, JsonNode root) {
+        String title = clean(root.path("info").path("title").asText(null));
+        if (title != null) {
+            return title;
+        }
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static void readSpec(Path file, JsonNode root, String namespace, ImportSink sink) {
         JsonNode paths = root.get("paths");
         if (paths == null || !paths.isObject()) {
             throw new ImportException(file, "missing required field 'paths' (an object of path -> operations)");
         }
         String title = root.path("info").path("title").asText(null);
+        String prefix = namespace.isEmpty() ? "" : namespace + "/";
         for (Map.Entry<String, JsonNode> pathEntry : paths.properties()) {
             String path = pathEntry.getKey();
             JsonNode item = resolve(root, pathEntry.getValue(), file);
             for (String method : METHODS) {
                 JsonNode op = item.get(method);
                 if (op != null && op.isObject()) {
-                    sink.tool(operation(root, file, path, method.toUpperCase(Locale.ROOT), item, op, title));
+                    sink.tool(operation(root, file, prefix, path, method.toUpperCase(Locale.ROOT), item, op, title));
                 }
             }
         }
     }
 
-    private static Tool operation(JsonNode root, Path file, String path, String method, JsonNode item, JsonNode op, String title) {
+    private static Tool operation(JsonNode root, Path file, String prefix, String path, String method, JsonNode item, JsonNode op, String title) {
         String summary = clean(SourceFiles.text(op, "summary"));
         String detail = clean(SourceFiles.text(op, "description"));
         String name = summary != null ? summary : clean(SourceFiles.text(op, "operationId"));
         String description = describe(summary, detail);
+        UnaryOperator<JsonNode> resolver = n -> resolve(root, n, file);
         // path-level parameters apply unless the operation redeclares the same name+location
         Map<String, ToolParameter> parameters = new LinkedHashMap<>();
+        List<ToolParameter> body = new ArrayList<>();
         for (JsonNode list : List.of(item.path("parameters"), op.path("parameters"))) {
             for (JsonNode p : list) {
                 JsonNode param = resolve(root, p, file);
@@ -90,13 +182,18 @@ public final class OpenApiImporter implements CatalogImporter {
                     continue;
                 }
                 JsonNode schema = resolve(root, param.path("schema"), file);
+                if ("body".equals(param.path("in").asText())) {
+                    // Swagger 2.0: the request body is a parameter whose schema holds the fields
+                    body = SchemaParameters.of(schema, resolver);
+                    continue;
+                }
                 parameters.put(pname + "@" + param.path("in").asText(), new ToolParameter(pname,
                         schema.isObject() ? SchemaParameters.typeOf(schema) : SourceFiles.text(param, "type"),
                         clean(SourceFiles.text(param, "description")), param.path("required").asBoolean(false)));
             }
         }
         List<ToolParameter> all = new ArrayList<>(parameters.values());
-        all.addAll(bodyParameters(root, file, op));
+        all.addAll(op.has("requestBody") ? bodyParameters(root, file, op, resolver) : body);
         List<String> tags = new ArrayList<>();
         op.path("tags").forEach(t -> tags.add(t.asText()));
         ObjectNode doc = Json.MAPPER.createObjectNode().put("method", method).put("path", path);
@@ -104,20 +201,17 @@ public final class OpenApiImporter implements CatalogImporter {
             doc.set("pathParameters", item.get("parameters"));
         }
         doc.set("operation", op);
-        return new Tool(method + " " + path, name, description, method, path, all,
+        return new Tool(prefix + method + " " + path, name, description, method, path, all,
                 tags.isEmpty() ? title : tags.get(0), tags, "openapi", Json.write(doc));
     }
 
-    private static List<ToolParameter> bodyParameters(JsonNode root, Path file, JsonNode op) {
+    /** OpenAPI 3: the first media type of the request body whose schema declares fields. */
+    private static List<ToolParameter> bodyParameters(JsonNode root, Path file, JsonNode op, UnaryOperator<JsonNode> resolver) {
         JsonNode body = resolve(root, op.path("requestBody"), file);
         for (JsonNode media : body.path("content")) {
-            JsonNode schema = resolve(root, media.path("schema"), file);
-            if (schema.has("properties")) {
-                ObjectNode resolved = schema.deepCopy();
-                ObjectNode props = Json.MAPPER.createObjectNode();
-                schema.get("properties").properties().forEach(e -> props.set(e.getKey(), resolve(root, e.getValue(), file)));
-                resolved.set("properties", props);
-                return SchemaParameters.of(resolved);
+            List<ToolParameter> fields = SchemaParameters.of(media.path("schema"), resolver);
+            if (!fields.isEmpty()) {
+                return fields;
             }
         }
         return List.of();

@@ -189,7 +189,7 @@ class BadInputTest {
         assertEquals(List.of(new ImportReport.UnmatchedGold("restbench:q:0", "find Alien", "GET /nope")), report.unmatchedGold());
         CatalogStore store = new CatalogStore(ws);
         assertEquals(List.of("GET /search/movie"), store.queries(store.require("t").id(), null).get(0).gold());
-        store.delete(store.require("t").id());
+        store.deleteCatalog(store.require("t"), false);
     }
 
     @Test
