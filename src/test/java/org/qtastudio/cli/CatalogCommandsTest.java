@@ -107,7 +107,7 @@ class CatalogCommandsTest {
         List<String> queries = Files.readAllLines(out.resolve("mtrb-restbench.queries.jsonl"));
         assertEquals(54, tools.size());
         assertEquals(91, queries.size());
-        assertEquals("GET /movie/{movie_id}/keywords", Json.MAPPER.readTree(tools.get(0)).get("key").asText());
+        assertEquals("GET /movie/{movie_id}/keywords", Json.MAPPER.readTree(tools.get(0)).get("id").asText());
     }
 
     @Test

@@ -1,6 +1,10 @@
 package org.qtastudio.catalog.importers;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +34,7 @@ import org.qtastudio.common.Json;
  */
 public final class OpenAiImporter implements CatalogImporter {
 
-    /** A benchmark record opens with an id or a question; a function schema line does not. */
-    private static final Pattern BENCHMARK_HEAD = Pattern.compile("^\\s*\\{\\s*\"(id|question)\"");
+    private static final Set<String> CONTAINERS = Set.of("tools", "functions");
     private static final Pattern CALL_NAME = Pattern.compile("^\\s*([^\\s(]+)\\s*\\(");
     /** Examples named in a warning; the rest are counted. */
     private static final int EXAMPLES = 3;
@@ -56,14 +59,52 @@ public final class OpenAiImporter implements CatalogImporter {
         if (head.contains("\"inputSchema\"") || !head.contains("\"parameters\"")) {
             return 0;
         }
+        JsonNode first = firstRecord(source.path());
+        if (first != null) {
+            // a file of records: ours only when they are function schemas or benchmark records (an exported
+            // catalog's tool lines also have "parameters", as a list)
+            return isBenchmark(first) || isSchema(first) ? 85 : 0;
+        }
         return head.contains("\"function\"") || head.contains("\"functions\"") ? 85 : 50;
+    }
+
+    /**
+     * The file's first JSON value when it is a record (an object, not a {@code {"tools": [...]}} wrapper, which is
+     * not read further), else null; also null when it does not parse, which reading then reports with its place.
+     */
+    private static JsonNode firstRecord(Path file) throws IOException {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(file.toFile())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            ObjectNode record = Json.MAPPER.createObjectNode();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if (CONTAINERS.contains(name)) {
+                    return null;
+                }
+                p.nextToken();
+                record.set(name, p.readValueAsTree());
+            }
+            return record;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static boolean isBenchmark(JsonNode record) {
+        return record != null && record.has("question") && record.path("function").isArray();
+    }
+
+    private static boolean isSchema(JsonNode record) {
+        return record.path("function").isObject() || record.hasNonNull("name") && record.path("parameters").isObject();
     }
 
     @Override
     public void read(ImportSource source, ImportSink sink) throws IOException {
         Path file = source.path();
         Functions functions = new Functions(file, sink);
-        boolean benchmark = BENCHMARK_HEAD.matcher(source.head()).find();
+        boolean benchmark = isBenchmark(firstRecord(file));
         if (!benchmark && source.answers() != null) {
             throw new ImportException(source.answers(), "--answers gives the gold of a function-calling benchmark file (records with"
                     + " \"id\", \"question\" and \"function\"), but " + file.getFileName() + " holds no such records");
@@ -83,7 +124,7 @@ public final class OpenAiImporter implements CatalogImporter {
         } else if (source.fileName().endsWith(".jsonl")) {
             SourceFiles.lines(file, (node, index) -> functions.add(node));
         } else {
-            SourceFiles.elements(file, Set.of("tools", "functions"), (node, index) -> functions.add(node));
+            SourceFiles.elements(file, CONTAINERS, (node, index) -> functions.add(node));
         }
         functions.report();
     }

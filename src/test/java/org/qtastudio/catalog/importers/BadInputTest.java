@@ -169,13 +169,15 @@ class BadInputTest {
 
     @Test
     void duplicateToolKeysAreLocated() throws Exception {
-        Path file = TestData.write(dir, "tools.json", """
-                [{"name": "a", "parameters": {}},
-                 {"name": "b", "parameters": {}},
-                 {"name": "a", "parameters": {}}]""");
-        ImportException e = fails(file, "openai");
+        // (a function list repeating a function collapses or keeps each schema under its own key: see ImportShapesTest)
+        Path file = TestData.write(dir, "tools.jsonl", """
+                {"id": "a", "description": "A"}
+                {"id": "b", "description": "B"}
+                {"id": "a", "description": "another A"}
+                """);
+        ImportException e = fails(file, "generic");
         assertEquals(3, e.line());
-        assertTrue(e.getMessage().contains("element #3: duplicate tool key 'a'"), e.getMessage());
+        assertTrue(e.getMessage().contains("record #3: duplicate tool key 'a'"), e.getMessage());
     }
 
     @Test
@@ -186,9 +188,9 @@ class BadInputTest {
                 [{"query": "find Alien", "solution": [" GET /search/movie ", "GET /nope"]}]""");
         TestData.importInto(ws, tools, null, "t");
         ImportReport report = TestData.importInto(ws, queries, null, "t");
-        assertEquals(List.of(new ImportReport.UnmatchedGold("restbench:q:0", "find Alien", "GET /nope")), report.unmatchedGold());
+        assertEquals(List.of(new ImportReport.UnmatchedGold("restbench:q:0", "find Alien", "GET /nope", List.of(), 0)), report.unmatchedGold());
         CatalogStore store = new CatalogStore(ws);
-        assertEquals(List.of("GET /search/movie"), store.queries(store.require("t").id(), null).get(0).gold());
+        assertEquals(List.of("T/GET /search/movie"), store.queries(store.require("t").id(), null).get(0).gold(), "the bare reference resolves to the spec's namespaced key");
         store.deleteCatalog(store.require("t"), false);
     }
 

@@ -178,7 +178,7 @@ class FormatsTest {
                             schema: {$ref: '#/components/schemas/Pet'}
                 """);
         List<Tool> tools = importTools(yaml, "openapi");
-        assertEquals(List.of("GET /pets", "POST /pets"), tools.stream().map(Tool::key).toList());
+        assertEquals(List.of("Pet Store/GET /pets", "Pet Store/POST /pets"), tools.stream().map(Tool::key).toList(), "keyed under info.title");
         assertEquals("listPets", tools.get(0).name());
         assertEquals("Pet Store", tools.get(0).category());
         assertEquals(List.of(new ToolParameter("limit", "integer", "How many", false)), tools.get(0).parameters());

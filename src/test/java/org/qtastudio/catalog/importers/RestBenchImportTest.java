@@ -36,7 +36,7 @@ class RestBenchImportTest {
             assertEquals(List.of(), queries.unmatchedGold().stream().map(ImportReport.UnmatchedGold::reference).toList());
             CatalogStore store = new CatalogStore(ws);
             Catalog catalog = store.require("tmdb");
-            Tool keywords = store.tool(catalog.id(), "GET /movie/{movie_id}/keywords").orElseThrow();
+            Tool keywords = store.tool(catalog.id(), "API/GET /movie/{movie_id}/keywords").orElseThrow();
             assertEquals("Get Keywords", keywords.name());
             assertEquals("Get Keywords. Get the keywords that have been added to a movie.", keywords.description());
             assertEquals("movie_id", keywords.parameters().get(0).name());
@@ -55,7 +55,7 @@ class RestBenchImportTest {
             assertEquals(40, tools.tools().added());
             CatalogStore store = new CatalogStore(ws);
             Catalog catalog = store.require("spotify");
-            Tool album = store.tool(catalog.id(), "GET /albums/{id}").orElseThrow();
+            Tool album = store.tool(catalog.id(), "Spotify Web API/GET /albums/{id}").orElseThrow();
             assertEquals("Get Album", album.name());
             assertEquals("Albums", album.category());
             assertEquals(List.of("id", "market"), album.parameters().stream().map(p -> p.name()).toList(), "$refs resolved");
