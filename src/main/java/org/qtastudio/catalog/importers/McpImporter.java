@@ -13,7 +13,8 @@ import org.qtastudio.common.Json;
  * MCP {@code tools/list} results. One server: the JSON-RPC response {@code {"result": {"tools": [...]}}} or just
  * {@code {"tools": [...]}}; its tools are keyed by name (or {@code NAMESPACE/name} with {@code --namespace}) and
  * streamed. Several servers: an object of server name to such a result, or a list of servers
- * {@code [{"name": "server", "tools": [...]}, ...]} (the shape server directories publish); tools are keyed
+ * {@code [{"name": "server", "tools": [...]}, ...]} (the shape server directories publish; LiveMCPBench nests one
+ * more level, {@code "tools": {"server": {"tools": [...]}}}); tools are keyed
  * {@code server/tool} with the server as category (one server is read at a time). Gold that names a bare tool
  * resolves to {@code server/tool} when one server has it. Tool = {@code {name, description, inputSchema}}.
  */
@@ -70,10 +71,20 @@ public final class McpImporter implements CatalogImporter {
         }
     }
 
-    /** One server's tools, from {@code {"tools": [...]}} or {@code {"result": {"tools": [...]}}}. */
+    /**
+     * One server's tools, from {@code {"tools": [...]}} or {@code {"result": {"tools": [...]}}}; a directory entry
+     * whose {@code tools} is an object of server name -> such a result (LiveMCPBench's {@code tools.json}) gives
+     * each of those servers' tools, keyed under that server's name.
+     */
     private static void serverTools(Path file, String server, JsonNode value, ImportSink sink) {
         JsonNode result = value.has("result") ? value.get("result") : value;
         JsonNode tools = result.get("tools");
+        if (tools != null && tools.isObject()) {
+            for (var inner : tools.properties()) {
+                serverTools(file, inner.getKey(), inner.getValue(), sink);
+            }
+            return;
+        }
         if (tools == null || !tools.isArray()) {
             throw new ImportException(file, "missing required field 'tools' in the result of server '" + server + "'");
         }

@@ -148,40 +148,46 @@ public final class OpenApiImporter implements CatalogImporter {
 
     private static void readSpec(Path file, JsonNode root, String namespace, ImportSink sink) {
         JsonNode paths = root.get("paths");
+        if (paths == null && root.path("openapi").asText().startsWith("3.1")) {
+            // OpenAPI 3.1 makes paths optional (a spec may hold only webhooks or components)
+            sink.warning(file.getFileName() + " ('" + namespace + "') has no paths, so no operations to import");
+            return;
+        }
         if (paths == null || !paths.isObject()) {
             throw new ImportException(file, "missing required field 'paths' (an object of path -> operations)");
         }
+        Refs refs = new Refs(file, root);
         String title = root.path("info").path("title").asText(null);
         String prefix = namespace.isEmpty() ? "" : namespace + "/";
         for (Map.Entry<String, JsonNode> pathEntry : paths.properties()) {
             String path = pathEntry.getKey();
-            JsonNode item = resolve(root, pathEntry.getValue(), file);
+            JsonNode item = refs.resolve(pathEntry.getValue());
             for (String method : METHODS) {
                 JsonNode op = item.get(method);
                 if (op != null && op.isObject()) {
-                    sink.tool(operation(root, file, prefix, path, method.toUpperCase(Locale.ROOT), item, op, title));
+                    sink.tool(operation(refs, prefix, path, method.toUpperCase(Locale.ROOT), item, op, title));
                 }
             }
         }
     }
 
-    private static Tool operation(JsonNode root, Path file, String prefix, String path, String method, JsonNode item, JsonNode op, String title) {
+    private static Tool operation(Refs refs, String prefix, String path, String method, JsonNode item, JsonNode op, String title) {
         String summary = clean(SourceFiles.text(op, "summary"));
         String detail = clean(SourceFiles.text(op, "description"));
         String name = summary != null ? summary : clean(SourceFiles.text(op, "operationId"));
         String description = describe(summary, detail);
-        UnaryOperator<JsonNode> resolver = n -> resolve(root, n, file);
+        UnaryOperator<JsonNode> resolver = refs::resolve;
         // path-level parameters apply unless the operation redeclares the same name+location
         Map<String, ToolParameter> parameters = new LinkedHashMap<>();
         List<ToolParameter> body = new ArrayList<>();
         for (JsonNode list : List.of(item.path("parameters"), op.path("parameters"))) {
             for (JsonNode p : list) {
-                JsonNode param = resolve(root, p, file);
+                JsonNode param = refs.resolve(p);
                 String pname = SourceFiles.text(param, "name");
                 if (pname == null) {
                     continue;
                 }
-                JsonNode schema = resolve(root, param.path("schema"), file);
+                JsonNode schema = refs.resolve(param.path("schema"));
                 if ("body".equals(param.path("in").asText())) {
                     // Swagger 2.0: the request body is a parameter whose schema holds the fields
                     body = SchemaParameters.of(schema, resolver);
@@ -193,7 +199,7 @@ public final class OpenApiImporter implements CatalogImporter {
             }
         }
         List<ToolParameter> all = new ArrayList<>(parameters.values());
-        all.addAll(op.has("requestBody") ? bodyParameters(root, file, op, resolver) : body);
+        all.addAll(op.has("requestBody") ? bodyParameters(refs, op) : body);
         List<String> tags = new ArrayList<>();
         op.path("tags").forEach(t -> tags.add(t.asText()));
         ObjectNode doc = Json.MAPPER.createObjectNode().put("method", method).put("path", path);
@@ -206,10 +212,10 @@ public final class OpenApiImporter implements CatalogImporter {
     }
 
     /** OpenAPI 3: the first media type of the request body whose schema declares fields. */
-    private static List<ToolParameter> bodyParameters(JsonNode root, Path file, JsonNode op, UnaryOperator<JsonNode> resolver) {
-        JsonNode body = resolve(root, op.path("requestBody"), file);
+    private static List<ToolParameter> bodyParameters(Refs refs, JsonNode op) {
+        JsonNode body = refs.resolve(op.path("requestBody"));
         for (JsonNode media : body.path("content")) {
-            List<ToolParameter> fields = SchemaParameters.of(media.path("schema"), resolver);
+            List<ToolParameter> fields = SchemaParameters.of(media.path("schema"), refs::resolve);
             if (!fields.isEmpty()) {
                 return fields;
             }
@@ -217,21 +223,73 @@ public final class OpenApiImporter implements CatalogImporter {
         return List.of();
     }
 
-    /** Follows local {@code $ref}s ({@code #/components/...}); a dangling one is an error naming it. */
-    private static JsonNode resolve(JsonNode root, JsonNode node, Path file) {
-        JsonNode current = node;
-        for (int hops = 0; current.has("$ref") && hops < 20; hops++) {
-            String ref = current.get("$ref").asText();
-            if (!ref.startsWith("#/")) {
-                throw new ImportException(file, "external $ref '" + ref + "' is not supported; bundle the spec into one file first");
-            }
-            JsonNode target = root.at(JsonPointer.compile(ref.substring(1)));
-            if (target.isMissingNode()) {
-                throw new ImportException(file, "$ref '" + ref + "' points to nothing in this document");
-            }
-            current = target;
+    /**
+     * Follows a spec's {@code $ref}s: local ones ({@code #/components/...}) and ones into other files beside it
+     * ({@code parameters.yaml#/tagsParam}, as split specs have), each file read once. A referenced file's own
+     * local refs are rewritten to name that file, so they resolve there. A dangling ref is an error naming it.
+     */
+    private static final class Refs {
+        private final Path file;
+        private final JsonNode root;
+        private final Map<Path, JsonNode> documents = new HashMap<>();
+
+        Refs(Path file, JsonNode root) {
+            this.file = file;
+            this.root = root;
         }
-        return current;
+
+        JsonNode resolve(JsonNode node) {
+            JsonNode current = node;
+            for (int hops = 0; current.has("$ref") && hops < 20; hops++) {
+                String ref = current.get("$ref").asText();
+                int hash = ref.indexOf('#');
+                String location = hash < 0 ? ref : ref.substring(0, hash);
+                String pointer = hash < 0 ? "" : ref.substring(hash + 1);
+                if (location.contains("://")) {
+                    throw new ImportException(file, "remote $ref '" + ref + "' is not supported; bundle the spec into one file first");
+                }
+                JsonNode document = location.isEmpty() ? root : document(file.toAbsolutePath().getParent().resolve(location).normalize(), ref);
+                JsonNode target = document.at(JsonPointer.compile(pointer));
+                if (target.isMissingNode()) {
+                    throw new ImportException(file, "$ref '" + ref + "' points to nothing");
+                }
+                current = target;
+            }
+            return current;
+        }
+
+        private JsonNode document(Path other, String ref) {
+            JsonNode cached = documents.get(other);
+            if (cached != null) {
+                return cached;
+            }
+            if (!Files.isRegularFile(other)) {
+                throw new ImportException(file, "$ref '" + ref + "' names " + other + ", which does not exist");
+            }
+            try {
+                JsonNode document = SourceFiles.readTree(other).deepCopy();
+                anchor(document, other, other.getParent());
+                documents.put(other, document);
+                return document;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** Rewrites the refs inside a referenced file to absolute ones, so they resolve against that file. */
+        private static void anchor(JsonNode node, Path self, Path folder) {
+            if (node.isObject()) {
+                JsonNode ref = node.get("$ref");
+                if (ref != null && ref.isTextual() && !ref.asText().contains("://")) {
+                    String text = ref.asText();
+                    String target = text.startsWith("#") ? self + text : folder.resolve(text).normalize().toString();
+                    ((ObjectNode) node).put("$ref", target);
+                }
+                node.forEach(child -> anchor(child, self, folder));
+            } else if (node.isArray()) {
+                node.forEach(child -> anchor(child, self, folder));
+            }
+        }
     }
 
     /** Summary then description, without repeating a summary the description already starts with. */

@@ -106,6 +106,30 @@ class ImportShapesTest {
     }
 
     @Test
+    void refsIntoFilesBesideTheSpecResolveWithTheirOwnLocalRefs() throws Exception {
+        try (Workspace ws = Workspace.open(dir.resolve("w.qta"))) {
+            importInto(ws, ImportSource.of(RESOURCES.resolve("openapi-split").resolve("api.yaml")), "shop");
+            Tool add = tools(ws, "shop").get(0);
+            assertEquals("Split Shop/POST /items", add.key());
+            assertEquals(List.of(new ToolParameter("dry_run", "boolean", "Check only", false),
+                    new ToolParameter("name", "string", "What it is called", true), new ToolParameter("price", "number", "", false)),
+                    add.parameters());
+        }
+    }
+
+    @Test
+    void anOpenApi31SpecWithoutPathsInAFolderIsNamedAndSkipped() throws Exception {
+        Path folder = dir.resolve("specs");
+        TestData.write(folder, "hooks.yaml", "openapi: 3.1.0\ninfo: {title: Hooks}\nwebhooks: {}\n");
+        Files.copy(FOLDER.resolve("alpha.yaml"), folder.resolve("alpha.yaml"));
+        try (Workspace ws = Workspace.open(dir.resolve("w.qta"))) {
+            ImportReport report = importInto(ws, ImportSource.of(folder), "apis");
+            assertEquals(2, report.tools().added());
+            assertEquals(List.of("hooks.yaml ('Hooks') has no paths, so no operations to import"), report.warnings());
+        }
+    }
+
+    @Test
     void namespaceOnAFolderIsRefused() throws Exception {
         try (Workspace ws = Workspace.open(dir.resolve("w.qta"))) {
             ImportException e = assertThrows(ImportException.class,
@@ -149,6 +173,19 @@ class ImportShapesTest {
             assertEquals(List.of(), stored.get(1).gold());
             assertEquals(List.of("search"), stored.get(1).unresolvedGold(), "the ambiguous name is kept as unresolved gold");
             assertEquals(List.of("github/search"), stored.get(2).gold());
+        }
+    }
+
+    @Test
+    void mcpDirectoryEntriesGroupingToolsByServer() throws Exception {
+        // LiveMCPBench's tools.json: each entry's "tools" is an object of server name -> {tools: [...]}
+        Path file = TestData.write(dir, "directory.json", """
+                [{"name": "Yahoo Finance MCP", "category": "Finance", "tools": {"yahoo-finance": {"server_name": "yahoo-finance",
+                   "tools": [{"name": "get_news", "description": "News for a symbol", "inputSchema": {"type": "object"}}]}}},
+                 {"name": "Fetch", "tools": {"fetch": {"tools": [{"name": "fetch", "inputSchema": {"type": "object"}}]}}}]""");
+        try (Workspace ws = Workspace.open(dir.resolve("w.qta"))) {
+            importInto(ws, ImportSource.of(file), "dir");
+            assertEquals(List.of("yahoo-finance/get_news", "fetch/fetch"), tools(ws, "dir").stream().map(Tool::key).toList());
         }
     }
 
