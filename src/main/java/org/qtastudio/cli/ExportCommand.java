@@ -66,7 +66,9 @@ public final class ExportCommand implements Callable<Integer> {
             var qs = store.queries(c.id(), null);
             writeAtomically(queries, writer -> qs.forEach(q -> line(writer, queryJson(q))));
             var o = spec.commandLine().getOut();
-            o.printf("Wrote %d tools to %s%nWrote %d queries to %s%n", count[0], tools, qs.size(), queries);
+            long unresolved = qs.stream().filter(q -> !q.unresolvedGold().isEmpty()).count();
+            o.printf("Wrote %d tools to %s%nWrote %d queries to %s%s%n", count[0], tools, qs.size(), queries,
+                    unresolved == 0 ? "" : " (" + unresolved + " with unresolved gold, written with their gold)");
             o.flush();
         }
         return 0;

@@ -59,7 +59,10 @@ class UnresolvedGoldAndDeleteCliTest {
     @Test
     void exportThenImportKeepsKeysSplitsAndUnresolvedGold() throws Exception {
         Path out = dir.resolve("export");
-        assertEquals(0, CliRun.run("export", "-w", ws, "-c", "c", "--out", out.toString()).code());
+        CliRun.Result exported = CliRun.run("export", "-w", ws, "-c", "c", "--out", out.toString());
+        assertEquals(0, exported.code(), exported.all());
+        assertTrue(exported.out().contains("Wrote 4 queries to " + out.resolve("c.queries.jsonl") + " (2 with unresolved gold, written with their gold)"),
+                exported.out());
         String ws2 = dir.resolve("w2.qta").toString();
         CliRun.Result tools = CliRun.run("import", "-w", ws2, "-c", "c", out.resolve("c.tools.jsonl").toString());
         assertEquals(0, tools.code(), tools.all());
