@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -331,14 +332,16 @@ public final class CatalogStore {
             Map<Long, String> queryKeys = new LinkedHashMap<>();
             Map<Long, List<String>> lost = new LinkedHashMap<>();
             Map<Long, String> unresolvedBefore = new LinkedHashMap<>();
+            Map<Long, Long> ordinals = new HashMap<>();
             try (PreparedStatement st = c.prepareStatement("""
-                    SELECT q.id, q.query_key, q.unresolved_gold_json, t.tool_key FROM gold g
+                    SELECT q.id, q.query_key, q.unresolved_gold_json, t.tool_key, q.ordinal FROM gold g
                     JOIN query q ON q.id = g.query_id JOIN tool t ON t.id = g.tool_id WHERE g.tool_id = ?""")) {
                 for (long id : ids) {
                     st.setLong(1, id);
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) {
                             queryKeys.put(rs.getLong(1), rs.getString(2));
+                            ordinals.put(rs.getLong(1), rs.getLong(5));
                             unresolvedBefore.put(rs.getLong(1), rs.getString(3));
                             lost.computeIfAbsent(rs.getLong(1), q -> new ArrayList<>()).add(rs.getString(4));
                         }
@@ -356,7 +359,8 @@ public final class CatalogStore {
             }
             deleteRows(c, "DELETE FROM tool WHERE id = ?", ids);
             Map<String, List<String>> byQuery = new LinkedHashMap<>();
-            lost.forEach((id, tools) -> byQuery.put(queryKeys.get(id), List.copyOf(tools)));
+            lost.keySet().stream().sorted(java.util.Comparator.comparing(ordinals::get))
+                    .forEach(id -> byQuery.put(queryKeys.get(id), List.copyOf(lost.get(id))));
             int gold = lost.values().stream().mapToInt(List::size).sum();
             int evalRuns = count(c, "SELECT count(*) FROM eval_run WHERE catalog_id = ?", catalog.id());
             return new Deletion(catalog.name(), ids.size(), 0, gold, byQuery, 0, evalRuns);

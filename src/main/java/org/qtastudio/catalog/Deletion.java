@@ -1,5 +1,7 @@
 package org.qtastudio.catalog;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +14,7 @@ import java.util.Map;
  * @param tools tools removed
  * @param queries queries removed
  * @param goldReferences gold references removed (a deleted query's gold, or gold that named a deleted tool)
- * @param unresolvedGold for a tool delete: query key -> the deleted tools its gold named, now unresolved gold
+ * @param unresolvedGold for a tool delete: query key -> the deleted tools its gold named, now unresolved gold, in query order
  * @param alignRuns QTA alignment runs removed with a deleted catalog
  * @param evalRunsKept evaluation runs of the catalog, which stay readable (their rankings and gold are stored whole)
  */
@@ -20,6 +22,7 @@ public record Deletion(String catalog, int tools, int queries, int goldReference
                        int alignRuns, int evalRunsKept) {
 
     public Deletion {
-        unresolvedGold = Map.copyOf(unresolvedGold);
+        // in the catalog's query order
+        unresolvedGold = Collections.unmodifiableMap(new LinkedHashMap<>(unresolvedGold));
     }
 }

@@ -110,23 +110,26 @@ class UnresolvedGoldAndDeleteCliTest {
         assertTrue(dry.out().startsWith("Would delete 1 tools of catalog 'c' (dry run: nothing deleted)."), dry.out());
         assertEquals(3, Json.MAPPER.readTree(CliRun.run("tools", "-w", ws, "-c", "c", "--format", "json").out()).size());
 
-        CliRun.Result tools = CliRun.run("tools", "delete", "-w", ws, "-c", "c", "weather");
+        CliRun.Result tools = CliRun.run("tools", "delete", "-w", ws, "-c", "c", "email", "weather");
         assertEquals(0, tools.code(), tools.all());
-        assertEquals(List.of("Deleted 1 tools of catalog 'c'.",
-                "1 gold references of 1 queries named them and are kept on those queries as unresolved gold:",
+        assertEquals(List.of("Deleted 2 tools of catalog 'c'.",
+                "2 gold references of 2 queries named them and are kept on those queries as unresolved gold:",
                 "  q1: weather",
+                "  q2: email",
                 "1 evaluation runs of this catalog keep their stored results (`runs` lists them)."), tools.out().lines().toList());
-        JsonNode q1 = Json.MAPPER.readTree(CliRun.run("queries", "-w", ws, "-c", "c", "--format", "json").out()).get(0);
-        assertEquals(0, q1.get("gold").size());
-        assertEquals("weather", q1.get("unresolvedGold").get(0).asText());
+        JsonNode after = Json.MAPPER.readTree(CliRun.run("queries", "-w", ws, "-c", "c", "--format", "json").out());
+        assertEquals(0, after.get(0).get("gold").size());
+        assertEquals("weather", after.get(0).get("unresolvedGold").get(0).asText());
+        assertEquals(List.of("fax", "email"), List.of(after.get(1).get("unresolvedGold").get(0).asText(),
+                after.get(1).get("unresolvedGold").get(1).asText()), "added after what was unresolved already");
 
-        CliRun.Result queries = CliRun.run("queries", "delete", "-w", ws, "-c", "c", "q2", "q4");
+        CliRun.Result queries = CliRun.run("queries", "delete", "-w", ws, "-c", "c", "q1", "q4");
         assertEquals(0, queries.code(), queries.all());
-        assertTrue(queries.out().startsWith("Deleted 2 queries, 1 gold references of catalog 'c'."), queries.out());
+        assertTrue(queries.out().startsWith("Deleted 2 queries, 0 gold references of catalog 'c'."), queries.out());
 
         CliRun.Result catalog = CliRun.run("catalogs", "delete", "-w", ws, "c");
         assertEquals(0, catalog.code(), catalog.all());
-        assertTrue(catalog.out().startsWith("Deleted 2 tools, 2 queries, 0 gold references of catalog 'c'."), catalog.out());
+        assertTrue(catalog.out().startsWith("Deleted 1 tools, 2 queries, 0 gold references of catalog 'c'."), catalog.out());
         assertTrue(CliRun.run("catalogs", "-w", ws).out().contains("No catalogs yet"));
         JsonNode runs = Json.MAPPER.readTree(CliRun.run("runs", "list", "-w", ws, "--format", "json").out());
         assertEquals(1, runs.size(), "the evaluation run outlives its catalog");
