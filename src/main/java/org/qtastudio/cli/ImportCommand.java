@@ -8,6 +8,7 @@ import org.qtastudio.catalog.ImportReport;
 import org.qtastudio.catalog.ImportService;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.catalog.importers.Importers;
 import org.qtastudio.common.Json;
 import org.qtastudio.store.Workspace;
 import picocli.CommandLine.Command;
@@ -58,9 +59,25 @@ public final class ImportCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** {@code --namespace} and {@code --answers} mean something to some formats only; to others they would be ignored unsaid. */
+    private void checkOptionsApply(ImportSource src) throws java.io.IOException {
+        if (namespace == null && answers == null) {
+            return;
+        }
+        String chosen = (format != null ? Importers.forFormat(format) : Importers.detect(src)).format();
+        if (namespace != null && !chosen.equals("openapi") && !chosen.equals("mcp")) {
+            throw new IllegalArgumentException("--namespace applies to openapi and mcp sources; " + source + " reads as " + chosen);
+        }
+        if (answers != null && !chosen.equals("openai")) {
+            throw new IllegalArgumentException("--answers applies to function-calling benchmark files (format openai); " + source
+                    + " reads as " + chosen);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         ImportSource src = new ImportSource(source, mapping, split == null ? null : Split.parse(split), namespace, answers);
+        checkOptionsApply(src);
         CliProgress progress = new CliProgress(System.err);
         ImportReport report;
         try (SignalCancel signals = SignalCancel.install(progress);

@@ -44,6 +44,18 @@ class UnresolvedGoldAndDeleteCliTest {
     }
 
     @Test
+    void importOptionsThatTheFormatWouldIgnoreAreRefused() throws Exception {
+        Path more = TestData.write(dir, "more.jsonl", "{\"id\": \"fax\", \"description\": \"Send a fax\"}\n");
+        CliRun.Result r = CliRun.run("import", "-w", ws, "-c", "c", "--namespace", "office", more.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--namespace applies to openapi and mcp sources; " + more + " reads as generic"), r.err());
+        r = CliRun.run("import", "-w", ws, "-c", "c", "--answers", more.toString(), more.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--answers applies to function-calling benchmark files"), r.err());
+        assertEquals(3, Json.MAPPER.readTree(CliRun.run("tools", "-w", ws, "-c", "c", "--format", "json").out()).size(), "nothing imported");
+    }
+
+    @Test
     void queriesShowUnresolvedGoldAndDoNotCallItMissing() throws Exception {
         CliRun.Result text = CliRun.run("queries", "-w", ws, "-c", "c");
         assertEquals(0, text.code(), text.all());
