@@ -6,7 +6,7 @@
  *
  * <h2>Entry points</h2>
  * <ul>
- * <li>{@link org.qtastudio.align.QtaAligner}: the use case the Align screen and {@code qta align} share:
+ * <li>{@link org.qtastudio.align.QtaAligner}: the use case the Align screen and {@code qta-studio align} share:
  *     {@link org.qtastudio.align.CandidateSampler} samples rewrites, {@link org.qtastudio.align.PairBuilder}
  *     makes a best/worst {@link org.qtastudio.align.StoredPair}, {@link org.qtastudio.align.DpoTrainer}
  *     trains the LoRA adapter, round after round.</li>

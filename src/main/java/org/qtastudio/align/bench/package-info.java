@@ -4,6 +4,6 @@
  * shape as generic JSON Lines (imported the ordinary way), and
  * {@link org.qtastudio.align.bench.QtaShapeBenchmark} runs {@link org.qtastudio.align.QtaAligner} and then
  * {@link org.qtastudio.align.RewriteEvaluator} on it, timing each phase with its tokens per second, peak
- * resident memory and the memory plan's estimate. {@code qta bench qta-shape} runs it.
+ * resident memory and the memory plan's estimate. {@code qta-studio bench qta-shape} runs it.
  */
 package org.qtastudio.align.bench;
