@@ -28,8 +28,8 @@
  *
  * <h2>Invariants</h2>
  * <ul>
- * <li>A run and its per-query records are stored in one transaction; a cancelled evaluation stores
- *     nothing.</li>
+ * <li>A run and its per-query records are stored in one transaction, after every query is ranked; an
+ *     evaluation stopped by a cancel stores nothing.</li>
  * <li>Queries without gold are excluded and counted, never scored as zero; runs record the retriever's
  *     spec and the catalog's tools fingerprint so they can be understood and repeated.</li>
  * </ul>

@@ -22,7 +22,8 @@
  * {@link org.qtastudio.retrieval.Retriever} (ranking <em>every</em> tool, ties broken by catalog order, e.g.
  * through {@link org.qtastudio.retrieval.Ranking#byScore}), and build it in the switch of
  * {@link org.qtastudio.retrieval.Retrievers} (the compiler flags a switch that misses it). Then offer it in
- * the command line's {@code RetrieverOptions} and the Baselines screen's {@code RetrieverSettings}.
+ * the command line's {@code RetrieverOptions} and the Baselines screen's {@code RetrieverKind} and
+ * {@code RetrieverSettings}.
  *
  * <h2>Invariants</h2>
  * <ul>
