@@ -29,9 +29,9 @@
  * <h2>Invariants</h2>
  * <ul>
  * <li>An alignment run is stored as it happens (status, pairs per round, every step, a checkpoint per epoch),
- *     not in one transaction: a cancelled or killed run is marked and
- *     {@link org.qtastudio.align.QtaAligner#resume resumes} from its last checkpoint; a failed one keeps its
- *     error.</li>
+ *     not in one transaction: a cancelled run is marked cancelled, a failed one keeps its error, and either,
+ *     like a killed one, {@link org.qtastudio.align.QtaAligner#resume resumes} from its last
+ *     checkpoint.</li>
  * <li>A rewrite evaluation rewrites everything before it stores anything, so a cancel stores no run.</li>
  * <li>Tensors: each DPO micro-batch runs in its own sub-manager of the model's {@code NDManager}, closed
  *     when the micro-batch ends; a {@link org.qtastudio.align.Rewriter} owns its model and tokenizer and

@@ -23,7 +23,8 @@
  * <li>Cancellation is cooperative: long loops call {@link org.qtastudio.common.Progress#checkCancelled()}
  *     between units of work; a cancel does not interrupt the thread, so a file being written is never left
  *     half-done by an interrupt.</li>
- * <li>No type here knows JavaFX, picocli, SQL or DJL ({@code LayerArchitectureTest}).</li>
+ * <li>Nothing here uses another package of the application ({@code LayerArchitectureTest}), nor JavaFX,
+ *     picocli, SQL or DJL: the only library is Jackson.</li>
  * </ul>
  */
 package org.qtastudio.common;

@@ -20,10 +20,11 @@
  * <ul>
  * <li>Each {@code write} is one transaction on the single writer connection: committed when the work
  *     returns, rolled back when it throws (a {@link org.qtastudio.common.CancelledException} included).
- *     An import or a run is therefore stored whole or not at all; a {@code write} nested in another on the
- *     same thread joins it.</li>
+ *     An import or an evaluation run is therefore stored whole or not at all; a {@code write} nested in the
+ *     same thread's open one joins it.</li>
  * <li>Reads use pooled read-only connections and, thanks to WAL, never wait for a writer. A writer that
- *     meets another process's lock waits ({@link org.qtastudio.store.BusyWait}) rather than failing.</li>
+ *     meets another process's lock waits for it ({@link org.qtastudio.store.BusyWait}, five minutes by
+ *     default) rather than throwing away finished work.</li>
  * <li>SQL is written here and in the few classes of the packages above that own tables
  *     ({@code CatalogStore}, {@code ImportService}, {@code EvalRunStore}, {@code EmbeddingStore},
  *     {@code AlignStore}, ...); everything else goes through them.</li>

@@ -1,6 +1,7 @@
 /**
  * The Settings and help dialog (F1, and shown once at first start): a short guide, the keyboard shortcuts,
- * the theme, where the workspace and its data live, and the device the LM engine would use.
+ * the theme, where the workspace and its data live, and which libtorch build runs the LM engine, with the
+ * way to a GPU build.
  *
  * <ul>
  * <li>{@link org.qtastudio.app.settings.SettingsView#show} with its

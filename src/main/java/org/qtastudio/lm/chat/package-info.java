@@ -1,6 +1,7 @@
 /**
  * Chat templates: a model's Jinja {@code chat_template} rendered on jinjava with the semantics of Hugging
- * Face's jinja2 environment, so that a prompt is token for token what the model was trained on.
+ * Face's jinja2 environment, the aim being that a prompt reads character for character as Hugging Face's
+ * {@code transformers} renders it.
  *
  * <p>{@link org.qtastudio.lm.chat.ChatTemplate#render} is the entry point (usually reached through
  * {@link org.qtastudio.lm.tokenizer.LmTokenizer#applyChatTemplate}); a template that fails or calls
