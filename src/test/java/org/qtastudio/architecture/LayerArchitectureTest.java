@@ -3,10 +3,17 @@ package org.qtastudio.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +75,24 @@ class LayerArchitectureTest {
     @Test
     void noCyclesBetweenTopLevelPackages() {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(product);
+    }
+
+    @Test
+    void everyPackageHasItsPackageInfo() throws IOException {
+        Path sources = Path.of("src/main/java");
+        List<Path> undocumented;
+        try (Stream<Path> dirs = Files.walk(sources)) {
+            undocumented = dirs.filter(Files::isDirectory).filter(LayerArchitectureTest::holdsJava)
+                    .filter(d -> !Files.exists(d.resolve("package-info.java"))).toList();
+        }
+        assertEquals(List.of(), undocumented, "packages without a package-info.java (what the package is for, entry points, invariants)");
+    }
+
+    private static boolean holdsJava(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
