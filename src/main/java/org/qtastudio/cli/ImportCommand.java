@@ -65,6 +65,11 @@ public final class ImportCommand implements Callable<Integer> {
                     + " (fields and path syntax below).")
     Map<String, String> mapping = new LinkedHashMap<>();
 
+    @Option(names = "--parse-as", paramLabel = "FORMAT",
+            description = "Format of the tool documents that the column mapped to 'document' holds as text (openapi, openai, mcp), e.g."
+                    + " --map document=Documentation --parse-as openapi; the same as --map parse-as=FORMAT.")
+    String parseAs;
+
     @Option(names = "--output", paramLabel = "FORMAT", description = "Report as text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat output = OutputFormat.text;
 
@@ -76,6 +81,9 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (parseAs != null) {
+            mapping.put("parse-as", parseAs);
+        }
         ImportSource src = new ImportSource(source, mapping, split == null ? null : Split.parse(split));
         CliProgress progress = new CliProgress(System.err);
         ImportReport report;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burt.jmespath.Expression;
 import io.burt.jmespath.jackson.JacksonRuntime;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,7 +51,9 @@ public final class GenericImporter implements CatalogImporter {
             new Field("required", "required", "required parameter names, if not in parameters"),
             new Field("query", "query", "query text: a record with it is a query"),
             new Field("gold", "gold", "gold tool keys: a list, or text separated by |"),
-            new Field("split", "split", "the query's split: train, test or unlabelled"));
+            new Field("split", "split", "the query's split: train, test or unlabelled"),
+            new Field("document", "document", "tools held as a document, read by parse-as"),
+            new Field(Mapping.PARSE_AS, "-", "format of document: openapi, openai, mcp, ..."));
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final JacksonRuntime JMESPATH = new JacksonRuntime();
@@ -100,19 +103,17 @@ public final class GenericImporter implements CatalogImporter {
         }
     }
 
-    private static void record(Path file, Values v, ImportSource source, ImportSink sink) {
+    private static void record(Path file, Values v, ImportSource source, ImportSink sink) throws IOException {
         if (!v.record.isObject()) {
             throw new ImportException(file, "a record must be a JSON object, not " + v.record.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
-        String query = v.text("query");
-        if (query != null || v.present("query") || v.present("gold") || v.present("split")) {
-            if (query == null) {
-                throw new ImportException(file, "query has no text (" + v.mapping.describe("query") + "); every query needs its text");
-            }
-            String key = v.text("key");
-            String split = v.text("split");
-            sink.query(new QueryDraft(key != null ? key : "generic:" + Hashing.sha256Hex(query).substring(0, 16), query,
-                    split != null ? split(file, split) : source.defaultSplit(), v.list("gold")));
+        boolean embedded = v.mapping.parseAs() != null && v.present("document");
+        Map<String, String> local = embedded ? embeddedTools(v, sink) : Map.of();
+        if (v.present("query") || v.present("gold") || v.present("split")) {
+            queries(file, v, source, local, sink);
+            return;
+        }
+        if (embedded) {
             return;
         }
         String name = v.text("name");
@@ -125,6 +126,112 @@ public final class GenericImporter implements CatalogImporter {
         String key = v.text("key");
         sink.tool(new Tool(key != null ? key : name, name, description, v.text("method"), v.text("path"), v.parameters(),
                 v.text("category"), v.list("tags"), "generic", Json.write(v.record)));
+    }
+
+    /**
+     * The record's queries: one, or, when the query field is a list of texts, one per text, with the gold field a
+     * list of as many gold lists; keys are the record's key (plus {@code #n} for a list), else a hash of the text.
+     * Gold naming a tool of the record's own document ({@code local}: its key or name there) is that tool.
+     */
+    private static void queries(Path file, Values v, ImportSource source, Map<String, String> local, ImportSink sink) {
+        String key = v.text("key");
+        String splitText = v.text("split");
+        Split split = splitText != null ? split(file, splitText) : source.defaultSplit();
+        JsonNode texts = v.mapping.value(v.record, "query");
+        if (texts == null || !texts.isArray()) {
+            String query = v.text("query");
+            if (query == null) {
+                throw new ImportException(file, "query has no text (" + v.mapping.describe("query") + "); every query needs its text");
+            }
+            sink.query(new QueryDraft(key != null ? key : hashKey(query), query, split, localised(v.list("gold"), local)));
+            return;
+        }
+        JsonNode golds = v.mapping.value(v.record, "gold");
+        if (golds != null && (!golds.isArray() || golds.size() != texts.size())) {
+            throw new ImportException(file, "field " + v.mapping.describe("query") + " is a list of " + texts.size() + " queries, so "
+                    + v.mapping.describe("gold") + " must be a list of " + texts.size() + " gold lists, one for each");
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            JsonNode text = texts.get(i);
+            if (text.isContainerNode() || text.isNull() || text.asText().isBlank()) {
+                throw new ImportException(file, "query " + (i + 1) + " of field " + v.mapping.describe("query") + " has no text");
+            }
+            String query = text.asText().strip();
+            sink.query(new QueryDraft(key != null ? key + "#" + (i + 1) : hashKey(query), query, split,
+                    golds == null ? List.of() : localised(v.names("gold", golds.get(i)), local)));
+        }
+    }
+
+    private static List<String> localised(List<String> gold, Map<String, String> local) {
+        return local.isEmpty() ? gold : gold.stream().map(g -> local.getOrDefault(g, g)).toList();
+    }
+
+    private static String hashKey(String query) {
+        return "generic:" + Hashing.sha256Hex(query).substring(0, 16);
+    }
+
+    /**
+     * The tools of a document the record holds (as text or as a value), read by the importer of the parse-as format
+     * and keyed under the record's key: ToolAlpaca, say, keeps each API's OpenAPI spec as a JSON string. Returns the
+     * names the record's gold may use for them (their key, name or operationId in the document) -> their key here.
+     */
+    private static Map<String, String> embeddedTools(Values v, ImportSink sink) throws IOException {
+        String prefix = v.text("key") != null ? v.text("key") : v.text("name");
+        if (prefix == null) {
+            throw new ImportException(null, "a record with a document needs a key to name its tools under; map it with key=COLUMN");
+        }
+        JsonNode node = v.mapping.value(v.record, "document");
+        String content = node.isTextual() ? node.asText() : Json.write(node);
+        String category = v.text("category");
+        String start = content.stripLeading();
+        Path document = Files.createTempFile("qta-document-", start.startsWith("{") || start.startsWith("[") ? ".json" : ".yaml");
+        // the document's own key and name of each tool -> its key here; a name two tools share names neither
+        Map<String, String> local = new LinkedHashMap<>();
+        Set<String> shared = new HashSet<>();
+        try {
+            Files.writeString(document, content);
+            Importers.forFormat(v.mapping.parseAs()).read(ImportSource.of(document), new ImportSink() {
+                @Override
+                public void tool(Tool t) {
+                    String key = prefix + "/" + t.key();
+                    local.put(t.key(), key);
+                    for (String alias : new LinkedHashSet<>(List.of(t.name(), operationId(t)))) {
+                        if (!alias.isEmpty() && !alias.equals(t.key()) && local.putIfAbsent(alias, key) != null) {
+                            shared.add(alias);
+                        }
+                    }
+                    sink.tool(new Tool(key, t.name(), t.description(), t.method(), t.path(), t.parameters(),
+                            category != null ? category : t.category(), t.tags(), t.format(), t.documentJson()));
+                }
+
+                @Override
+                public void query(QueryDraft query) {
+                    sink.query(query);
+                }
+
+                @Override
+                public void warning(String message) {
+                    sink.warning(prefix + ": " + message);
+                }
+            });
+        } catch (ImportException e) {
+            throw new ImportException(null, -1, -1, "field " + v.mapping.describe("document") + " of '" + prefix + "'"
+                    + (e.line() > 0 ? ", line " + e.line() + (e.column() > 0 ? ", column " + e.column() : "") : "")
+                    + " of the document: " + e.problem(), e);
+        } finally {
+            Files.deleteIfExists(document);
+        }
+        local.keySet().removeAll(shared);
+        return local;
+    }
+
+    /** An OpenAPI tool's operationId (the name tool-use datasets call it by), else "". */
+    private static String operationId(Tool tool) {
+        try {
+            return Json.MAPPER.readTree(tool.documentJson()).path("operation").path("operationId").asText("");
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static Split split(Path file, String text) {
@@ -142,11 +249,31 @@ public final class GenericImporter implements CatalogImporter {
     }
 
     /** Our field -> where in a record its value is: a column name, or a compiled JMESPath path. */
-    private record Mapping(Map<String, String> columns, Map<String, Expression<JsonNode>> paths, Set<String> explicit) {
+    private record Mapping(Map<String, String> columns, Map<String, Expression<JsonNode>> paths, Set<String> explicit, String parseAs) {
 
-        static Mapping of(Path file, Map<String, String> userMapping) {
+        /** The mapping key that names a format instead of a column. */
+        static final String PARSE_AS = "parse-as";
+
+        static Mapping of(Path file, Map<String, String> given) {
+            String parseAs = given.get(PARSE_AS);
+            if (parseAs != null) {
+                if (!given.containsKey("document")) {
+                    throw new ImportException(file, "parse-as=" + parseAs + " needs the column that holds the documents: map it with document=COLUMN");
+                }
+                try {
+                    if (Importers.forFormat(parseAs).format().equals("generic")) {
+                        throw new IllegalArgumentException("parse-as names the format of a tool document, not generic");
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new ImportException(file, e.getMessage());
+                }
+            } else if (given.containsKey("document")) {
+                throw new ImportException(file, "document=" + given.get("document") + " needs the documents' format: add --parse-as FORMAT");
+            }
+            Map<String, String> userMapping = new LinkedHashMap<>(given);
+            userMapping.remove(PARSE_AS);
             Map<String, String> columns = new LinkedHashMap<>();
-            FIELDS.forEach(f -> columns.put(f.name(), f.defaultColumn()));
+            FIELDS.stream().filter(f -> !f.name().equals(PARSE_AS)).forEach(f -> columns.put(f.name(), f.defaultColumn()));
             userMapping.forEach((ours, theirs) -> {
                 if (!columns.containsKey(ours)) {
                     throw new ImportException(file, "unknown mapping field '" + ours + "'; known: " + String.join(", ", columns.keySet()));
@@ -169,7 +296,7 @@ public final class GenericImporter implements CatalogImporter {
                     }
                 }
             });
-            return new Mapping(Map.copyOf(columns), Map.copyOf(paths), Set.copyOf(userMapping.keySet()));
+            return new Mapping(Map.copyOf(columns), Map.copyOf(paths), Set.copyOf(userMapping.keySet()), parseAs);
         }
 
         /** The field's value in the record: a column of exactly that name first, else the path; null when absent. */
@@ -253,7 +380,11 @@ public final class GenericImporter implements CatalogImporter {
         }
 
         List<String> list(String field) {
-            JsonNode node = mapping.value(record, field);
+            return names(field, mapping.value(record, field));
+        }
+
+        /** A list of names from a value of the field: a list of texts, or text separated by {@code |}. */
+        List<String> names(String field, JsonNode node) {
             List<String> out = new ArrayList<>();
             if (node == null || node.isNull()) {
                 return out;

@@ -206,4 +206,45 @@ class GenericMappingTest {
                 () -> importWith(TestData.write(dir, "x.jsonl", "{\"id\": \"a\", \"name\": \"A\"}\n"), Map.of("gold", "calling[.api"), "x"));
         assertTrue(e.getMessage().startsWith(file + ": mapping gold=calling[.api is not a column name nor a valid JMESPath path"), e.getMessage());
     }
+
+    @Test
+    void toolDocumentsHeldAsTextAreParsedAndTheirQueriesImportedInOnePass() throws Exception {
+        // ToolAlpaca's shape: each record is an API with its OpenAPI spec as a JSON string, its queries and their calls
+        Path file = TestData.write(dir, "apis.json", """
+                [{"Name": "Axolotl", "Category": "Animals",
+                  "Documentation": "{\\"openapi\\": \\"3.0.0\\", \\"info\\": {\\"title\\": \\"Axolotl\\"}, \\"paths\\": {\\"/random\\": {\\"get\\": {\\"operationId\\": \\"getRandomImage\\", \\"description\\": \\"A random picture\\"}}, \\"/search\\": {\\"get\\": {\\"operationId\\": \\"searchImages\\", \\"summary\\": \\"Search pictures\\"}}}}",
+                  "Instructions": ["Show me an axolotl", "Find pink axolotls, then one more at random"],
+                  "Golden_Answers": [[{"Action": "getRandomImage"}], [{"Action": "searchImages"}, {"Action": "getRandomImage"}]]},
+                 {"Name": "Cats", "Category": "Animals",
+                  "Documentation": "{\\"openapi\\": \\"3.0.0\\", \\"paths\\": {\\"/search\\": {\\"get\\": {\\"operationId\\": \\"searchCats\\"}}}}",
+                  "Instructions": ["Find a cat"], "Golden_Answers": [[{"Action": "searchCats"}]]}]
+                """);
+        ImportReport report = importWith(file, Map.of("key", "Name", "category", "Category", "document", "Documentation",
+                "parse-as", "openapi", "query", "Instructions", "gold", "Golden_Answers[*][*].Action"), "alpaca");
+        assertEquals(3, report.tools().added());
+        assertEquals(3, report.queries().added());
+        assertEquals(List.of(), report.unmatchedGold());
+        CatalogStore store = new CatalogStore(ws);
+        long id = store.require("alpaca").id();
+        assertEquals(List.of("Axolotl/GET /random", "Axolotl/GET /search", "Cats/GET /search"), store.tools(id).stream().map(Tool::key).toList());
+        assertEquals("Animals", store.tool(id, "Cats/GET /search").orElseThrow().category());
+        assertEquals(List.of(new UserQuery("Axolotl#1", "Show me an axolotl", Split.TRAIN, List.of("Axolotl/GET /random")),
+                new UserQuery("Axolotl#2", "Find pink axolotls, then one more at random", Split.TRAIN,
+                        List.of("Axolotl/GET /search", "Axolotl/GET /random")),
+                new UserQuery("Cats#1", "Find a cat", Split.TRAIN, List.of("Cats/GET /search"))), store.queries(id, Split.TRAIN));
+    }
+
+    @Test
+    void aBrokenEmbeddedDocumentNamesTheRecordAndThePlaceInIt() throws Exception {
+        Path file = TestData.write(dir, "apis.jsonl", """
+                {"Name": "Good", "Documentation": "{\\"openapi\\": \\"3.0.0\\", \\"paths\\": {}}"}
+                {"Name": "Bad", "Documentation": "{\\"openapi\\": \\"3.0.0\\",\\n \\"paths\\": {,}}"}
+                """);
+        ImportException e = refused(file, Map.of("key", "Name", "document", "Documentation", "parse-as", "openapi"), "x");
+        assertTrue(e.getMessage().startsWith(file + ":2:1: record #2: field 'document' (column 'Documentation') of 'Bad', line 2, column 12 of the document:"),
+                e.getMessage());
+        e = refused(file, Map.of("key", "Name", "document", "Documentation"), "x");
+        assertEquals(file + ": document=Documentation needs the documents' format: add --parse-as FORMAT", e.getMessage());
+        assertEquals(List.of(), new CatalogStore(ws).catalogs());
+    }
 }
