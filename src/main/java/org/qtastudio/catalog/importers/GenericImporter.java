@@ -249,7 +249,8 @@ public final class GenericImporter implements CatalogImporter {
     }
 
     /** Our field -> where in a record its value is: a column name, or a compiled JMESPath path. */
-    private record Mapping(Map<String, String> columns, Map<String, Expression<JsonNode>> paths, Set<String> explicit, String parseAs) {
+    private record Mapping(Map<String, String> columns, Map<String, Expression<JsonNode>> paths, Map<String, String> notPaths,
+                           Set<String> explicit, String parseAs) {
 
         /** The mapping key that names a format instead of a column. */
         static final String PARSE_AS = "parse-as";
@@ -284,19 +285,18 @@ public final class GenericImporter implements CatalogImporter {
                 columns.put(ours, theirs.strip());
             });
             Map<String, Expression<JsonNode>> paths = new LinkedHashMap<>();
+            Map<String, String> notPaths = new LinkedHashMap<>();
             columns.forEach((ours, theirs) -> {
                 if (!PLAIN_NAME.matcher(theirs).matches()) {
                     try {
                         paths.put(ours, JMESPATH.compile(theirs));
                     } catch (RuntimeException e) {
-                        if (userMapping.containsKey(ours)) {
-                            throw new ImportException(file, "mapping " + ours + "=" + theirs + " is not a column name nor a valid"
-                                    + " JMESPath path (" + e.getMessage() + "); quote a column name with odd characters as \\\"name\\\"");
-                        }
+                        // still a column name, such as a CSV header "api-name"; the survey says so if no record has it
+                        notPaths.put(ours, e.getMessage());
                     }
                 }
             });
-            return new Mapping(Map.copyOf(columns), Map.copyOf(paths), Set.copyOf(userMapping.keySet()), parseAs);
+            return new Mapping(Map.copyOf(columns), Map.copyOf(paths), Map.copyOf(notPaths), Set.copyOf(userMapping.keySet()), parseAs);
         }
 
         /** The field's value in the record: a column of exactly that name first, else the path; null when absent. */
@@ -348,6 +348,10 @@ public final class GenericImporter implements CatalogImporter {
             for (String field : mapping.explicit()) {
                 if (!fieldsFound.contains(field)) {
                     String column = mapping.columns().get(field);
+                    if (mapping.notPaths().containsKey(field)) {
+                        throw new ImportException(file, "mapping " + field + "=" + column + " is neither a column of the " + records
+                                + " records nor a valid JMESPath path (" + mapping.notPaths().get(field) + ")");
+                    }
                     List<String> seen = new ArrayList<>(columnsSeen);
                     String shown = String.join(", ", seen.subList(0, Math.min(COLUMNS_SHOWN, seen.size())))
                             + (seen.size() > COLUMNS_SHOWN ? ", … (" + seen.size() + " in all)" : "");

@@ -204,7 +204,16 @@ class GenericMappingTest {
         Path file = dir.resolve("x.jsonl");
         ImportException e = assertThrows(ImportException.class,
                 () -> importWith(TestData.write(dir, "x.jsonl", "{\"id\": \"a\", \"name\": \"A\"}\n"), Map.of("gold", "calling[.api"), "x"));
-        assertTrue(e.getMessage().startsWith(file + ": mapping gold=calling[.api is not a column name nor a valid JMESPath path"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": mapping gold=calling[.api is neither a column of the 1 records nor a valid JMESPath path"),
+                e.getMessage());
+    }
+
+    @Test
+    void aCsvHeaderThatIsNoValidPathIsStillAColumn() throws Exception {
+        Path csv = TestData.write(dir, "tools.csv", "api-name,api description\nw,Gets weather\n");
+        importWith(csv, Map.of("key", "api-name", "description", "api description"), "c");
+        CatalogStore store = new CatalogStore(ws);
+        assertEquals("Gets weather", store.tool(store.require("c").id(), "w").orElseThrow().description());
     }
 
     @Test
