@@ -238,7 +238,9 @@ public final class ImportService {
                 throw new ImportException(source.path(), "duplicate query key '" + query.key() + "'");
             }
             if (firstQueries.size() < ImportPreview.SAMPLE) {
-                firstQueries.add(query);
+                // the preview shows the split a new query would get where the source names none
+                firstQueries.add(query.split() != null ? query
+                        : new QueryDraft(query.key(), query.text(), source.splitFor(!query.goldRefs().isEmpty()), query.goldRefs()));
             }
         }
 

@@ -55,11 +55,7 @@ class GenericMappingTest {
     }
 
     private ImportReport importWith(Path file, Map<String, String> mapping, String catalog) throws Exception {
-        return new ImportService(ws).importSource(new ImportSource(file, mapping, null), null, catalog, Progress.NONE);
-    }
-
-    private ImportReport importGeneric(Path file, String catalog) throws Exception {
-        return new ImportService(ws).importSource(ImportSource.of(file), "generic", catalog, Progress.NONE);
+        return new ImportService(ws).importSource(new ImportSource(file, mapping, null), "generic", catalog, Progress.NONE);
     }
 
     private ImportException refused(Path file, Map<String, String> mapping, String catalog) {
@@ -76,7 +72,9 @@ class GenericMappingTest {
     void sealToolsImportsWithoutConversion() throws Exception {
         importSealTools();
         Path queries = TestData.write(dir, "dev.jsonl", SEAL_QUERIES);
-        ImportReport report = importWith(queries, Map.of("gold", "calling[].api"), "seal");
+        ImportSource mapped = new ImportSource(queries, Map.of("gold", "calling[].api"), null);
+        assertEquals("generic", Importers.detect(mapped).format(), "a mapping is for generic records");
+        ImportReport report = new ImportService(ws).importSource(mapped, null, "seal", Progress.NONE);
         assertEquals(2, report.queries().added());
         assertEquals(List.of(), report.unmatchedGold());
         CatalogStore store = new CatalogStore(ws);
@@ -95,7 +93,7 @@ class GenericMappingTest {
                 [{"id": "a", "description": "first", "parameters": {"type": "object", "properties": {"q": {"type": "string", "description": "text"}}, "required": ["q"]}},
                  {"id": "b", "description": "second", "parameters": [{"name": "n", "type": "integer", "description": "count", "required": true}]}]
                 """);
-        importGeneric(tools, "p");
+        importWith(tools, Map.of(), "p");
         CatalogStore store = new CatalogStore(ws);
         long id = store.require("p").id();
         assertEquals(List.of(new ToolParameter("q", "string", "text", true)), store.tool(id, "a").orElseThrow().parameters());
@@ -196,7 +194,8 @@ class GenericMappingTest {
                 {"id": "c",
                  "description": "third"}
                 """);
-        assertEquals(3, importWith(tools, Map.of(), "several").tools().added());
+        // detected as records (each with a description), and every value read, not only the first
+        assertEquals(3, new ImportService(ws).importSource(ImportSource.of(tools), null, "several", Progress.NONE).tools().added());
     }
 
     @Test
