@@ -123,8 +123,12 @@ public final class GenericImporter implements CatalogImporter {
                     + v.mapping.describe("name") + " or " + v.mapping.describe("description") + "); fields of this record: "
                     + String.join(", ", fieldNames(v.record)) + "; map them with --map FIELD=COLUMN");
         }
-        String key = v.text("key");
-        sink.tool(new Tool(key != null ? key : name, name, description, v.text("method"), v.text("path"), v.parameters(),
+        String key = v.text("key") != null ? v.text("key") : name;
+        if (key == null) {
+            throw new ImportException(file, "a tool needs a key: no " + v.mapping.describe("key") + " and no " + v.mapping.describe("name")
+                    + "; map one with --map key=COLUMN");
+        }
+        sink.tool(new Tool(key, name, description, v.text("method"), v.text("path"), v.parameters(),
                 v.text("category"), v.list("tags"), "generic", Json.write(v.record)));
     }
 

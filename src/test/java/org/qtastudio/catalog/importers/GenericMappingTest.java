@@ -187,6 +187,14 @@ class GenericMappingTest {
     }
 
     @Test
+    void aToolWithoutKeyOrNameIsAnErrorNamingTheRecord() throws Exception {
+        Path tools = TestData.write(dir, "tools.jsonl", "{\"id\": \"a\", \"description\": \"first\"}\n{\"description\": \"second\"}\n");
+        ImportException e = refused(tools, Map.of(), "t");
+        assertEquals(tools + ":2:1: record #2: a tool needs a key: no 'key' (column 'id') and no 'name'; map one with --map key=COLUMN",
+                e.getMessage());
+    }
+
+    @Test
     void aJsonFileOfSeveralValuesIsReadWhole() throws Exception {
         Path tools = TestData.write(dir, "tools.json", """
                 {"id": "a", "description": "first"}
