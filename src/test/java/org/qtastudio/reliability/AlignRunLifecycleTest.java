@@ -3,12 +3,8 @@ package org.qtastudio.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -55,22 +51,22 @@ class AlignRunLifecycleTest {
 
         CliRun.Result second = Cli.run("align", "-w", ws.toString(), "--resume", "1");
         assertEquals(1, second.code(), second.all());
-        assertTrue(second.err().contains("alignment run 1 is being run by process " + trainer.process.pid() + " on "),
+        assertTrue(second.err().contains("alignment run 1 is being run by process " + trainer.process().pid() + " on "),
                 second.err());
         assertEquals(AlignStore.Status.training, status(ws), "the refused resume left the running run alone");
 
-        new ProcessBuilder("kill", "-TERM", Long.toString(trainer.process.pid())).start().waitFor(10, TimeUnit.SECONDS);
-        assertTrue(trainer.process.waitFor(60, TimeUnit.SECONDS), "the trainer stops after SIGTERM");
+        new ProcessBuilder("kill", "-TERM", Long.toString(trainer.process().pid())).start().waitFor(10, TimeUnit.SECONDS);
+        assertTrue(trainer.process().waitFor(60, TimeUnit.SECONDS), "the trainer stops after SIGTERM");
         // 143: the JVM's status after a SIGTERM whose shutdown hook ran to the end
-        assertEquals(143, trainer.process.exitValue(), trainer.output());
+        assertEquals(143, trainer.process().exitValue(), trainer.output());
         assertTrue(trainer.output().contains("Cancelled"), trainer.output());
         assertEquals(List.of(), Cli.stackFrames(trainer.output()));
         assertEquals(AlignStore.Status.cancelled, status(ws));
 
         Child resumed = Child.start("align", "-w", ws.toString(), "--resume", "1");
         resumed.await("round 1 epoch ");
-        resumed.process.destroyForcibly();
-        assertTrue(resumed.process.waitFor(30, TimeUnit.SECONDS));
+        resumed.process().destroyForcibly();
+        assertTrue(resumed.process().waitFor(30, TimeUnit.SECONDS));
         assertEquals(AlignStore.Status.training, status(ws), "kill -9 leaves the status it had");
         try (RunLease lease = RunLease.acquire(dir.resolve("w.qta-data/align/run-1"), 1)) {
             assertTrue(Files.readString(dir.resolve("w.qta-data/align/run-1/lease"))
@@ -81,44 +77,6 @@ class AlignRunLifecycleTest {
     private static AlignStore.Status status(Path ws) {
         try (Workspace w = Workspace.open(ws)) {
             return new AlignStore(w).run(1).status();
-        }
-    }
-
-    /** {@code org.qtastudio.Main} in a child JVM, its output (standard output and error together) collected. */
-    private record Child(Process process, StringBuffer out) {
-
-        static Child start(String... args) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "org.qtastudio.Main"));
-            cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            StringBuffer out = new StringBuffer();
-            Thread reader = new Thread(() -> {
-                try (InputStream in = p.getInputStream()) {
-                    byte[] buf = new byte[8192];
-                    int n;
-                    while ((n = in.read(buf)) >= 0) {
-                        out.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                    }
-                } catch (IOException ignored) {
-                    // the process was killed
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            return new Child(p, out);
-        }
-
-        void await(String text) throws InterruptedException {
-            while (!out.toString().contains(text)) {
-                assertTrue(process.isAlive(), "the child ended before printing '" + text + "':\n" + out);
-                Thread.sleep(100);
-            }
-        }
-
-        String output() throws InterruptedException {
-            Thread.sleep(200); // the reader thread drains what the process wrote last
-            return out.toString();
         }
     }
 }
