@@ -102,6 +102,7 @@ public final class QtaAligner {
     }
 
     /** Runs under the run's {@link RunLease}: a second process resuming the same run is refused, touching nothing. */
+    @SuppressWarnings("try") // the lease is held for the body, not called
     private Summary execute(long runId, Request request, Progress progress) {
         try (RunLease lease = RunLease.acquire(workspace.sideFolder("align/run-" + runId), runId)) {
             if (store.run(runId).status() == AlignStore.Status.completed) {

@@ -32,6 +32,7 @@ class AlignRunLifecycleTest {
 
     @Test
     @Timeout(value = 540, unit = TimeUnit.SECONDS)
+    @SuppressWarnings("try") // the lease taken at the end is held, not called
     void oneProcessOwnsARunAndSigtermOrKillLeaveItResumable() throws Exception {
         Path tokenizer = SHARED.resolve("fixtures/tokenizers/qwen3");
         Assumptions.assumeTrue(Files.isDirectory(tokenizer) && Files.isDirectory(SHARED.resolve("datasets/mtrb/restbench")),

@@ -39,7 +39,7 @@ class StalledHubTest {
     private static final byte[] DATA = new byte[200_000];
 
     /** How the server treats the weights file. */
-    private enum Mode { NORMAL, STALL_BEFORE_HEADERS, STALL_AFTER_HALF }
+    private enum Mode { NORMAL, STALL_BEFORE_HEADERS, STALL_AFTER_HALF, STALL_IN_LISTING }
 
     @TempDir
     Path dir;
@@ -61,9 +61,7 @@ class StalledHubTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         threads = Executors.newCachedThreadPool();
         server.setExecutor(threads);
-        server.createContext("/api/models/" + REPO + "/revision/main", ex -> send(ex, ("{\"siblings\":["
-                + "{\"rfilename\":\"config.json\",\"size\":2},"
-                + "{\"rfilename\":\"" + WEIGHTS + "\",\"size\":" + DATA.length + "}]}").getBytes(StandardCharsets.UTF_8)));
+        server.createContext("/api/models/" + REPO + "/revision/main", this::listing);
         server.createContext("/" + REPO + "/resolve/main/config.json", ex -> send(ex, "{}".getBytes(StandardCharsets.UTF_8)));
         server.createContext("/" + REPO + "/resolve/main/" + WEIGHTS, this::weights);
         server.start();
@@ -92,6 +90,16 @@ class StalledHubTest {
 
     @Test
     @Timeout(60)
+    void aHubSilentInTheMiddleOfItsFileListTimesOut() {
+        mode = Mode.STALL_IN_LISTING;
+        CliRun.Result r = download();
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.err().contains("stopped answering (timed out)") && r.err().contains("127.0.0.1"), r.err());
+        assertEquals(List.of(), Cli.stackFrames(r.all()));
+    }
+
+    @Test
+    @Timeout(60)
     void aHubSilentInTheMiddleOfABodyTimesOutAndTheNextRunResumes() throws IOException {
         mode = Mode.STALL_AFTER_HALF;
         CliRun.Result r = download();
@@ -113,6 +121,25 @@ class StalledHubTest {
         String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
         return Cli.run("lm", "download", "--cache", dir.resolve("cache").toString(), "--endpoint", endpoint,
                 "--timeout", "1", REPO);
+    }
+
+    private void listing(HttpExchange ex) throws IOException {
+        byte[] body = ("{\"siblings\":[{\"rfilename\":\"config.json\",\"size\":2},"
+                + "{\"rfilename\":\"" + WEIGHTS + "\",\"size\":" + DATA.length + "}]}").getBytes(StandardCharsets.UTF_8);
+        if (mode != Mode.STALL_IN_LISTING) {
+            send(ex, body);
+            return;
+        }
+        ex.sendResponseHeaders(200, body.length);
+        try {
+            ex.getResponseBody().write(body, 0, 10);
+            ex.getResponseBody().flush();
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ex.close();
+        }
     }
 
     private void weights(HttpExchange ex) throws IOException {

@@ -26,9 +26,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.qtastudio.common.Progress;
@@ -51,11 +50,16 @@ public final class HubDownloader {
     private static final int BUFFER = 1 << 16;
     /** How long the hub may stay silent (connect, headers, next bytes) unless a caller says otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** Closes silent bodies; cancelled alarms (one per read) leave its queue at once. */
+    private static final ScheduledThreadPoolExecutor WATCHDOG = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "hub-download-watchdog");
         t.setDaemon(true);
         return t;
     });
+
+    static {
+        WATCHDOG.setRemoveOnCancelPolicy(true);
+    }
 
     private final URI endpoint;
     private final HttpClient http;
@@ -103,14 +107,18 @@ public final class HubDownloader {
     /** The repository's files at a revision, from {@code /api/models/{repo}/revision/{revision}?blobs=true}. */
     public List<HubFile> list(String repo, String revision) throws IOException {
         URI uri = URI.create(base() + "/api/models/" + repo + "/revision/" + encode(revision) + "?blobs=true");
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri).GET(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException(uri + ": HTTP " + r.statusCode() + (r.statusCode() == 401 || r.statusCode() == 403
-                    ? " (a gated or private model: set HF_TOKEN)" : r.statusCode() == 404
-                    ? " (no such repository or revision)" : ""));
+        HttpResponse<InputStream> r = send(HttpRequest.newBuilder(uri).GET(), HttpResponse.BodyHandlers.ofInputStream());
+        JsonNode listing;
+        try (IdleLimitedStream in = new IdleLimitedStream(r.body(), uri)) {
+            if (r.statusCode() != 200) {
+                throw new IOException(uri + ": HTTP " + r.statusCode() + (r.statusCode() == 401 || r.statusCode() == 403
+                        ? " (a gated or private model: set HF_TOKEN)" : r.statusCode() == 404
+                        ? " (no such repository or revision)" : ""));
+            }
+            listing = JSON.readTree(in);
         }
         List<HubFile> files = new ArrayList<>();
-        for (JsonNode s : JSON.readTree(r.body()).path("siblings")) {
+        for (JsonNode s : listing.path("siblings")) {
             JsonNode lfs = s.path("lfs");
             String sha = lfs.path("sha256").isTextual() ? lfs.get("sha256").asText() : null;
             long size = lfs.path("size").isNumber() ? lfs.get("size").asLong() : s.path("size").asLong(-1);
