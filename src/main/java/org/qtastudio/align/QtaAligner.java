@@ -97,14 +97,22 @@ public final class QtaAligner {
     /** Executes a created run, or continues a cancelled, killed, failed or review-paused one from where its records end. */
     public Summary resume(long runId, Progress progress) {
         AlignStore.Run run = store.run(runId);
-        if (run.status() == AlignStore.Status.completed) {
-            throw new IllegalArgumentException("alignment run " + runId + " is already completed");
-        }
         Request request = Json.read(run.settingsJson(), new com.fasterxml.jackson.core.type.TypeReference<Request>() { });
         return execute(runId, request, progress);
     }
 
+    /** Runs under the run's {@link RunLease}: a second process resuming the same run is refused, touching nothing. */
+    @SuppressWarnings("try") // the lease is held for the body, not called
     private Summary execute(long runId, Request request, Progress progress) {
+        try (RunLease lease = RunLease.acquire(workspace.sideFolder("align/run-" + runId), runId)) {
+            if (store.run(runId).status() == AlignStore.Status.completed) {
+                throw new IllegalArgumentException("alignment run " + runId + " is already completed");
+            }
+            return executeLeased(runId, request, progress);
+        }
+    }
+
+    private Summary executeLeased(long runId, Request request, Progress progress) {
         long started = System.nanoTime();
         AlignSettings s = request.settings();
         Catalog catalog = catalogs.require(request.catalog());

@@ -146,7 +146,7 @@ public final class RewriteEvaluator {
                 "rewrites by " + who);
         EvalRun f = runs.save(catalog, r.split().id(), fingerprint, result(r.retriever(), ks, fused, excluded, tools.size(), wall, warnings),
                 "fusion (RRF k=" + fusionK + ") of original queries and rewrites by " + who);
-        long id = new RewriteEvaluations(workspace).link(r.alignRun(), r.adapter(), r.mode(), o, w, f);
+        long id = new RewriteEvaluationStore(workspace).link(r.alignRun(), r.adapter(), r.mode(), o, w, f);
         return new Outcome(id, o, w, f, rewrites);
     }
 

@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.qtastudio.common.UserDataFolder;
 import org.qtastudio.app.settings.SettingsStore;
 import org.qtastudio.app.settings.SettingsView;
 import org.qtastudio.app.settings.SettingsViewModel;
@@ -80,7 +81,7 @@ public final class StudioApp extends Application {
         open.setOnFailed(e -> {
             opening.textProperty().unbind();
             opening.setText("Could not open the workspace " + file + ":\n" + open.getException().getMessage()
-                    + "\nSet " + WorkspaceLocations.HOME_VARIABLE + " to another folder, or move the file away, and start again.");
+                    + "\nSet " + UserDataFolder.HOME_VARIABLE + " to another folder, or move the file away, and start again.");
             opening.setWrapText(true);
         });
         Thread t = new Thread(open, "qta-open-workspace");

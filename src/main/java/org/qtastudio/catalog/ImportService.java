@@ -1,5 +1,6 @@
 package org.qtastudio.catalog;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -34,10 +35,16 @@ import org.qtastudio.store.Workspace;
  * <p>A new query whose text the catalog already holds under another key (say, a RestBench query that MTRB's test
  * set also has) is not added again: the existing one, with its split and gold, is kept and counted unchanged,
  * and a warning says how many. That lets several sources of one benchmark meet in one catalog without duplicates.
+ *
+ * <p>A re-import replaces only what the source states: a query it gives without gold keeps the gold it has, and
+ * one whose source names no split ({@link QueryDraft#split()} null) keeps its split (an unlabelled query that
+ * gains gold moves to train). New queries without a stated split go to the user's choice, else train with gold,
+ * else unlabelled.
  */
 public final class ImportService {
 
     private static final int BATCH = 1000;
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private final Workspace workspace;
 
@@ -56,7 +63,7 @@ public final class ImportService {
         String name = catalogName != null && !catalogName.isBlank() ? catalogName.strip() : importer.defaultCatalogName(source);
         progress.update("Importing " + source.path().getFileName() + " as " + importer.format(), 0, -1);
         try {
-            return workspace.write(c -> new Run(c, source, importer, name, progress).execute());
+            return workspace.write(c -> new Run(c, source, importer, name, progress, false).execute());
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -72,7 +79,7 @@ public final class ImportService {
         progress.update("Reading " + source.path().getFileName() + " as " + importer.format(), 0, -1);
         try {
             return workspace.dryRun(c -> {
-                Run run = new Run(c, source, importer, name, progress);
+                Run run = new Run(c, source, importer, name, progress, true);
                 ImportReport report = run.execute();
                 return new ImportPreview(report, List.copyOf(run.firstTools), List.copyOf(run.firstQueries));
             });
@@ -88,6 +95,7 @@ public final class ImportService {
         private final CatalogImporter importer;
         private final String catalogName;
         private final Progress progress;
+        private final boolean dryRun;
         private final Map<String, ExistingRow> existingTools = new HashMap<>();
         private final Map<String, String> existingToolSources = new HashMap<>();
         private final Set<String> seenToolKeys = new HashSet<>();
@@ -105,12 +113,13 @@ public final class ImportService {
         private PreparedStatement updateTool;
         private int pending;
 
-        Run(Connection c, ImportSource source, CatalogImporter importer, String catalogName, Progress progress) {
+        Run(Connection c, ImportSource source, CatalogImporter importer, String catalogName, Progress progress, boolean dryRun) {
             this.c = c;
             this.source = source;
             this.importer = importer;
             this.catalogName = catalogName;
             this.progress = progress;
+            this.dryRun = dryRun;
         }
 
         ImportReport execute() throws SQLException {
@@ -155,7 +164,7 @@ public final class ImportService {
                 st.setLong(2, importId);
                 st.executeUpdate();
             }
-            progress.update("Imported " + report.summary(), 1, 1);
+            progress.update((dryRun ? "Would import " : "Imported ") + report.summary(), 1, 1);
             return report;
         }
 
@@ -192,7 +201,7 @@ public final class ImportService {
                 }
                 if (++pending >= BATCH) {
                     flush();
-                    progress.update("Imported " + seenToolKeys.size() + " tools", seenToolKeys.size(), -1);
+                    progress.update("Read " + seenToolKeys.size() + " tools", seenToolKeys.size(), -1);
                     progress.checkCancelled();
                 }
             } catch (SQLException e) {
@@ -246,7 +255,9 @@ public final class ImportService {
                 throw new ImportException(source.path(), "duplicate query key '" + query.key() + "'");
             }
             if (firstQueries.size() < ImportPreview.SAMPLE) {
-                firstQueries.add(query);
+                // the preview shows the split a new query would get where the source names none
+                firstQueries.add(query.split() != null ? query
+                        : new QueryDraft(query.key(), query.text(), source.splitFor(!query.goldRefs().isEmpty()), query.goldRefs()));
             }
         }
 
@@ -256,19 +267,22 @@ public final class ImportService {
         }
 
         private ImportReport.Counts storeQueries(GoldResolver resolver, Map<String, Long> toolIds) throws SQLException {
-            Map<String, ExistingRow> existing = new HashMap<>();
+            Map<String, ExistingQuery> existing = new HashMap<>();
             Map<String, String> keyByText = new HashMap<>();
             long ordinal = 0;
-            try (PreparedStatement st = c.prepareStatement("SELECT query_key, id, content_hash, ordinal, text FROM query WHERE catalog_id = ?")) {
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT query_key, id, content_hash, ordinal, text, split, unresolved_gold_json FROM query WHERE catalog_id = ?")) {
                 st.setLong(1, catalogId);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        existing.put(rs.getString(1), new ExistingRow(rs.getLong(2), rs.getString(3)));
+                        existing.put(rs.getString(1), new ExistingQuery(rs.getLong(2), rs.getString(3), Split.parse(rs.getString(6)),
+                                new ArrayList<>(), Json.read(rs.getString(7), STRINGS)));
                         ordinal = Math.max(ordinal, rs.getLong(4) + 1);
                         keyByText.putIfAbsent(rs.getString(5).strip(), rs.getString(1));
                     }
                 }
             }
+            loadGold(existing);
             int qAdded = 0;
             int qUpdated = 0;
             int qUnchanged = 0;
@@ -282,7 +296,7 @@ public final class ImportService {
                  PreparedStatement insertGold = c.prepareStatement("INSERT INTO gold (query_id, tool_id, position) VALUES (?, ?, ?)")) {
                 for (QueryDraft draft : drafts.values()) {
                     progress.checkCancelled();
-                    ExistingRow row = existing.get(draft.key());
+                    ExistingQuery row = existing.get(draft.key());
                     String other = keyByText.get(draft.text().strip());
                     if (row == null && other != null) {
                         // the catalog holds this query already, from another source: keep that one and its gold
@@ -290,8 +304,12 @@ public final class ImportService {
                         qUnchanged++;
                         continue;
                     }
-                    GoldResolver.Resolution gold = resolver.resolve(draft);
-                    String hash = Hashing.sha256Hex(draft.text(), draft.split().id(), Json.write(gold.keys()), Json.write(gold.unresolved()));
+                    // gold the source does not state is kept, and so is a split it does not name
+                    boolean goldStated = !draft.goldRefs().isEmpty();
+                    GoldResolver.Resolution gold = goldStated || row == null ? resolver.resolve(draft)
+                            : new GoldResolver.Resolution(row.gold(), row.unresolved());
+                    Split split = splitOf(draft, row, !gold.keys().isEmpty() || !gold.unresolved().isEmpty());
+                    String hash = Hashing.sha256Hex(draft.text(), split.id(), Json.write(gold.keys()), Json.write(gold.unresolved()));
                     if (row != null && row.hash().equals(hash)) {
                         qUnchanged++;
                         continue;
@@ -302,7 +320,7 @@ public final class ImportService {
                         ins.setString(2, draft.key());
                         ins.setLong(3, ordinal++);
                         ins.setString(4, draft.text());
-                        ins.setString(5, draft.split().id());
+                        ins.setString(5, split.id());
                         ins.setString(6, hash);
                         ins.setString(7, Json.write(gold.unresolved()));
                         ins.setLong(8, importId);
@@ -314,16 +332,19 @@ public final class ImportService {
                         qAdded++;
                     } else {
                         upd.setString(1, draft.text());
-                        upd.setString(2, draft.split().id());
+                        upd.setString(2, split.id());
                         upd.setString(3, hash);
                         upd.setString(4, Json.write(gold.unresolved()));
                         upd.setLong(5, importId);
                         upd.setLong(6, row.id());
                         upd.executeUpdate();
                         queryId = row.id();
+                        qUpdated++;
+                        if (!goldStated) {
+                            continue;
+                        }
                         deleteGold.setLong(1, queryId);
                         deleteGold.executeUpdate();
-                        qUpdated++;
                     }
                     int position = 0;
                     for (String key : gold.keys()) {
@@ -340,6 +361,37 @@ public final class ImportService {
                         + " were kept as they are (counted unchanged), e.g. " + String.join(", ", sameText.subList(0, Math.min(3, sameText.size()))));
             }
             return new ImportReport.Counts(qAdded, qUpdated, qUnchanged);
+        }
+
+        /**
+         * The split a query gets: the one its source names; else, for a query the catalog has, the split it has (an
+         * unlabelled one that now has gold moves to train); else the user's choice, else train with gold, else unlabelled.
+         */
+        private Split splitOf(QueryDraft draft, ExistingQuery row, boolean hasGold) {
+            if (draft.split() != null) {
+                return draft.split();
+            }
+            if (row != null) {
+                return row.split() == Split.UNLABELLED && hasGold ? Split.TRAIN : row.split();
+            }
+            return source.splitFor(hasGold);
+        }
+
+        /** Fills in the gold tool keys, in order, of the catalog's queries. */
+        private void loadGold(Map<String, ExistingQuery> existing) throws SQLException {
+            if (existing.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement st = c.prepareStatement("""
+                    SELECT q.query_key, t.tool_key FROM gold g JOIN query q ON q.id = g.query_id JOIN tool t ON t.id = g.tool_id
+                    WHERE q.catalog_id = ? ORDER BY q.id, g.position""")) {
+                st.setLong(1, catalogId);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        existing.get(rs.getString(1)).gold().add(rs.getString(2));
+                    }
+                }
+            }
         }
 
         private long catalogId() throws SQLException {
@@ -416,5 +468,9 @@ public final class ImportService {
     }
 
     private record ExistingRow(long id, String hash) {
+    }
+
+    /** A query the catalog holds, with what a re-import keeps when the source does not restate it. */
+    private record ExistingQuery(long id, String hash, Split split, List<String> gold, List<String> unresolved) {
     }
 }

@@ -11,16 +11,39 @@ import org.qtastudio.catalog.importers.ImportSource;
 import org.qtastudio.catalog.importers.Importers;
 import org.qtastudio.common.Json;
 import org.qtastudio.store.Workspace;
+import org.qtastudio.catalog.importers.GenericImporter;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code import}: reads a catalog (file or dataset folder) into the workspace as one transaction. */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(name = "import", mixinStandardHelpOptions = true, modelTransformer = ImportCommand.MappingHelp.class,
         description = "Import tools and queries from a file or a dataset folder (format detected unless --format is given). "
-                + "Re-importing the same source changes nothing and says so.")
+                + "Re-importing the same source changes nothing and says so; it replaces only what the source states.")
 public final class ImportCommand implements Callable<Integer> {
+
+    /** Adds the generic importer's mappable fields and the path syntax to {@code import --help}, from the field table. */
+    static final class MappingHelp implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            StringBuilder sb = new StringBuilder("%nFields for --map FIELD=COLUMN (generic CSV, JSONL or JSON records),%n")
+                    .append("with the column read when a field is not mapped:%n");
+            for (GenericImporter.Field f : GenericImporter.FIELDS) {
+                sb.append(String.format("  %-11s %-12s %s%%n", f.name(), f.defaultColumn(), f.meaning().replace("%", "%%")));
+            }
+            sb.append("%nCOLUMN is a column name or a JMESPath path into the record (jmespath.org):%n")
+                    .append("  a.b             a nested field%n")
+                    .append("  a[0]            the first element of a list%n")
+                    .append("  calling[].api   the api of every element of calling%n")
+                    .append("  \"odd name\"      a column whose name is not letters, digits and _%n")
+                    .append("A mapped column that no record has is refused before anything is stored.");
+            spec.usageMessage().footer(sb.toString());
+            return spec;
+        }
+    }
 
     @Mixin
     WorkspaceOptions ws;
@@ -39,7 +62,8 @@ public final class ImportCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--map", paramLabel = "FIELD=COLUMN",
-            description = "Field mapping for generic JSONL/CSV, e.g. --map key=id --map description=summary.")
+            description = "Field mapping for generic CSV/JSONL/JSON records, e.g. --map key=id --map gold=calling[].api"
+                    + " (fields and path syntax below).")
     Map<String, String> mapping = new LinkedHashMap<>();
 
     @Option(names = "--namespace", paramLabel = "NAME",
@@ -50,10 +74,15 @@ public final class ImportCommand implements Callable<Integer> {
             description = "Function-calling benchmark (BFCL): the possible_answer file that gives the queries' gold.")
     Path answers;
 
+    @Option(names = "--parse-as", paramLabel = "FORMAT",
+            description = "Format of the tool documents that the column mapped to 'document' holds as text (openapi, openai, mcp), e.g."
+                    + " --map document=Documentation --parse-as openapi; the same as --map parse-as=FORMAT.")
+    String parseAs;
+
     @Option(names = "--output", paramLabel = "FORMAT", description = "Report as text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat output = OutputFormat.text;
 
-    @Option(names = "--dry-run", description = "Read the source and report what would be stored, then store nothing.")
+    @Option(names = "--dry-run", description = "Read the source and report what would be imported, then store nothing.")
     boolean dryRun;
 
     @picocli.CommandLine.Spec
@@ -76,6 +105,9 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (parseAs != null) {
+            mapping.put("parse-as", parseAs);
+        }
         ImportSource src = new ImportSource(source, mapping, split == null ? null : Split.parse(split), namespace, answers);
         checkOptionsApply(src);
         CliProgress progress = new CliProgress(System.err);

@@ -2,6 +2,7 @@ package org.qtastudio.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.qtastudio.lm.store.HubDownloader;
 import org.qtastudio.lm.store.ModelStore;
@@ -34,10 +35,18 @@ public final class LmDownloadCommand implements Callable<Integer> {
             + "https://huggingface.co).")
     URI endpoint;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "The longest the hub may "
+            + "stay silent (to connect, to answer, between two reads) before the try fails; the partial file is kept "
+            + "for the next try (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
     @Override
     public Integer call() throws Exception {
-        HubDownloader hub = endpoint == null ? HubDownloader.fromEnvironment()
-                : new HubDownloader(endpoint, System.getenv("HF_TOKEN"), 5);
+        if (timeoutSeconds < 1) {
+            throw new IllegalArgumentException("--timeout must be at least 1 second, not " + timeoutSeconds);
+        }
+        HubDownloader hub = new HubDownloader(endpoint == null ? HubDownloader.environmentEndpoint() : endpoint,
+                System.getenv("HF_TOKEN"), 5, Duration.ofSeconds(timeoutSeconds));
         ModelStore store = new ModelStore(cache == null ? ModelStore.defaultCacheDir() : cache, hub);
         Path dir = store.download(repo, revision, LmModelOptions.LmCliProgress.to(spec.commandLine().getErr()));
         spec.commandLine().getOut().println(dir);

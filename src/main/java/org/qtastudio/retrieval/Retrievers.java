@@ -10,7 +10,7 @@ import org.qtastudio.retrieval.bm25.LuceneBm25Retriever;
 import org.qtastudio.retrieval.bm25.PaperBm25Retriever;
 import org.qtastudio.retrieval.dense.DenseRetriever;
 import org.qtastudio.retrieval.dense.Embedder;
-import org.qtastudio.retrieval.dense.EmbeddingCache;
+import org.qtastudio.retrieval.dense.EmbeddingStore;
 import org.qtastudio.retrieval.dense.EmbeddingModels;
 import org.qtastudio.store.Workspace;
 
@@ -55,7 +55,7 @@ public final class Retrievers implements AutoCloseable {
                     fingerprint, tools, bm25, progress);
             case RetrieverSpec.PaperBm25 paper -> new PaperBm25Retriever(tools, paper);
             case RetrieverSpec.Dense dense -> new DenseRetriever(tools, dense,
-                    new Embedder(models.get(dense.model()), new EmbeddingCache(workspace), DEFAULT_BATCH), progress);
+                    new Embedder(models.get(dense.model()), new EmbeddingStore(workspace), DEFAULT_BATCH), progress);
             case RetrieverSpec.Hybrid hybrid -> {
                 Retriever a = open(catalog, tools, fingerprint, hybrid.first(), progress);
                 try {

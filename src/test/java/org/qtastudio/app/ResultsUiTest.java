@@ -24,7 +24,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.junit.jupiter.api.Test;
-import org.qtastudio.align.RewriteEvaluations;
+import org.qtastudio.align.RewriteEvaluationStore;
 import org.qtastudio.align.RewriteEvaluator;
 import org.qtastudio.app.results.Change;
 import org.qtastudio.app.results.QueryChange;
@@ -80,7 +80,7 @@ class ResultsUiTest extends WindowUiTest {
                     "rewrites by test");
             // stands in for the fusion run
             EvalRun other = service.evaluate(CATALOG, null, RetrieverSpec.PaperBm25.defaults(), KS, Progress.NONE).run();
-            new RewriteEvaluations(workspace).link(null, null, RewriteEvaluator.Mode.greedy, original, rewritten, other);
+            new RewriteEvaluationStore(workspace).link(null, null, RewriteEvaluator.Mode.greedy, original, rewritten, other);
             return new EvalRun[] {original, rewritten};
         }
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qtastudio.align.AlignFixtures;
 import org.qtastudio.align.AlignStore;
-import org.qtastudio.align.RewriteEvaluations;
+import org.qtastudio.align.RewriteEvaluationStore;
 import org.qtastudio.app.catalog.ImportPreviewView;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.UserQuery;
@@ -146,7 +146,7 @@ class WindowWorkflowTest extends WindowUiTest {
         robot.clickOn("#evaluateButton");
         await(robot, "Results on the evaluation", () -> "resultsTab".equals(tabs.getSelectionModel().getSelectedItem().getId())
                 && !robot.lookup("#changesTable").queryTableView().getItems().isEmpty());
-        RewriteEvaluations.Link link = new RewriteEvaluations(context.workspace()).list().getFirst();
+        RewriteEvaluationStore.Link link = new RewriteEvaluationStore(context.workspace()).list().getFirst();
         @SuppressWarnings("unchecked")
         ChoiceBox<EvalRun> before = robot.lookup("#beforeChoice").queryAs(ChoiceBox.class);
         @SuppressWarnings("unchecked")
@@ -166,10 +166,10 @@ class WindowWorkflowTest extends WindowUiTest {
                 "--split", "test", "--tool-docs", "1", "--max-new-tokens", "8");
         assertEquals(0, code, out.toString());
         try (Workspace w = Workspace.open(file)) {
-            List<RewriteEvaluations.Link> links = new RewriteEvaluations(w).list();
+            List<RewriteEvaluationStore.Link> links = new RewriteEvaluationStore(w).list();
             assertEquals(2, links.size());
-            RewriteEvaluations.Link cli = links.get(0);
-            RewriteEvaluations.Link gui = links.get(1);
+            RewriteEvaluationStore.Link cli = links.get(0);
+            RewriteEvaluationStore.Link gui = links.get(1);
             EvalRunStore store = new EvalRunStore(w);
             long[][] pairs = {{gui.originalRunId(), cli.originalRunId()}, {gui.rewriteRunId(), cli.rewriteRunId()},
                     {gui.fusionRunId(), cli.fusionRunId()}};

@@ -7,15 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qtastudio.cli.CliRun;
 import org.qtastudio.common.Json;
+import org.qtastudio.lm.model.Architecture;
 import org.qtastudio.lm.model.ModelConfig;
 import org.qtastudio.lm.model.ModelConfigException;
+import org.qtastudio.lm.model.RandomModelWriter;
+import org.qtastudio.lm.model.RopeScaling;
 
-/** Issue 13 item 13 (config half): sizes are positive whole numbers without int overflow, named when wrong. */
+/**
+ * Issue 13 item 13: config sizes are positive whole numbers without int overflow, named when wrong; token ids outside
+ * the model's vocabulary are refused before the forward pass with a clear line.
+ */
 class ModelConfigValidationTest {
 
     @TempDir
@@ -64,5 +71,25 @@ class ModelConfigValidationTest {
         assertTrue(r.code() != 0, r.all());
         assertTrue(r.err().contains("num_hidden_layers"), r.err());
         assertEquals(0, Cli.stackFrames(r.all()).size(), r.all());
+    }
+
+    @Test
+    void tokenIdsOutsideTheVocabularyAreRefusedBeforeTheForwardPass() throws Exception {
+        Path model = dir.resolve("tiny");
+        RandomModelWriter.write(new ModelConfig(Architecture.QWEN3, 100, 32, 64, 2, 4, 2, 16, 1e-6, 10000.0,
+                RopeScaling.NONE, 256, true, List.of(0), null, 0), Files.createDirectories(dir.resolve("no-tokenizer")),
+                model, 1, false);
+        for (String[] args : List.of(
+                new String[] {"lm", "generate", "--model", model.toString(), "--prompt-ids", "5,100", "--max-new-tokens", "1"},
+                new String[] {"lm", "generate", "--model", model.toString(), "--prompt-ids", "-1", "--max-new-tokens", "1"},
+                new String[] {"lm", "score", "--model", model.toString(), "--prompt-ids", "1,2", "--completion-ids", "3,4000"})) {
+            CliRun.Result r = Cli.run(args);
+            assertEquals(1, r.code(), r.all());
+            assertTrue(r.err().contains("is outside the vocabulary of tiny, which has ids 0 to 99"), r.err());
+            assertEquals(List.of(), Cli.stackFrames(r.all()));
+        }
+        CliRun.Result fine = Cli.run("lm", "generate", "--model", model.toString(), "--prompt-ids", "5,99",
+                "--max-new-tokens", "1");
+        assertEquals(0, fine.code(), fine.all());
     }
 }

@@ -18,7 +18,7 @@ import org.qtastudio.common.CancelledException;
 import org.qtastudio.common.Progress;
 import org.qtastudio.retrieval.dense.DenseRetriever;
 import org.qtastudio.retrieval.dense.Embedder;
-import org.qtastudio.retrieval.dense.EmbeddingCache;
+import org.qtastudio.retrieval.dense.EmbeddingStore;
 import org.qtastudio.retrieval.dense.EmbeddingModel;
 import org.qtastudio.retrieval.dense.EmbeddingModels;
 import org.qtastudio.retrieval.dense.OnnxEmbeddingModel;
@@ -78,7 +78,7 @@ class DenseTest {
     @Test
     void secondRunEmbedsNothingAndCancelStops() {
         try (Workspace ws = Workspace.open(dir.resolve("w.qta"))) {
-            EmbeddingCache cache = new EmbeddingCache(ws);
+            EmbeddingStore cache = new EmbeddingStore(ws);
             Embedder embedder = new Embedder(OnnxEmbeddingModel.miniLm(), cache, 2);
             DenseRetriever first = new DenseRetriever(TOOLS, RetrieverSpec.Dense.defaults(), embedder, Progress.NONE);
             assertEquals(4, first.embeddedTools());

@@ -17,7 +17,7 @@ import org.qtastudio.common.Progress;
  * The Align screen's one slot for long work (a download, a run's sampling and training, an evaluation): one at a
  * time, with progress and cancel. A cancel does not interrupt the thread: the service stops at its next step, and
  * only then does the slot say the work has stopped, so what the screen shows is what is stored. The progress line
- * ({@link #lineProperty()}) says the phase, n/m, elapsed time and ETA ({@link ProgressLine}).
+ * (the task's message, made by {@link ProgressLine}) says the phase, n/m, elapsed time and ETA.
  */
 final class WorkSlot {
 

@@ -14,7 +14,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
-import org.qtastudio.align.RewriteEvaluations;
+import org.qtastudio.align.RewriteEvaluationStore;
 import org.qtastudio.app.AppContext;
 import org.qtastudio.app.Messages;
 import org.qtastudio.catalog.Catalog;
@@ -76,7 +76,7 @@ public final class ResultsViewModel {
                     return new Loaded(List.of(), null);
                 }
                 List<EvalRun> list = store.list().stream().filter(r -> r.catalogName().equals(c.name())).toList();
-                return new Loaded(list, defaultPair(list, new RewriteEvaluations(context.workspace()).list()));
+                return new Loaded(list, defaultPair(list, new RewriteEvaluationStore(context.workspace()).list()));
             }
         };
         task.setOnSucceeded(e -> {
@@ -97,8 +97,8 @@ public final class ResultsViewModel {
     }
 
     /** The pair compared by default, or null when the catalog has fewer than two runs. */
-    static Pair defaultPair(List<EvalRun> runs, List<RewriteEvaluations.Link> links) {
-        for (RewriteEvaluations.Link link : links) {
+    static Pair defaultPair(List<EvalRun> runs, List<RewriteEvaluationStore.Link> links) {
+        for (RewriteEvaluationStore.Link link : links) {
             Optional<EvalRun> original = byId(runs, link.originalRunId());
             Optional<EvalRun> rewritten = byId(runs, link.rewriteRunId());
             if (original.isPresent() && rewritten.isPresent()) {

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.qtastudio.common.UserDataFolder;
 import org.qtastudio.common.Json;
-import org.qtastudio.store.WorkspaceLocations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ public final class SettingsStore {
 
     /** The settings file of the per-user data folder. */
     public static SettingsStore inDataFolder() {
-        return new SettingsStore(WorkspaceLocations.dataFolder().resolve(FILE));
+        return new SettingsStore(UserDataFolder.path().resolve(FILE));
     }
 
     public Path file() {

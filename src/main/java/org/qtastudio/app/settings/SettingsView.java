@@ -1,5 +1,6 @@
 package org.qtastudio.app.settings;
 
+import org.qtastudio.common.UserDataFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.stage.Window;
-import org.qtastudio.store.WorkspaceLocations;
 
 /** The Settings and help dialog: a short guide, the theme, where the workspace and its data live, and the device. */
 public final class SettingsView {
@@ -67,7 +67,7 @@ public final class SettingsView {
         dataFolderField.setText(model.dataFolder().toString());
         settingsFileField.setText(model.settingsFile() == null ? "not saved in this session" : model.settingsFile().toString());
         folderNote.setText("To keep everything in another folder (a portable install, a bigger disk), set "
-                + WorkspaceLocations.HOME_VARIABLE + " to that folder before starting QTA Studio.");
+                + UserDataFolder.HOME_VARIABLE + " to that folder before starting QTA Studio.");
         deviceLabel.setText(SettingsViewModel.DEVICE);
         Thread engine = new Thread(() -> { // GPU detection runs nvidia-smi: off the FX thread
             var choice = org.qtastudio.lm.engine.EngineSelection.current();

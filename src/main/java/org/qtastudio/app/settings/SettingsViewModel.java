@@ -1,5 +1,6 @@
 package org.qtastudio.app.settings;
 
+import org.qtastudio.common.UserDataFolder;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -8,7 +9,6 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import org.qtastudio.store.WorkspaceLocations;
 
 /**
  * State of the settings: the theme and whether the first-start guide was shown, saved in order off the FX
@@ -78,7 +78,7 @@ public final class SettingsViewModel {
 
     /** The per-user data folder (settings, default workspace). */
     public Path dataFolder() {
-        return WorkspaceLocations.dataFolder();
+        return UserDataFolder.path();
     }
 
     /** The settings file, or null when settings are not saved. */

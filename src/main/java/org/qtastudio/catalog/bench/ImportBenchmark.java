@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.qtastudio.catalog.ImportReport;
 import org.qtastudio.catalog.ImportService;
@@ -71,7 +72,7 @@ public final class ImportBenchmark {
         out.flush();
         try (Workspace ws = Workspace.open(workspaceFile); HeapSampler heap = new HeapSampler()) {
             long start = System.nanoTime();
-            ImportReport report = new ImportService(ws).importSource(ImportSource.of(file), "openai", "bench", Progress.NONE);
+            ImportReport report = new ImportService(ws).importSource(ImportSource.of(file), "openai", "bench", firstThousandWritten(out));
             long importMillis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
             double rate = tools * 1000.0 / importMillis;
             Result result = new Result(tools, Files.size(file), generateMillis, importMillis, rate, heap.peak(), maxHeap, report);
@@ -80,6 +81,25 @@ public final class ImportBenchmark {
             out.println(report.summary());
             return result;
         }
+    }
+
+    /** Says once that 1,000 tools are written inside the open transaction, so a test can kill the import mid-way. */
+    private static Progress firstThousandWritten(PrintStream out) {
+        AtomicBoolean said = new AtomicBoolean();
+        return new Progress() {
+            @Override
+            public void update(String message, long done, long total) {
+                if (done >= 1_000 && total < 0 && !said.getAndSet(true)) {
+                    out.println("in transaction: " + done + " tools written");
+                    out.flush();
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
     }
 
     /** Writes the functions with a streaming generator, so generating needs no more memory than importing. */

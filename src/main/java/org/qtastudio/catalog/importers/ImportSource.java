@@ -12,9 +12,8 @@ import org.qtastudio.catalog.Split;
  * What the user asked to import: a file or a folder, plus options that only some formats use.
  *
  * @param path the file or folder
- * @param fieldMapping for generic JSONL/CSV: our field ({@code key}, {@code name}, {@code description},
- *     {@code category}, {@code tags}, {@code method}, {@code path}, {@code query}, {@code gold}, {@code split}) to the
- *     source's column; see {@link GenericImporter} for the defaults
+ * @param fieldMapping for generic records: our field (see {@link GenericImporter#FIELDS}) to the source's column
+ *     or a JMESPath path into the record
  * @param defaultSplit the split the user chose for the source's queries, or null to let the format decide
  *     (see {@link #splitOr}): test sets stay {@code test}, other queries with gold go to {@code train}, queries
  *     without gold to {@code unlabelled}

@@ -54,7 +54,7 @@ public final class McpImporter implements CatalogImporter {
             }
             return;
         }
-        if (source.namespace() != null) {
+        if (source.namespace() != null && !source.namespace().isBlank()) {
             throw new ImportException(file, "--namespace applies to one server's tools; this file holds several servers,"
                     + " and each one's tools are keyed under its own name");
         }

@@ -7,31 +7,81 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.qtastudio.common.Json;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Opens JSON, JSONL, YAML and CSV sources for the importers and turns every parse problem (syntax, invalid
  * UTF-8, wrong shape, a missing field) into an {@link ImportException} naming the file, line and column.
  * Arrays are streamed: one element is a tree in memory at a time, so file size does not bound memory.
+ * A file holds one document: a second JSON value (or YAML document) after it is refused where it starts, so
+ * nothing is ever read only in part. YAML anchors and aliases are resolved (merge keys {@code <<} included),
+ * within limits that stop "billion laughs" documents.
  */
 public final class SourceFiles {
 
+    /** The largest YAML document read, in code points (SnakeYAML's own default, 3 MiB, is below real specs). */
+    public static final int YAML_CODE_POINT_LIMIT = 128 * 1024 * 1024;
+    /** How many alias uses a YAML document may hold. */
+    public static final int YAML_ALIAS_LIMIT = 10_000;
+    /** How many values the aliases of a YAML document may add when expanded. */
+    public static final long YAML_EXPANSION_LIMIT = 1_000_000;
+
     private static final JsonFactory JSON = Json.MAPPER.getFactory();
-    private static final JsonFactory YAML = new YAMLFactory(Json.MAPPER);
+    private static final JsonFactory YAML = yamlFactory();
     private static final CsvMapper CSV = new CsvMapper();
 
     private SourceFiles() {
+    }
+
+    private static JsonFactory yamlFactory() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(YAML_CODE_POINT_LIMIT);
+        return new AnchoringYamlFactory(YAMLFactory.builder().loaderOptions(options)).setCodec(Json.MAPPER);
+    }
+
+    /** Makes {@link AnchoringYamlParser}s. */
+    private static final class AnchoringYamlFactory extends YAMLFactory {
+        AnchoringYamlFactory(YAMLFactoryBuilder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected YAMLParser _createParser(Reader reader, IOContext context) throws IOException {
+            return new AnchoringYamlParser(context, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec, reader);
+        }
+    }
+
+    /** Jackson's YAML parser, telling the anchor of a scalar value too (Jackson's own only tells those of collections). */
+    private static final class AnchoringYamlParser extends YAMLParser {
+        AnchoringYamlParser(IOContext context, int features, int yamlFeatures, LoaderOptions options, ObjectCodec codec, Reader reader) {
+            super(context, features, yamlFeatures, options, codec, reader);
+        }
+
+        String anchor() {
+            return currentToken() != null && currentToken().isScalarValue() && _lastEvent instanceof ScalarEvent scalar
+                    ? scalar.getAnchor() : getCurrentAnchor();
+        }
     }
 
     /** Called once per streamed element; problems it throws without a line are located at the element. */
@@ -61,10 +111,11 @@ public final class SourceFiles {
     /** The whole document as a tree, for sources that need random access (OpenAPI {@code $ref}s). */
     public static JsonNode readTree(Path file) throws IOException {
         try (JsonParser p = open(file)) {
-            JsonNode node = p.readValueAsTree();
-            if (node == null) {
+            if (p.nextToken() == null) {
                 throw new ImportException(file, "the file is empty");
             }
+            JsonNode node = new TreeReader(file, p).read();
+            requireEnd(file, p);
             return node;
         } catch (JsonProcessingException e) {
             throw located(file, e);
@@ -85,41 +136,45 @@ public final class SourceFiles {
                 throw new ImportException(file, "the file is empty");
             }
             int[] count = {0};
+            TreeReader trees = new TreeReader(file, p);
             if (first == JsonToken.START_ARRAY) {
-                streamArray(file, p, handler, count);
+                streamArray(file, trees, handler, count);
             } else if (first == JsonToken.START_OBJECT && !containers.isEmpty()) {
-                searchObject(file, p, containers, handler, count);
+                searchObject(file, trees, containers, handler, count);
             } else {
                 throw at(file, p.currentTokenLocation(), "expected " + (containers.isEmpty() ? "a JSON array"
                         : "a JSON array or an object with " + String.join("/", containers)) + " but found " + describe(first));
             }
+            requireEnd(file, p);
             return count[0];
         } catch (JsonProcessingException e) {
             throw located(file, e);
         }
     }
 
-    private static void searchObject(Path file, JsonParser p, Set<String> containers, ElementHandler handler, int[] count) throws IOException {
+    private static void searchObject(Path file, TreeReader trees, Set<String> containers, ElementHandler handler, int[] count) throws IOException {
+        JsonParser p = trees.parser;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             if (containers.contains(name) && value == JsonToken.START_ARRAY) {
-                streamArray(file, p, handler, count);
+                streamArray(file, trees, handler, count);
             } else if (containers.contains(name) && value == JsonToken.START_OBJECT) {
-                searchObject(file, p, containers, handler, count);
+                searchObject(file, trees, containers, handler, count);
             } else {
-                p.skipChildren();
+                trees.skip();
             }
         }
     }
 
-    private static void streamArray(Path file, JsonParser p, ElementHandler handler, int[] count) throws IOException {
+    private static void streamArray(Path file, TreeReader trees, ElementHandler handler, int[] count) throws IOException {
+        JsonParser p = trees.parser;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() == null) {
                 throw at(file, p.currentLocation(), "the file ends inside an array");
             }
             JsonLocation start = p.currentTokenLocation();
-            JsonNode node = p.readValueAsTree();
+            JsonNode node = trees.read();
             handle(file, start.getLineNr(), start.getColumnNr(), "element #" + (count[0] + 1), () -> handler.element(node, count[0]));
             count[0]++;
         }
@@ -136,18 +191,44 @@ public final class SourceFiles {
                 throw at(file, p.currentTokenLocation(), "expected a JSON object but found " + describe(first));
             }
             int index = 0;
+            TreeReader trees = new TreeReader(file, p);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
                 JsonLocation start = p.currentTokenLocation();
-                JsonNode value = p.readValueAsTree();
+                JsonNode value = trees.read();
                 int i = index++;
                 handle(file, start.getLineNr(), start.getColumnNr(), "field '" + name + "'", () -> handler.field(name, value, i));
             }
+            requireEnd(file, p);
             return index;
         } catch (JsonProcessingException e) {
             throw located(file, e);
         }
+    }
+
+    /**
+     * Streams the records of a JSON file of any of the shapes people keep records in: the elements of a root
+     * array, or every top-level value (JSON Lines, or JSON values one after another, whatever the file's name).
+     *
+     * @return how many records were streamed
+     */
+    public static int records(Path file, ElementHandler handler) throws IOException {
+        try (JsonParser p = open(file)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new ImportException(file, "the file is empty");
+            }
+            if (first == JsonToken.START_ARRAY) {
+                int[] count = {0};
+                streamArray(file, new TreeReader(file, p), handler, count);
+                requireEnd(file, p);
+                return count[0];
+            }
+        } catch (JsonProcessingException e) {
+            throw located(file, e);
+        }
+        return lines(file, handler);
     }
 
     /** Streams a JSON Lines file (one value per line; blank lines allowed). */
@@ -219,6 +300,15 @@ public final class SourceFiles {
         }
     }
 
+    /** Refuses anything after the document's one value, at the place the second value starts. */
+    private static void requireEnd(Path file, JsonParser p) throws IOException {
+        if (p.nextToken() != null) {
+            throw at(file, p.currentTokenLocation(), "a second " + (p instanceof YAMLParser ? "YAML document" : "JSON value")
+                    + " starts here, but this format reads one document per file; split the file, or, for records one per line,"
+                    + " name it .jsonl and import it with --format generic");
+        }
+    }
+
     /** A Jackson parse error as an ImportException at the line and column Jackson reports. */
     public static ImportException located(Path file, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
@@ -226,6 +316,10 @@ public final class SourceFiles {
         if (message != null) {
             // Jackson names other places in the file as "[Source: REDACTED (…); line: 1, column: 13]": keep only the place
             message = message.replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+        }
+        if (message != null && message.contains("exceeds the limit") && message.contains("code points")) {
+            message = "the YAML document is larger than " + YAML_CODE_POINT_LIMIT / (1024 * 1024)
+                    + " MiB, the most this reads; convert it to JSON, which has no such limit";
         }
         if (message != null && message.toLowerCase(Locale.ROOT).contains("utf-8")) {
             message = message + " (the file is not valid UTF-8; save it as UTF-8)";
@@ -280,5 +374,112 @@ public final class SourceFiles {
             case VALUE_NULL -> "null";
             default -> token.asString();
         };
+    }
+
+    /**
+     * Builds value trees from a parser. JSON is read by Jackson directly; for YAML, Jackson's streaming parser hands
+     * over an alias as its anchor's name, so this builds the tree itself and puts the anchored value in the alias's
+     * place (shared, not copied), counting what the aliases add so that a "billion laughs" document is refused.
+     */
+    private static final class TreeReader {
+        private final Path file;
+        private final JsonParser parser;
+        private final AnchoringYamlParser yaml;
+        private final Map<String, Anchored> anchors = new HashMap<>();
+        private long values;
+        private long expansion;
+        private int aliases;
+
+        private record Anchored(JsonNode node, long size) {
+        }
+
+        TreeReader(Path file, JsonParser parser) {
+            this.file = file;
+            this.parser = parser;
+            this.yaml = parser instanceof AnchoringYamlParser y ? y : null;
+        }
+
+        /** Passes over the value that starts at the current token (YAML: still noting its anchors). */
+        void skip() throws IOException {
+            if (yaml == null) {
+                parser.skipChildren();
+            } else {
+                build();
+            }
+        }
+
+        /** The value that starts at the current token; the parser is left on its last token. */
+        JsonNode read() throws IOException {
+            return yaml == null ? parser.readValueAsTree() : build();
+        }
+
+        private JsonNode build() throws IOException {
+            if (yaml.isCurrentAlias()) {
+                return alias(parser.getText());
+            }
+            String anchor = yaml.anchor();
+            long before = values;
+            JsonNode node;
+            switch (parser.currentToken()) {
+                case START_OBJECT -> {
+                    ObjectNode object = Json.MAPPER.createObjectNode();
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = parser.currentName();
+                        parser.nextToken();
+                        JsonNode value = build();
+                        if ("<<".equals(name) && (value.isObject() || value.isArray())) {
+                            merge(object, value);
+                        } else {
+                            object.set(name, value);
+                        }
+                    }
+                    node = object;
+                }
+                case START_ARRAY -> {
+                    ArrayNode array = Json.MAPPER.createArrayNode();
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        array.add(build());
+                    }
+                    node = array;
+                }
+                default -> {
+                    JsonNode scalar = parser.readValueAsTree();
+                    node = scalar == null ? Json.MAPPER.nullNode() : scalar;
+                }
+            }
+            values++;
+            if (anchor != null) {
+                anchors.put(anchor, new Anchored(node, values - before));
+            }
+            return node;
+        }
+
+        /** A YAML merge key: the mapping's (or mappings') fields that the object does not set itself. */
+        private void merge(ObjectNode object, JsonNode from) {
+            Iterator<JsonNode> sources = from.isArray() ? from.elements() : java.util.List.of(from).iterator();
+            while (sources.hasNext()) {
+                JsonNode source = sources.next();
+                source.properties().forEach(e -> {
+                    if (!object.has(e.getKey())) {
+                        object.set(e.getKey(), e.getValue());
+                    }
+                });
+            }
+        }
+
+        private JsonNode alias(String name) {
+            Anchored target = anchors.get(name);
+            JsonLocation where = parser.currentTokenLocation();
+            if (target == null) {
+                throw at(file, where, "YAML alias *" + name + " names no anchor &" + name + " defined before it");
+            }
+            expansion += target.size();
+            values += target.size();
+            if (++aliases > YAML_ALIAS_LIMIT || expansion > YAML_EXPANSION_LIMIT) {
+                throw at(file, where, "YAML aliases expand this document beyond " + YAML_ALIAS_LIMIT + " aliases or "
+                        + YAML_EXPANSION_LIMIT + " added values (an alias bomb?); expand the anchors by hand or convert the file to JSON");
+            }
+            return target.node();
+        }
     }
 }

@@ -29,9 +29,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.qtastudio.common.UserDataFolder;
 import org.qtastudio.common.CancelledException;
 import org.qtastudio.common.Progress;
-import org.qtastudio.store.WorkspaceLocations;
 
 /**
  * The engine build store: builds of libtorch other than the bundled CPU one (the CUDA builds), downloaded on consent
@@ -114,7 +114,7 @@ public final class EngineStore {
     }
 
     public static Path defaultRoot() {
-        return WorkspaceLocations.dataFolder().resolve("engines");
+        return UserDataFolder.path().resolve("engines");
     }
 
     /** {@code -Dqta.engine.mirror}, else {@code $QTA_ENGINE_MIRROR}, else DJL's site. */

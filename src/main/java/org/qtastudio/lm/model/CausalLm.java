@@ -327,8 +327,15 @@ public final class CausalLm implements AutoCloseable {
         int b = tokens.length;
         int t = tokens[0].length;
         long[] flat = new long[b * t];
+        long vocab = weights.get(WeightLayout.EMBED).getShape().get(0);
         for (int r = 0; r < b; r++) {
             for (int j = 0; j < t; j++) {
+                if (tokens[r][j] < 0 || tokens[r][j] >= vocab) {
+                    // PyTorch would only say "index out of range in self", from native code
+                    throw new IllegalArgumentException("token id " + tokens[r][j] + " (position " + j + " of input "
+                            + (r + 1) + ") is outside the vocabulary of " + dir.getFileName() + ", which has ids 0 to "
+                            + (vocab - 1) + "; does the tokenizer belong to this model?");
+                }
                 flat[r * t + j] = tokens[r][j];
             }
         }

@@ -10,8 +10,11 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,6 +69,7 @@ public final class SafetensorsFile implements AutoCloseable {
                 }
                 tensors.put(e.getKey(), parseEntry(path, e.getKey(), e.getValue(), size - dataStart));
             }
+            refuseOverlaps(path, tensors.values());
             return new SafetensorsFile(path, ch, dataStart, Collections.unmodifiableMap(tensors),
                     Collections.unmodifiableMap(metadata));
         } catch (IOException | RuntimeException e) {
@@ -78,18 +82,45 @@ public final class SafetensorsFile implements AutoCloseable {
         StoredType dtype = StoredType.parse(node.path("dtype").asText(), name, path);
         JsonNode shapeNode = node.path("shape");
         long[] shape = new long[shapeNode.size()];
+        long bytes = dtype.bytes();
         for (int i = 0; i < shape.length; i++) {
-            shape[i] = shapeNode.get(i).asLong();
+            JsonNode d = shapeNode.get(i);
+            shape[i] = d.canConvertToLong() && d.isIntegralNumber() ? d.asLong() : -1;
+            if (shape[i] < 0) {
+                throw new SafetensorsException(path + ": tensor '" + name + "' has shape " + shapeNode
+                        + "; dimensions must be whole numbers from 0");
+            }
+            try {
+                bytes = Math.multiplyExact(bytes, shape[i]);
+            } catch (ArithmeticException overflow) {
+                throw new SafetensorsException(path + ": tensor '" + name + "' has shape " + shapeNode
+                        + ", too large for any file");
+            }
         }
         JsonNode offs = node.path("data_offsets");
-        long begin = offs.path(0).asLong(-1);
-        long end = offs.path(1).asLong(-1);
+        long begin = offs.path(0).isIntegralNumber() ? offs.path(0).asLong() : -1;
+        long end = offs.path(1).isIntegralNumber() ? offs.path(1).asLong() : -1;
         TensorInfo info = new TensorInfo(name, dtype, shape, begin, end);
-        if (begin < 0 || end > dataSize || end - begin != info.elementCount() * dtype.bytes()) {
+        if (offs.size() != 2 || begin < 0 || end < begin || end > dataSize || end - begin != bytes) {
             throw new SafetensorsException(path + ": tensor '" + name + "' has data_offsets [" + begin + ", " + end
                     + "] that do not fit its shape/dtype or the file");
         }
         return info;
+    }
+
+    /** Two tensors sharing bytes would let a crafted file alias one weight onto another. */
+    private static void refuseOverlaps(Path path, Collection<TensorInfo> tensors) {
+        List<TensorInfo> byBegin = tensors.stream().filter(t -> t.end() > t.begin())
+                .sorted(Comparator.comparingLong(TensorInfo::begin)).toList();
+        for (int i = 1; i < byBegin.size(); i++) {
+            TensorInfo before = byBegin.get(i - 1);
+            TensorInfo t = byBegin.get(i);
+            if (t.begin() < before.end()) {
+                throw new SafetensorsException(path + ": tensor '" + t.name() + "' (bytes " + t.begin() + "-"
+                        + t.end() + ") overlaps tensor '" + before.name() + "' (bytes " + before.begin() + "-"
+                        + before.end() + "); the file is damaged or crafted");
+            }
+        }
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,16 +67,17 @@ public final class WeightFolder implements AutoCloseable {
                 throw new SafetensorsException(index + ": has no 'weight_map' object");
             }
             List<Path> shards = new ArrayList<>();
-            map.elements().forEachRemaining(v -> {
-                Path p = dir.resolve(v.asText());
+            for (Map.Entry<String, JsonNode> e : map.properties()) {
+                Path p = shardInside(dir, index, e.getKey(), e.getValue().asText());
                 if (!shards.contains(p)) {
                     shards.add(p);
                 }
-            });
+            }
             for (Path p : shards) {
                 if (!Files.isRegularFile(p)) {
                     throw new SafetensorsException(index + ": lists shard " + p.getFileName() + ", which is missing");
                 }
+                confined(dir, p, index + ": shard " + dir.relativize(p));
             }
             return shards;
         }
@@ -90,6 +92,9 @@ public final class WeightFolder implements AutoCloseable {
             }).toList();
         }
         if (!found.isEmpty()) {
+            for (Path p : found) {
+                confined(dir, p, p.toString());
+            }
             return found;
         }
         if (!pickles.isEmpty()) {
@@ -100,6 +105,45 @@ public final class WeightFolder implements AutoCloseable {
                     + " safe_serialization=True)) or download the model's safetensors revision.");
         }
         throw new SafetensorsException(dir + ": no *.safetensors weights found");
+    }
+
+    /**
+     * The shard an index entry names, refused unless it is a relative path below the folder: an index must not
+     * make the application open {@code /etc/passwd} or {@code ../../secret}.
+     */
+    private static Path shardInside(Path dir, Path index, String tensor, String shard) {
+        Path rel;
+        try {
+            rel = Path.of(shard);
+        } catch (InvalidPathException e) {
+            rel = null;
+        }
+        if (shard.isEmpty() || rel == null || rel.isAbsolute() || rel.getRoot() != null
+                || !rel.normalize().equals(rel) || rel.startsWith("..") || !shard.endsWith(".safetensors")) {
+            throw new SafetensorsException(index + ": tensor '" + tensor + "' is mapped to shard '" + shard
+                    + "'; shards must be .safetensors files inside the model folder (a relative name without '..')");
+        }
+        return dir.resolve(rel);
+    }
+
+    /**
+     * Refuses a weight file that is a link leading out of the model folder. A Hugging Face cache snapshot
+     * ({@code models--ORG--NAME/snapshots/REV/}) links its files into the repository's {@code blobs} folder, which
+     * is allowed.
+     */
+    private static void confined(Path dir, Path file, String what) throws IOException {
+        Path real = file.toRealPath();
+        Path realDir = dir.toRealPath();
+        if (real.startsWith(realDir)) {
+            return;
+        }
+        Path snapshots = realDir.getParent();
+        if (snapshots != null && snapshots.getFileName() != null && snapshots.getFileName().toString().equals("snapshots")
+                && real.getParent() != null && real.getParent().equals(snapshots.resolveSibling("blobs"))) {
+            return;
+        }
+        throw new SafetensorsException(what + " leads outside the model folder " + dir + " (to " + real
+                + "); copy the weights into the folder instead of linking them");
     }
 
     public Path dir() {

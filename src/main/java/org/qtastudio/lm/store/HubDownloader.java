@@ -8,9 +8,11 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.qtastudio.common.Progress;
 
@@ -31,7 +36,9 @@ import org.qtastudio.common.Progress;
  * Downloads files of a Hugging Face hub repository ({@code {endpoint}/{repo}/resolve/{revision}/{file}}) into a
  * folder. A file grows under {@code NAME.part} and becomes {@code NAME} only once its size and SHA-256 check
  * out; a dropped connection resumes with an HTTP Range request; a cancel leaves the part for the next try; a
- * checksum mismatch deletes the part and fails.
+ * checksum mismatch deletes the part and fails. A hub that stops answering cannot hang it: connecting, waiting for
+ * the response headers and waiting for the next bytes of a body are each limited by the idle timeout, after which
+ * the try fails with an {@link HttpTimeoutException} naming the URL (the part is kept, so a retry resumes).
  */
 public final class HubDownloader {
 
@@ -41,45 +48,77 @@ public final class HubDownloader {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BUFFER = 1 << 16;
+    /** How long the hub may stay silent (connect, headers, next bytes) unless a caller says otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** Closes silent bodies; cancelled alarms (one per read) leave its queue at once. */
+    private static final ScheduledThreadPoolExecutor WATCHDOG = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "hub-download-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static {
+        WATCHDOG.setRemoveOnCancelPolicy(true);
+    }
 
     private final URI endpoint;
     private final HttpClient http;
     private final String token;
     private final int attempts;
+    private final Duration timeout;
+
+    /** A downloader that waits at most {@link #DEFAULT_TIMEOUT} for a silent hub. */
+    public HubDownloader(URI endpoint, String token, int attempts) {
+        this(endpoint, token, attempts, DEFAULT_TIMEOUT);
+    }
 
     /**
      * @param endpoint hub base URL (tests point it at a loopback server)
      * @param token a hub access token for gated models, or {@code null}
      * @param attempts tries per file before giving up on repeated connection failures
+     * @param timeout the longest the hub may stay silent: to connect, to send the response headers, or between two
+     *     reads of a body
      */
-    public HubDownloader(URI endpoint, String token, int attempts) {
+    public HubDownloader(URI endpoint, String token, int attempts, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the download timeout must be positive, not " + timeout);
+        }
         this.endpoint = endpoint;
         this.token = token;
         this.attempts = attempts;
+        this.timeout = timeout;
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30))
+                .connectTimeout(timeout)
                 .build();
     }
 
     /** The endpoint from {@code HF_ENDPOINT} (else the public hub) and the token from {@code HF_TOKEN}. */
     public static HubDownloader fromEnvironment() {
+        return new HubDownloader(environmentEndpoint(), System.getenv("HF_TOKEN"), 5);
+    }
+
+    /** {@code HF_ENDPOINT}, else the public hub. */
+    public static URI environmentEndpoint() {
         String ep = System.getenv("HF_ENDPOINT");
-        return new HubDownloader(ep == null || ep.isBlank() ? DEFAULT_ENDPOINT : URI.create(ep),
-                System.getenv("HF_TOKEN"), 5);
+        return ep == null || ep.isBlank() ? DEFAULT_ENDPOINT : URI.create(ep);
     }
 
     /** The repository's files at a revision, from {@code /api/models/{repo}/revision/{revision}?blobs=true}. */
     public List<HubFile> list(String repo, String revision) throws IOException {
         URI uri = URI.create(base() + "/api/models/" + repo + "/revision/" + encode(revision) + "?blobs=true");
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri).GET(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException(uri + ": HTTP " + r.statusCode() + (r.statusCode() == 401 || r.statusCode() == 403
-                    ? " (a gated or private model: set HF_TOKEN)" : r.statusCode() == 404
-                    ? " (no such repository or revision)" : ""));
+        HttpResponse<InputStream> r = send(HttpRequest.newBuilder(uri).GET(), HttpResponse.BodyHandlers.ofInputStream());
+        JsonNode listing;
+        try (IdleLimitedStream in = new IdleLimitedStream(r.body(), uri)) {
+            if (r.statusCode() != 200) {
+                throw new IOException(uri + ": HTTP " + r.statusCode() + (r.statusCode() == 401 || r.statusCode() == 403
+                        ? " (a gated or private model: set HF_TOKEN)" : r.statusCode() == 404
+                        ? " (no such repository or revision)" : ""));
+            }
+            listing = JSON.readTree(in);
         }
         List<HubFile> files = new ArrayList<>();
-        for (JsonNode s : JSON.readTree(r.body()).path("siblings")) {
+        for (JsonNode s : listing.path("siblings")) {
             JsonNode lfs = s.path("lfs");
             String sha = lfs.path("sha256").isTextual() ? lfs.get("sha256").asText() : null;
             long size = lfs.path("size").isNumber() ? lfs.get("size").asLong() : s.path("size").asLong(-1);
@@ -127,7 +166,7 @@ public final class HubDownloader {
             req.header("Range", "bytes=" + have + "-");
         }
         HttpResponse<InputStream> r = send(req, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = r.body()) {
+        try (IdleLimitedStream in = new IdleLimitedStream(r.body(), uri)) {
             boolean append = r.statusCode() == 206;
             if (r.statusCode() == 416 && have > 0) {
                 return announcedSha(r); // the part is already complete
@@ -152,6 +191,60 @@ public final class HubDownloader {
                 }
             }
             return announcedSha(r);
+        }
+    }
+
+    /**
+     * A response body whose every read must return within the timeout: the HTTP client's stream has no read
+     * timeout of its own, so a watchdog closes it (which wakes the blocked read) when the hub goes silent.
+     */
+    private final class IdleLimitedStream extends InputStream {
+
+        private final InputStream in;
+        private final URI uri;
+        private volatile boolean stalled;
+
+        IdleLimitedStream(InputStream in, URI uri) {
+            this.in = in;
+            this.uri = uri;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            ScheduledFuture<?> alarm = WATCHDOG.schedule(this::stall, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                if (stalled) {
+                    HttpTimeoutException t = new HttpTimeoutException(uri + ": the hub sent nothing for "
+                            + timeout.toSeconds() + " s");
+                    t.initCause(e);
+                    throw t;
+                }
+                throw e;
+            } finally {
+                alarm.cancel(false);
+            }
+        }
+
+        private void stall() {
+            stalled = true;
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the reader gets the failure from its read
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 
@@ -203,12 +296,23 @@ public final class HubDownloader {
             req.header("Authorization", "Bearer " + token);
         }
         req.header("User-Agent", "qta-studio");
+        req.timeout(timeout); // until the response headers arrive
         try {
             return http.send(req.build(), handler);
+        } catch (HttpConnectTimeoutException e) {
+            throw (IOException) new HttpConnectTimeoutException(uri(req) + ": could not connect within "
+                    + timeout.toSeconds() + " s").initCause(e);
+        } catch (HttpTimeoutException e) {
+            throw (IOException) new HttpTimeoutException(uri(req) + ": no answer within " + timeout.toSeconds()
+                    + " s").initCause(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    private static URI uri(HttpRequest.Builder req) {
+        return req.copy().build().uri();
     }
 
     private String base() {

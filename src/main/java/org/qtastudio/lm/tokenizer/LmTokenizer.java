@@ -81,7 +81,7 @@ public final class LmTokenizer implements AutoCloseable {
                 eosIds.add(added.get(eos));
             }
             addIds(eosIds, readOptional(dir.resolve("config.json")).path("eos_token_id"));
-            ChatTemplate template = chatTemplate(cfg.path("chat_template"));
+            ChatTemplate template = chatTemplate(cfg.path("chat_template"), dir.resolve("tokenizer_config.json").toString());
             return new LmTokenizer(hf, Map.copyOf(added), Set.copyOf(eosIds), bos, eos,
                     pad == null ? null : added.get(pad), template);
         } catch (IOException | RuntimeException e) {
@@ -109,14 +109,14 @@ public final class LmTokenizer implements AutoCloseable {
         }
     }
 
-    private static ChatTemplate chatTemplate(JsonNode n) {
+    private static ChatTemplate chatTemplate(JsonNode n, String origin) {
         if (n.isTextual()) {
-            return new ChatTemplate(n.asText());
+            return new ChatTemplate(n.asText(), origin, ChatTemplate.Limits.DEFAULT);
         }
         if (n.isArray()) {
             for (JsonNode t : n) {
                 if ("default".equals(t.path("name").asText())) {
-                    return new ChatTemplate(t.path("template").asText());
+                    return new ChatTemplate(t.path("template").asText(), origin, ChatTemplate.Limits.DEFAULT);
                 }
             }
         }

@@ -20,14 +20,14 @@ public final class Embedder {
     private static final int BATCHES_PER_WRITE = 16;
 
     private final EmbeddingModel model;
-    private final EmbeddingCache cache;
+    private final EmbeddingStore cache;
     private final int batchSize;
 
     /**
      * @param cache where vectors are kept between runs, or null to keep nothing
      * @param batchSize texts per model call
      */
-    public Embedder(EmbeddingModel model, EmbeddingCache cache, int batchSize) {
+    public Embedder(EmbeddingModel model, EmbeddingStore cache, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }

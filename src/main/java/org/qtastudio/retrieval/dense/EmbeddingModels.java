@@ -6,9 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -34,11 +31,11 @@ public final class EmbeddingModels implements AutoCloseable {
         }
     }
 
-    private final Workspace workspace;
+    private final EmbeddingModelStore store;
     private final Map<String, EmbeddingModel> loaded = new HashMap<>();
 
     public EmbeddingModels(Workspace workspace) {
-        this.workspace = workspace;
+        this.store = new EmbeddingModelStore(workspace);
     }
 
     /** Registers a folder holding {@code model.onnx} and {@code tokenizer.json} under {@code name}. */
@@ -56,43 +53,13 @@ public final class EmbeddingModels implements AutoCloseable {
         checkFiles(dir);
         Registration r = new Registration(name.strip(), dir, pooling, normalize, maxTokens, fingerprint(dir));
         OnnxEmbeddingModel.load(r.modelId(), dir, pooling, normalize, maxTokens).close();
-        workspace.write(c -> {
-            try (PreparedStatement st = c.prepareStatement("""
-                    INSERT INTO embedding_model (name, folder, pooling, normalize, max_tokens, fingerprint, registered_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-                st.setString(1, r.name());
-                st.setString(2, r.folder().toString());
-                st.setString(3, r.pooling().id());
-                st.setInt(4, r.normalize() ? 1 : 0);
-                st.setInt(5, r.maxTokens());
-                st.setString(6, r.fingerprint());
-                st.setString(7, Instant.now().toString());
-                st.executeUpdate();
-            } catch (java.sql.SQLException e) {
-                if (String.valueOf(e.getMessage()).contains("UNIQUE") || String.valueOf(e.getMessage()).contains("PRIMARY KEY")) {
-                    throw new IllegalArgumentException("an embedding model named '" + r.name() + "' is already registered");
-                }
-                throw e;
-            }
-            return null;
-        });
+        store.insert(r);
         return r;
     }
 
     /** Registered models, by name (the built-in one is not listed). */
     public List<Registration> registered() {
-        return workspace.read(c -> {
-            List<Registration> out = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT name, folder, pooling, normalize, max_tokens, fingerprint FROM embedding_model ORDER BY name");
-                 ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Registration(rs.getString(1), Path.of(rs.getString(2)), Pooling.parse(rs.getString(3)),
-                            rs.getInt(4) == 1, rs.getInt(5), rs.getString(6)));
-                }
-            }
-            return out;
-        });
+        return store.list();
     }
 
     public Optional<Registration> find(String name) {

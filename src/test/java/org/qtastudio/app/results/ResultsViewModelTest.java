@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.qtastudio.align.RewriteEvaluations;
+import org.qtastudio.align.RewriteEvaluationStore;
 import org.qtastudio.eval.EvalRun;
 import org.qtastudio.eval.EvalRunStore;
 import org.qtastudio.retrieval.RetrieverSpec;
@@ -22,9 +22,9 @@ class ResultsViewModelTest {
     @Test
     void theLatestRewriteEvaluationOfTheCatalogIsComparedByDefault() {
         List<EvalRun> newestFirst = List.of(run(9, "test"), run(8, "test"), run(7, "test"), run(6, "test"));
-        List<RewriteEvaluations.Link> links = List.of(
-                new RewriteEvaluations.Link(3, 101, 102, 103, Instant.EPOCH), // runs of another catalog
-                new RewriteEvaluations.Link(2, 6, 7, 8, Instant.EPOCH));
+        List<RewriteEvaluationStore.Link> links = List.of(
+                new RewriteEvaluationStore.Link(3, 101, 102, 103, Instant.EPOCH), // runs of another catalog
+                new RewriteEvaluationStore.Link(2, 6, 7, 8, Instant.EPOCH));
         assertEquals(new ResultsViewModel.Pair(run(6, "test"), run(7, "test")), ResultsViewModel.defaultPair(newestFirst, links));
     }
 

@@ -60,10 +60,11 @@ class ImportProcessTest {
         Path work = dir.resolve("work");
         Process p = start(60_000, work, log);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.readString(log).contains("importing") && p.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        // killed once its own progress says rows are written inside the open transaction
+        while (!Files.readString(log).contains("in transaction:") && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
-        Thread.sleep(1_500);
+        assertTrue(Files.readString(log).contains("in transaction:"), "no progress within 60 s: " + Files.readString(log));
         assertTrue(p.isAlive(), "still importing when killed: " + Files.readString(log));
         p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         assertFalse(Files.readString(log).contains("imported "), "killed before the import committed");

@@ -15,13 +15,13 @@ import org.qtastudio.store.Workspace;
  * Embeddings stored in the workspace, keyed by model id and SHA-256 of the text: a text is embedded once
  * per model, whichever catalog, query or run it belongs to. Vectors are little-endian float32 blobs.
  */
-public final class EmbeddingCache {
+public final class EmbeddingStore {
 
     private static final int LOOKUP_CHUNK = 500;
 
     private final Workspace workspace;
 
-    public EmbeddingCache(Workspace workspace) {
+    public EmbeddingStore(Workspace workspace) {
         this.workspace = workspace;
     }
 

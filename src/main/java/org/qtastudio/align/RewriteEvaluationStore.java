@@ -13,11 +13,11 @@ import org.qtastudio.store.Workspace;
  * The links between the three runs a rewrite evaluation stores (original, rewritten, fused), so that screens
  * and reports can put a rewrite next to the query it came from without guessing from run descriptions.
  */
-public final class RewriteEvaluations {
+public final class RewriteEvaluationStore {
 
     private final Workspace workspace;
 
-    public RewriteEvaluations(Workspace workspace) {
+    public RewriteEvaluationStore(Workspace workspace) {
         this.workspace = workspace;
     }
 

@@ -1,0 +1,98 @@
+package org.qtastudio.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package structure the README describes, enforced: layers that only look down, an LM engine that knows
+ * nothing of the workspace, the UI toolkit and the CLI library each confined to their face, and no cycles between packages.
+ */
+class LayerArchitectureTest {
+
+    private static final String ROOT = "org.qtastudio";
+
+    private static JavaClasses product;
+
+    @BeforeAll
+    static void importProduct() {
+        product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+    }
+
+    @Test
+    void layersOnlyDependOnLayersBelow() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Main").definedBy(ROOT)
+                .layer("App").definedBy(ROOT + ".app..")
+                .layer("Cli").definedBy(ROOT + ".cli..")
+                .layer("Align").definedBy(ROOT + ".align..")
+                .layer("Eval").definedBy(ROOT + ".eval..")
+                .layer("Retrieval").definedBy(ROOT + ".retrieval..")
+                .layer("Catalog").definedBy(ROOT + ".catalog..")
+                .layer("Store").definedBy(ROOT + ".store..")
+                .layer("Lm").definedBy(ROOT + ".lm..")
+                .layer("Common").definedBy(ROOT + ".common..")
+                .whereLayer("Main").mayNotBeAccessedByAnyLayer()
+                .whereLayer("App").mayOnlyBeAccessedByLayers("Main")
+                .whereLayer("Cli").mayOnlyBeAccessedByLayers("Main")
+                .whereLayer("Align").mayOnlyBeAccessedByLayers("Main", "App", "Cli")
+                .whereLayer("Eval").mayOnlyBeAccessedByLayers("Main", "App", "Cli", "Align")
+                .whereLayer("Retrieval").mayOnlyBeAccessedByLayers("Main", "App", "Cli", "Align", "Eval")
+                .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Main", "App", "Cli", "Align", "Eval", "Retrieval")
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Main", "App", "Cli", "Align", "Eval", "Retrieval", "Catalog")
+                .whereLayer("Lm").mayOnlyBeAccessedByLayers("Main", "App", "Cli", "Align")
+                .whereLayer("Lm").mayOnlyAccessLayers("Common")
+                .check(product);
+    }
+
+    @Test
+    void javaFxOnlyInTheWindow() {
+        noClasses().that().resideOutsideOfPackages(ROOT + ".app..", ROOT)
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+                .check(product);
+    }
+
+    @Test
+    void picocliOnlyInTheCommandLine() {
+        noClasses().that().resideOutsideOfPackages(ROOT + ".cli..", ROOT)
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..")
+                .check(product);
+    }
+
+    @Test
+    void noCyclesBetweenTopLevelPackages() {
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(product);
+    }
+
+    @Test
+    void everyPackageHasItsPackageInfo() throws IOException {
+        Path sources = Path.of("src/main/java");
+        List<Path> undocumented;
+        try (Stream<Path> dirs = Files.walk(sources)) {
+            undocumented = dirs.filter(Files::isDirectory).filter(LayerArchitectureTest::holdsJava)
+                    .filter(d -> !Files.exists(d.resolve("package-info.java"))).toList();
+        }
+        assertEquals(List.of(), undocumented, "packages without a package-info.java (what the package is for, entry points, invariants)");
+    }
+
+    private static boolean holdsJava(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
