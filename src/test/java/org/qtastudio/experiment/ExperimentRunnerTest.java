@@ -213,8 +213,7 @@ class ExperimentRunnerTest {
     private static void checkStoredNumbers(Workspace w, List<ExperimentStore.Cell> cells) {
         EvalRunStore runs = new EvalRunStore(w);
         for (ExperimentStore.Cell c : cells) {
-            RewriteEvaluationStore.Link link = new RewriteEvaluationStore(w).list().stream()
-                    .filter(l -> l.id() == c.rewriteEvalId()).findFirst().orElseThrow();
+            RewriteEvaluationStore.Link link = linkOf(w, c.rewriteEvalId());
             long[] ids = {link.originalRunId(), link.rewriteRunId(), link.fusionRunId()};
             CellResult r = c.result();
             assertEquals(TEST_QUERIES, r.queries());
@@ -293,8 +292,7 @@ class ExperimentRunnerTest {
                 List<Double> a = new ArrayList<>();
                 List<Double> b = new ArrayList<>();
                 for (ExperimentStore.Cell c : mine) {
-                    RewriteEvaluationStore.Link link = new RewriteEvaluationStore(w).list().stream()
-                            .filter(l -> l.id() == c.rewriteEvalId()).findFirst().orElseThrow();
+                    RewriteEvaluationStore.Link link = linkOf(w, c.rewriteEvalId());
                     runs.records(link.rewriteRunId()).forEach(q -> a.add(q.sufficientDepth() <= 5 ? 1.0 : 0.0));
                     runs.records(link.originalRunId()).forEach(q -> b.add(q.sufficientDepth() <= 5 ? 1.0 : 0.0));
                 }
@@ -304,6 +302,57 @@ class ExperimentRunnerTest {
                 assertEquals(expected, p.get("stats").get("rewrite").get("S@5").get("pValue").asDouble(), 1e-12);
             }
         }
+    }
+
+    @Test
+    void aTransferExperimentTestsOneAlignmentRunOnEveryCatalog() throws Exception {
+        CliRun.Result created = cli(concat(new String[] {"experiment", "create", "-w", workspace.toString(), "tr", "--kind", "transfer",
+                "-c", "mtrb-restbench,rb-copy", "--model", model.toString(), "--seeds", "3"}, small()));
+        assertEquals(0, created.code(), created.all());
+        assertTrue(created.out().contains("'tr' (transfer): 6 cells"), created.out());
+        // run the two base-model cells, mtrb-restbench's own rewriter, and stop once its rewriter is tested on rb-copy
+        try (Workspace w = Workspace.openExisting(workspace); Retrievers retrievers = new Retrievers(w)) {
+            AtomicBoolean inFourth = new AtomicBoolean();
+            AtomicBoolean cancel = new AtomicBoolean();
+            Progress progress = new Progress() {
+                @Override
+                public void update(String message, long done, long total) {
+                    cancel.compareAndSet(false, inFourth.get() && message.startsWith("Rewriting and ranking"));
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return cancel.get();
+                }
+            };
+            assertThrows(CancelledException.class, () -> new ExperimentRunner(w, retrievers).run("tr", false, progress,
+                    new ExperimentRunner.Listener() {
+                        @Override
+                        public void started(ExperimentStore.Cell cell, int position, int total) {
+                            inFourth.set(position == 4);
+                        }
+
+                        @Override
+                        public void finished(ExperimentStore.Cell cell, int position, int total) {
+                        }
+                    }));
+            ExperimentStore store = new ExperimentStore(w);
+            List<ExperimentStore.Cell> cells = store.cells(store.require("tr").id());
+            assertEquals(List.of("train=none test=mtrb-restbench", "train=none test=rb-copy", "train=mtrb-restbench test=mtrb-restbench",
+                    "train=mtrb-restbench test=rb-copy"), cells.subList(0, 4).stream().map(ExperimentStore.Cell::point).toList());
+            assertEquals(List.of(ExperimentStore.Status.done, ExperimentStore.Status.done, ExperimentStore.Status.done,
+                    ExperimentStore.Status.cancelled), cells.subList(0, 4).stream().map(ExperimentStore.Cell::status).toList());
+            assertNull(cells.get(0).alignRunId(), "the base model is not aligned");
+            assertEquals(cells.get(2).alignRunId(), cells.get(3).alignRunId(), "the rewriter trained on mtrb-restbench is reused for rb-copy");
+            assertEquals(1, new AlignStore(w).runs(new CatalogStore(w).require("mtrb-restbench").id()).stream()
+                    .filter(r -> r.id() == cells.get(2).alignRunId()).count());
+            EvalRun base = new EvalRunStore(w).require(linkOf(w, cells.get(1).rewriteEvalId()).originalRunId());
+            assertEquals("rb-copy", base.catalogName(), "the base cell of rb-copy evaluated rb-copy's test split");
+        }
+    }
+
+    private static RewriteEvaluationStore.Link linkOf(Workspace w, long id) {
+        return new RewriteEvaluationStore(w).list().stream().filter(l -> l.id() == id).findFirst().orElseThrow();
     }
 
     @Test
