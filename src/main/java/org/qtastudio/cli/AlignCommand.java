@@ -2,7 +2,6 @@ package org.qtastudio.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.qtastudio.align.AlignMemory;
 import org.qtastudio.align.AlignSettings;
