@@ -356,6 +356,30 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void anUnmeasuredModelGetsARoughEstimateThatCountsASharedAlignmentOnce() throws Exception {
+        Path unmeasured = Files.createDirectories(dir.resolve("unmeasured"));
+        Files.copy(model.resolve("config.json"), unmeasured.resolve("config.json"));
+        try (Workspace w = Workspace.openExisting(workspace)) {
+            AlignSettings d = AlignSettings.defaults();
+            ExperimentSpec spec = new ExperimentSpec(ExperimentSpec.Kind.transfer, List.of("mtrb-restbench", "rb-copy"),
+                    List.of(unmeasured.toString()), "cpu", "float32", List.of(RetrieverSpec.Bm25.defaults()), d, null, List.of(1L),
+                    null, null, 4);
+            ExperimentStore store = new ExperimentStore(w);
+            ExperimentStore.Experiment e = store.create("estimate", spec, ExperimentPlan.cells(spec, new CatalogStore(w)));
+            WallTimeEstimate estimate = WallTimeEstimate.of(w, store.cells(e.id()));
+            assertFalse(estimate.measured());
+            assertTrue(estimate.describe().startsWith("ROUGH estimate") && estimate.describe().contains("not measured yet"),
+                    estimate.describe());
+            // 6 evaluations of 4 test queries; 2 alignments (one per train catalog, each tested twice) of 10 training queries
+            double perToken = 2.0 * org.qtastudio.lm.model.WeightLayout.parameterCount(
+                    org.qtastudio.lm.model.ModelConfig.read(unmeasured)) / WallTimeEstimate.CPU_FLOPS;
+            double expected = perToken * (6 * TEST_QUERIES * WallTimeEstimate.rewriteTokens(d.toolDocuments(), d.maxNewTokens())
+                    + 2 * 10 * WallTimeEstimate.alignTokens(d));
+            assertEquals(expected, estimate.seconds(), 1e-9 * expected);
+        }
+    }
+
+    @Test
     void plansBaseModelCellsTransferCrossesAndSettingGridsAndRefusesBadGrids() throws Exception {
         try (Workspace w = Workspace.openExisting(workspace)) {
             CatalogStore catalogs = new CatalogStore(w);
