@@ -422,6 +422,16 @@ class ExperimentRunnerTest {
         CliRun.Result oneCatalog = cli("experiment", "create", "-w", workspace.toString(), "x", "--kind", "transfer",
                 "-c", "mtrb-restbench", "--model", model.toString());
         assertTrue(oneCatalog.err().contains("a transfer experiment needs two or more different catalogs"), oneCatalog.err());
+        CliRun.Result retrieverGrid = cli("experiment", "create", "-w", workspace.toString(), "rg", "--kind", "settings",
+                "-c", "mtrb-restbench", "--model", model.toString(), "--setting", "retriever", "--values", "bm25,bm25-paper",
+                "--seeds", "1");
+        assertEquals(0, retrieverGrid.code(), retrieverGrid.all());
+        try (Workspace w = Workspace.openExisting(workspace)) {
+            ExperimentStore store = new ExperimentStore(w);
+            List<RetrieverSpec> frozen = store.cells(store.require("rg").id()).stream().map(c -> c.plan().align().retriever()).toList();
+            assertEquals(2, frozen.size());
+            assertTrue(frozen.get(0) instanceof RetrieverSpec.Bm25 && frozen.get(1) instanceof RetrieverSpec.PaperBm25, frozen.toString());
+        }
         CliRun.Result listed = cli("experiment", "list", "-w", workspace.toString(), "--format", "json");
         assertFalse(listed.out().contains("\"x\""), "refused experiments store nothing: " + listed.out());
     }
