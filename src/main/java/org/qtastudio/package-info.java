@@ -12,6 +12,7 @@
  * <ol>
  * <li>{@link org.qtastudio.app} (the window) and {@link org.qtastudio.cli} (the command line): two faces
  *     that never use each other;</li>
+ * <li>{@link org.qtastudio.experiment}: grids of alignments and rewrite evaluations;</li>
  * <li>{@link org.qtastudio.align}: QTA;</li>
  * <li>{@link org.qtastudio.eval}: metrics, runs, comparisons;</li>
  * <li>{@link org.qtastudio.retrieval}: BM25, dense, hybrid;</li>
@@ -19,7 +20,7 @@
  * <li>{@link org.qtastudio.store}: the SQLite workspace;</li>
  * <li>{@link org.qtastudio.common}: progress, cancel, JSON, files.</li>
  * </ol>
- * The LM engine ({@link org.qtastudio.lm}) stands beside them: only {@code align}, the faces and {@code Main}
+ * The LM engine ({@link org.qtastudio.lm}) stands beside them: only {@code align}, {@code experiment}, the faces and {@code Main}
  * use it, and it uses nothing but {@code common}. JavaFX stays in {@code app}, picocli in {@code cli}, and
  * no two top-level packages depend on each other in a cycle. {@code LayerArchitectureTest} enforces all of this;
  * the README's "Layout" table says the same.

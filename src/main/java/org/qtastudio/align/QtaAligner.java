@@ -63,9 +63,19 @@ public final class QtaAligner {
         this.memoryBudget = budget;
     }
 
-    /** What to align: stored with the run (as JSON) so that {@link #resume} needs nothing else. */
+    /**
+     * What to align: stored with the run (as JSON) so that {@link #resume} needs nothing else.
+     *
+     * @param trainQueries keys of the split's queries to train on (an experiment's drawn subset), or null for all of them
+     */
     public record Request(String catalog, Split trainSplit, String modelDir, String device, String dtype,
-                          RetrieverSpec retriever, AlignSettings settings) {
+                          RetrieverSpec retriever, AlignSettings settings, List<String> trainQueries) {
+
+        /** Trains on every query of the split that has gold tools. */
+        public Request(String catalog, Split trainSplit, String modelDir, String device, String dtype,
+                       RetrieverSpec retriever, AlignSettings settings) {
+            this(catalog, trainSplit, modelDir, device, dtype, retriever, settings, null);
+        }
 
         @JsonIgnore
         public LmRuntime runtime() {
@@ -116,8 +126,7 @@ public final class QtaAligner {
         long started = System.nanoTime();
         AlignSettings s = request.settings();
         Catalog catalog = catalogs.require(request.catalog());
-        List<UserQuery> queries = catalogs.queries(catalog.id(), request.trainSplit()).stream()
-                .filter(q -> !q.gold().isEmpty()).toList();
+        List<UserQuery> queries = trainingQueries(catalog, request);
         if (queries.isEmpty()) {
             throw new IllegalArgumentException("catalog '" + catalog.name() + "' has no " + request.trainSplit().id()
                     + " queries with gold tools; annotate a few first");
@@ -169,6 +178,22 @@ public final class QtaAligner {
             store.setStatus(runId, AlignStore.Status.failed, e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;
         }
+    }
+
+    /** The split's queries with gold tools, restricted to {@link Request#trainQueries} when it names some. */
+    private List<UserQuery> trainingQueries(Catalog catalog, Request request) {
+        List<UserQuery> all = catalogs.queries(catalog.id(), request.trainSplit()).stream().filter(q -> !q.gold().isEmpty()).toList();
+        if (request.trainQueries() == null) {
+            return all;
+        }
+        java.util.Set<String> wanted = new java.util.LinkedHashSet<>(request.trainQueries());
+        List<UserQuery> picked = all.stream().filter(q -> wanted.contains(q.key())).toList();
+        if (picked.size() != wanted.size()) {
+            wanted.removeAll(picked.stream().map(UserQuery::key).toList());
+            throw new IllegalArgumentException("catalog '" + catalog.name() + "' has no " + request.trainSplit().id()
+                    + " queries with gold tools keyed " + wanted);
+        }
+        return picked;
     }
 
     /** The adapter to continue from: the latest checkpoint of this round or an earlier one, else a fresh one. */

@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
                 AlignCommand.class,
                 RewriteCommand.class,
                 PairsCommand.class,
+                ExperimentCommand.class,
                 LmCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
