@@ -5,6 +5,8 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -19,13 +21,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package structure the README describes, enforced: layers that only look down, an LM engine that knows
- * nothing of the workspace, the UI toolkit and the CLI library each confined to their face, and no cycles between packages.
+ * nothing of the workspace, the UI toolkit and the CLI library each confined to their face, SQL only in stores,
+ * every package explained by its package-info, and no cycles between packages.
  */
 class LayerArchitectureTest {
 
     private static final String ROOT = "org.qtastudio";
 
+    /** A class named *Store, or one nested in it. */
+    private static final DescribedPredicate<JavaClass> A_STORE = DescribedPredicate.describe("a *Store",
+            c -> outermost(c).getSimpleName().endsWith("Store"));
+
     private static JavaClasses product;
+
+    private static JavaClass outermost(JavaClass c) {
+        JavaClass top = c;
+        while (top.getEnclosingClass().isPresent()) {
+            top = top.getEnclosingClass().get();
+        }
+        return top;
+    }
 
     @BeforeAll
     static void importProduct() {
@@ -71,6 +86,14 @@ class LayerArchitectureTest {
     void picocliOnlyInTheCommandLine() {
         noClasses().that().resideOutsideOfPackages(ROOT + ".cli..", ROOT)
                 .should().dependOnClassesThat().resideInAnyPackage("picocli..")
+                .check(product);
+    }
+
+    @Test
+    void sqlOnlyInStores() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".store..").and(DescribedPredicate.not(A_STORE))
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+                .because("a newcomer looking for the SQL of a feature finds it in the workspace or in a class named *Store")
                 .check(product);
     }
 
