@@ -289,6 +289,29 @@ public final class MainWindow {
         return root;
     }
 
+    /**
+     * Every split pane of the window, screen by screen in tab order and in document order within a screen, whether its
+     * tab is shown or not: what {@link WindowState} remembers the dividers of.
+     */
+    public List<javafx.scene.control.SplitPane> splitPanes() {
+        List<javafx.scene.control.SplitPane> panes = new java.util.ArrayList<>();
+        for (Tab tab : tabs.getTabs()) {
+            collectSplitPanes(tab.getContent(), panes);
+        }
+        return panes;
+    }
+
+    private static void collectSplitPanes(javafx.scene.Node node, List<javafx.scene.control.SplitPane> panes) {
+        if (node instanceof javafx.scene.control.SplitPane split) {
+            panes.add(split);
+            split.getItems().forEach(item -> collectSplitPanes(item, panes));
+        } else if (node instanceof javafx.scene.control.ScrollPane scroll) {
+            collectSplitPanes(scroll.getContent(), panes);
+        } else if (node instanceof Parent parent) {
+            parent.getChildrenUnmodifiable().forEach(child -> collectSplitPanes(child, panes));
+        }
+    }
+
     public CatalogBrowserViewModel catalogModel() {
         return catalogModel;
     }

@@ -36,9 +36,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.control.SplitPane;
 import javafx.beans.binding.Bindings;
-import java.util.prefs.Preferences;
 import javafx.stage.DirectoryChooser;
 import org.qtastudio.align.AlignStore;
 import org.qtastudio.align.Candidate;
@@ -58,8 +56,6 @@ public final class AlignView {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH)
             .withZone(ZoneId.systemDefault());
-
-    private static final String DIVIDER_KEY = "settingsDividerDragged";
 
     private final AlignViewModel model;
     private final ObservableList<Catalog> catalogs;
@@ -89,8 +85,6 @@ public final class AlignView {
     private Label startProblemLabel;
     @FXML
     private HBox workBox;
-    @FXML
-    private SplitPane alignSplit;
     @FXML
     private VBox settingsBox;
     @FXML
@@ -299,7 +293,6 @@ public final class AlignView {
         dtypeChoice.getItems().setAll(ModelSource.DTYPES);
         dtypeChoice.valueProperty().bindBidirectional(source.dtypeProperty());
         deviceInfoLabel.textProperty().bind(source.deviceInfoProperty());
-        rememberDivider();
     }
 
     private void chooseModelFolder() {
@@ -353,18 +346,6 @@ public final class AlignView {
             cell.setMinWidth(200);
             group.getChildren().add(cell);
         }
-    }
-
-    /** The settings pane keeps the width the user gave it, in this session and the next. */
-    private void rememberDivider() {
-        Preferences prefs = Preferences.userNodeForPackage(AlignView.class);
-        double saved = prefs.getDouble(DIVIDER_KEY, -1);
-        if (saved > 0.1 && saved < 0.9) {
-            alignSplit.setDividerPositions(saved);
-        }
-        // saved when a drag of the divider ends, not on every layout: a window's first layouts move it too
-        alignSplit.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e ->
-                prefs.putDouble(DIVIDER_KEY, alignSplit.getDividers().getFirst().getPosition()));
     }
 
     private void bindRuns() {
