@@ -188,6 +188,13 @@ public final class MainWindow {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), catalogView::focusSearch);
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), help::fire);
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::refresh);
+                // Ctrl+1 … Ctrl+5 bring a screen to the front: tab headers cannot carry mnemonics
+                for (int i = 0; i < tabs.getTabs().size(); i++) {
+                    Tab tab = tabs.getTabs().get(i);
+                    KeyCodeCombination keys = new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)), KeyCombination.SHORTCUT_DOWN);
+                    scene.getAccelerators().put(keys, () -> tabs.getSelectionModel().select(tab));
+                    tab.setTooltip(new javafx.scene.control.Tooltip(keys.getDisplayText()));
+                }
                 // Esc cancels the work of the screen in front, wherever the focus is (a tab header, a table, a field)
                 scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
                     if (e.getCode() == KeyCode.ESCAPE && !e.isShortcutDown() && !e.isAltDown() && cancelFrontWork()) {

@@ -50,7 +50,7 @@ import org.qtastudio.catalog.Split;
  * Binds the Align screen to its view model. Keyboard: Alt+S starts a run, Alt+U resumes the selected run, Esc
  * cancels the running work; in the pairs table A accepts, R rejects, U resets to pending and E or Enter edits the
  * highlighted pair; while editing, H or J in the candidates list copies the highlighted candidate into the chosen or
- * rejected rewrite, Ctrl+Enter saves the edit and Esc reverts it; Alt+letter reaches each underlined field.
+ * rejected rewrite, Ctrl+Enter saves the edit and Ctrl+Z reverts it (Esc does nothing else but cancel); Alt+letter reaches each underlined field.
  */
 public final class AlignView {
 
@@ -257,8 +257,7 @@ public final class AlignView {
         workLabel.setTooltip(new Tooltip());
         model.workProperty().addListener((obs, old, task) -> track(task));
         alignRoot.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            boolean editing = e.getTarget() == chosenArea || e.getTarget() == rejectedArea || e.getTarget() == candidatesList;
-            if (e.getCode() == KeyCode.ESCAPE && !editing && model.workingProperty().get()) {
+            if (e.getCode() == KeyCode.ESCAPE && model.workingProperty().get()) {
                 model.cancel();
                 e.consume();
             }
@@ -508,8 +507,8 @@ public final class AlignView {
         if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
             saveEdit();
             e.consume();
-        } else if (e.getCode() == KeyCode.ESCAPE) {
-            revertEdit();
+        } else if (e.getCode() == KeyCode.Z && e.isShortcutDown() && !e.isShiftDown()) {
+            revertEdit(); // not Esc: on every screen Esc only cancels the screen's work
             e.consume();
         }
     }
