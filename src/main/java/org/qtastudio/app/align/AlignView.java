@@ -367,6 +367,12 @@ public final class AlignView {
         model.selectedRunProperty().addListener((obs, old, run) -> showSelectedRun());
         model.runs().addListener((ListChangeListener<AlignStore.Run>) c -> showSelectedRun());
         runStateLabel.textProperty().bind(model.runStateProperty());
+        // the run's model, device, retriever and settings: a tooltip, so the runs table keeps its rows at 720 px
+        Tooltip settingsTip = new Tooltip();
+        settingsTip.setWrapText(true);
+        settingsTip.setMaxWidth(600);
+        settingsTip.textProperty().bind(model.runSettingsProperty());
+        runStateLabel.setTooltip(settingsTip);
     }
 
     /** Keeps the table's selection on the view model's run (the table drops it when the list is reloaded). */

@@ -72,6 +72,7 @@ public final class AlignViewModel {
     private final ObjectProperty<AlignStore.Run> overlayRun = new SimpleObjectProperty<>();
     private final ObservableList<AlignStore.Step> overlaySteps = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper runState = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper runSettings = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper startProblem = new ReadOnlyStringWrapper("");
     private final BooleanBinding canResume;
     /** The run the running work executes, whose steps arrive live; -1 when none. Read and written on the FX thread. */
@@ -317,7 +318,8 @@ public final class AlignViewModel {
 
     private void updateRunState() {
         AlignStore.Run run = selectedRun.get();
-        runState.set(run == null ? "" : state(run) + " " + settingsLine(run));
+        runState.set(run == null ? "" : state(run));
+        runSettings.set(run == null ? "" : settingsLine(run));
     }
 
     private String state(AlignStore.Run run) {
@@ -435,6 +437,11 @@ public final class AlignViewModel {
     /** The steps of {@link #overlayRunProperty()}'s run. */
     public ObservableList<AlignStore.Step> overlaySteps() {
         return overlaySteps;
+    }
+
+    /** The selected run's model, device, retriever and settings, in a sentence. */
+    public ReadOnlyStringProperty runSettingsProperty() {
+        return runSettings.getReadOnlyProperty();
     }
 
     /** Where the selected run stands and what to do next. */
