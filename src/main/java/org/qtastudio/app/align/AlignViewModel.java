@@ -201,7 +201,8 @@ public final class AlignViewModel {
                 updateRunState();
             });
             return aligner.resume(id.get(), progress);
-        }, summary -> message.set(describe(summary)), cancelled -> {
+        }, summary -> message.set(describe(summary) + (summary.adapter() == null ? "" : " Adapter: " + summary.adapter() + ".")),
+                cancelled -> {
             liveRunId = -1;
             if (id.get() >= 0) {
                 refreshRuns(id.get());
@@ -353,8 +354,8 @@ public final class AlignViewModel {
                     Plurals.count(s.tiedQueries(), "query", "queries"));
         }
         return String.format(Locale.ROOT, "Run #%d completed: loss %.4f → %.4f (ln 2 = 0.6931), reward accuracy %.2f, "
-                        + "reward margin %.4f, %d steps in %.1f s. Adapter: %s.", s.runId(), s.initialLoss(), s.finalLoss(),
-                s.finalRewardAccuracy(), s.finalRewardMargin(), s.steps(), s.seconds(), s.adapter());
+                        + "reward margin %.4f, %d steps in %.1f s.", s.runId(), s.initialLoss(), s.finalLoss(),
+                s.finalRewardAccuracy(), s.finalRewardMargin(), s.steps(), s.seconds());
     }
 
     /** The model and main settings a run was started with. */

@@ -95,12 +95,17 @@ public final class ResponsivenessBenchmark {
 
             if (TinyAlignment.available()) {
                 Path model = TinyAlignment.writeModel(dir.resolve("tiny-qwen3"));
+                FxThread.call(() -> {
+                    window.alignModel().catalogProperty().set(embedCatalog);
+                    TinyAlignment.setUp(window.alignModel(), model);
+                    return null;
+                });
+                // the model folder is read in the background; Start is possible once it is described
+                FxThread.waitFor("the model folder read", () -> window.alignModel().startProblemProperty().get().isEmpty(), 5);
                 measure(String.format(Locale.ROOT, "Align: QTA with a tiny random Qwen3 on the %d training queries (sampling, then "
                                 + "DPO training with the charts receiving every step)", QUERIES),
                         () -> {
                             var align = window.alignModel();
-                            align.catalogProperty().set(embedCatalog);
-                            TinyAlignment.setUp(align, model);
                             Task<?> alignment = align.start();
                             if (alignment == null) {
                                 throw new IllegalStateException("the Align screen did not start: " + align.messageProperty().get());
