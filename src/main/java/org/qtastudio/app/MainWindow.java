@@ -188,6 +188,13 @@ public final class MainWindow {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), catalogView::focusSearch);
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), help::fire);
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::refresh);
+                // Ctrl+1 … Ctrl+5 bring a screen to the front: tab headers cannot carry mnemonics
+                for (int i = 0; i < tabs.getTabs().size(); i++) {
+                    Tab tab = tabs.getTabs().get(i);
+                    KeyCodeCombination keys = new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)), KeyCombination.SHORTCUT_DOWN);
+                    scene.getAccelerators().put(keys, () -> tabs.getSelectionModel().select(tab));
+                    tab.setTooltip(new javafx.scene.control.Tooltip(keys.getDisplayText()));
+                }
                 // Esc cancels the work of the screen in front, wherever the focus is (a tab header, a table, a field)
                 scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
                     if (e.getCode() == KeyCode.ESCAPE && !e.isShortcutDown() && !e.isAltDown() && cancelFrontWork()) {
@@ -287,6 +294,29 @@ public final class MainWindow {
 
     public Parent root() {
         return root;
+    }
+
+    /**
+     * Every split pane of the window, screen by screen in tab order and in document order within a screen, whether its
+     * tab is shown or not: what {@link WindowState} remembers the dividers of.
+     */
+    public List<javafx.scene.control.SplitPane> splitPanes() {
+        List<javafx.scene.control.SplitPane> panes = new java.util.ArrayList<>();
+        for (Tab tab : tabs.getTabs()) {
+            collectSplitPanes(tab.getContent(), panes);
+        }
+        return panes;
+    }
+
+    private static void collectSplitPanes(javafx.scene.Node node, List<javafx.scene.control.SplitPane> panes) {
+        if (node instanceof javafx.scene.control.SplitPane split) {
+            panes.add(split);
+            split.getItems().forEach(item -> collectSplitPanes(item, panes));
+        } else if (node instanceof javafx.scene.control.ScrollPane scroll) {
+            collectSplitPanes(scroll.getContent(), panes);
+        } else if (node instanceof Parent parent) {
+            parent.getChildrenUnmodifiable().forEach(child -> collectSplitPanes(child, panes));
+        }
     }
 
     public CatalogBrowserViewModel catalogModel() {

@@ -14,6 +14,7 @@ public final class Shortcuts {
             new Shortcut("Window", "F5", "Read the workspace again (it is also checked every 2 s for changes from the command line)"),
             new Shortcut("Window", "Esc", "Cancel the work of the screen in front (import, evaluation, alignment), wherever the focus is"),
             new Shortcut("Window", "Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous screen"),
+            new Shortcut("Window", "Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4 / Ctrl+5", "Catalog / Annotate / Baselines / Align / Results"),
             new Shortcut("Window", "Alt", "Underline the mnemonics; Alt+letter then reaches that control"),
             new Shortcut("Window", "Alt+I", "Import a file or dataset folder"),
             new Shortcut("Window", "Alt+D", "Dark theme on or off"),
@@ -31,10 +32,14 @@ public final class Shortcuts {
             new Shortcut("Baselines", "Enter (cutoffs)", "Run the evaluation"),
             new Shortcut("Baselines", "Shift+↓ or Ctrl+click", "Select two runs to compare them (A and B)"),
             new Shortcut("Align", "Alt+S / Alt+U", "Start a run / resume the selected run"),
+            new Shortcut("Align", "Alt+V", "Evaluate the selected completed run on the chosen split, then open Results"),
             new Shortcut("Align", "A / R / U (pairs table)", "Accept / reject / reset the pair"),
             new Shortcut("Align", "E or Enter (pairs table)", "Edit the pair"),
             new Shortcut("Align", "H / J (candidates)", "Take the candidate as the chosen / rejected rewrite"),
-            new Shortcut("Align", "Ctrl+Enter / Esc (pair editor)", "Save / revert the edit"),
+            new Shortcut("Align", "Ctrl+Enter / Ctrl+Z (pair editor)", "Save / revert the edit (to the stored pair)"),
+            new Shortcut("Results", "Alt+B / Alt+E / Alt+W", "Before run / after run / swap them"),
+            new Shortcut("Results", "Alt+L / Alt+P / Alt+O / Alt+U", "Show all / improved / worsened / unchanged queries"),
+            new Shortcut("Results", "Alt+X", "Export the comparison (JSONL or CSV)"),
             new Shortcut("Import dialog", "Alt+F / Alt+C / Alt+S / Alt+E / Alt+D", "Format / catalog / split / another file / a dataset folder"),
             new Shortcut("Import dialog", "Enter (catalog name)", "Check the import again with that name"));
 

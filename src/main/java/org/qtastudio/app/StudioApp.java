@@ -7,6 +7,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.geometry.Pos;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
@@ -42,13 +43,13 @@ public final class StudioApp extends Application {
         SettingsViewModel settings = new SettingsViewModel(SettingsStore.inDataFolder());
         Themes.follow(settings);
         Label opening = new Label("Opening workspace…");
-        VBox splash = new VBox(12, new ProgressIndicator(), opening);
-        splash.setAlignment(Pos.CENTER);
-        Scene scene = new Scene(splash, 1280, 800);
+        Scene scene = new Scene(splash(opening), 1280, 800, Themes.background(settings.darkThemeProperty().get()));
         stage.setTitle("QTA Studio");
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        WindowState state = WindowState.forUser();
+        state.restore(stage);
         stage.show();
 
         Path file = WorkspaceLocations.defaultWorkspace();
@@ -72,7 +73,15 @@ public final class StudioApp extends Application {
                     close.consume();
                 }
             });
-            scene.setRoot(new MainWindow(context, settings).root());
+            MainWindow window = new MainWindow(context, settings);
+            state.restoreDividers(window.splitPanes());
+            stage.setOnHiding(hiding -> {
+                state.save(stage);
+                state.saveDividers(window.splitPanes());
+            });
+            scene.fillProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                    () -> Themes.background(settings.darkThemeProperty().get()), settings.darkThemeProperty()));
+            scene.setRoot(window.root());
             stage.setTitle("QTA Studio — " + file.getFileName());
             if (settings.guidePending()) {
                 SettingsView.show(stage, settings, file);
@@ -87,6 +96,17 @@ public final class StudioApp extends Application {
         Thread t = new Thread(open, "qta-open-workspace");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The spinner shown while the workspace opens, on the theme's background colour: the window's first frames are
+     * never blank white.
+     */
+    static Parent splash(Label message) {
+        VBox splash = new VBox(12, new ProgressIndicator(), message);
+        splash.setAlignment(Pos.CENTER);
+        splash.setStyle("-fx-background-color: -color-bg-default;");
+        return splash;
     }
 
     @Override

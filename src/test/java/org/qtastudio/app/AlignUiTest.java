@@ -14,6 +14,7 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,19 @@ class AlignUiTest extends WindowUiTest {
         assertEquals(edited, reviewed.get(2).chosen());
         assertEquals(sampled.get(2).rejected(), reviewed.get(2).rejected());
         assertEquals(StoredPair.Status.accepted, pairs.getItems().get(0).status(), "the table shows the review");
+
+        // Esc in the pair editor leaves the edit alone (it only ever cancels work); Ctrl+Z reverts to the stored pair
+        robot.clickOn(pairs);
+        robot.interact(() -> pairs.getSelectionModel().clearAndSelect(2));
+        robot.type(KeyCode.E);
+        TextArea chosen = robot.lookup("#chosenArea").queryAs(TextArea.class);
+        robot.write(" unsaved words");
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(chosen.getText().contains("unsaved words"), "Esc kept the edit: " + chosen.getText());
+        robot.clickOn(chosen).press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(edited, chosen.getText(), "Ctrl+Z reverted to the stored pair");
 
         // train: every stored step is plotted
         robot.clickOn("#resumeButton");

@@ -30,6 +30,17 @@ public final class HeldTaskRunner implements TaskRunner {
         task.run();
     }
 
+    /**
+     * From a test thread: runs every held task on the FX thread and lets their handlers run, until no task is left
+     * (tasks that handlers start run too).
+     */
+    public void runAllAndSettle() throws Exception {
+        while (!held().isEmpty()) {
+            FxTest.run(this::runAll);
+            FxTest.settle();
+        }
+    }
+
     /** Runs held tasks, oldest first, until none is left (tasks started by handlers run too). */
     public void runAll() {
         while (true) {

@@ -79,8 +79,21 @@ public final class LayoutChecker {
         }
     }
 
-    /** The text the skin shows when it is a truncated form of the label's text; null when the text shows whole. */
+    /** The text the skin shows when it is a truncated form of the label's text, a cell's tooltip aside; null when whole. */
     private static String truncation(Labeled labeled) {
+        String shown = cutText(labeled);
+        if (shown == null) {
+            return null;
+        }
+        String whole = labeled.isMnemonicParsing() ? labeled.getText().replaceFirst("_(?=.)", "") : labeled.getText();
+        Tooltip tip = labeled.getTooltip();
+        boolean cellWithTip = labeled instanceof javafx.scene.control.IndexedCell<?> && tip != null && tip.getText() != null
+                && tip.getText().contains(whole.strip());
+        return cellWithTip ? null : shown;
+    }
+
+    /** The text the skin shows when it is a truncated form of the label's text (tooltip or not); null when it shows whole. */
+    public static String cutText(Labeled labeled) {
         String text = labeled.getText();
         if (text == null || text.isEmpty() || labeled.getWidth() <= 0) {
             return null;
@@ -93,13 +106,7 @@ public final class LayoutChecker {
         String whole = labeled.isMnemonicParsing() ? text.replaceFirst("_(?=.)", "") : text;
         boolean cut = ellipsis != null && !ellipsis.isEmpty() && shown.contains(ellipsis) && !whole.contains(ellipsis)
                 && !shown.equals(whole);
-        if (!cut) {
-            return null;
-        }
-        Tooltip tip = labeled.getTooltip();
-        boolean cellWithTip = labeled instanceof javafx.scene.control.IndexedCell<?> && tip != null && tip.getText() != null
-                && tip.getText().contains(whole.strip());
-        return cellWithTip ? null : shown;
+        return cut ? shown : null;
     }
 
     /** The text node a labeled skin draws (style class {@code text}), or null before the skin exists. */

@@ -1,6 +1,7 @@
 package org.qtastudio.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -106,6 +109,149 @@ class WindowLayoutTest extends WindowUiTest {
         }
         assertEquals("", String.join("\n", problems), width + "×" + height + (dark ? " dark" : " light") + ": " + problems.size()
                 + " layout problems");
+    }
+
+    /**
+     * At 1280×720, every choice box's and combo box's popup on every screen lies inside the window: a list that would
+     * run past the window's bottom edge scrolls instead.
+     */
+    @org.junit.jupiter.api.Test
+    void popupsStayInsideTheWindow(FxRobot robot) throws Exception {
+        context = new AppContext(Workspace.open(workspaceFile));
+        robot.interact(() -> {
+            MainWindow window = new MainWindow(context);
+            stage.setScene(new Scene(window.root(), 1280, 720));
+            stage.sizeToScene();
+            stage.setX(0);
+            stage.setY(0);
+            stage.show();
+        });
+        TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
+        List<String> problems = new ArrayList<>();
+        int opened = 0;
+        for (Tab tab : List.copyOf(tabs.getTabs())) {
+            robot.interact(() -> tabs.getSelectionModel().select(tab));
+            settle(robot, tab.getId());
+            List<javafx.scene.control.Control> boxes = WaitForAsyncUtils.asyncFx(() -> robot.lookup(n -> (n instanceof ChoiceBox<?>
+                    || n instanceof ComboBox<?>) && shown(n) && !n.isDisabled()).queryAllAs(javafx.scene.control.Control.class)
+                    .stream().toList()).get();
+            for (javafx.scene.control.Control box : boxes) {
+                String problem = WaitForAsyncUtils.asyncFx(() -> openAndMeasure(box)).get();
+                WaitForAsyncUtils.waitForFxEvents();
+                robot.interact(() -> hidePopup(box));
+                opened++;
+                if (problem != null) {
+                    problems.add(tab.getText() + ": " + problem);
+                }
+            }
+        }
+        assertTrue(opened >= 10, "opened " + opened + " popups; every screen has choice boxes");
+        assertEquals("", String.join("\n", problems));
+    }
+
+    /**
+     * RestBench's tools differ only late in their keys ("GET /movie/{movie_id}/credits", "…/keywords"): at 1280×720 and
+     * 1920×1080 the catalog shows every key and name whole, not only in a tooltip.
+     */
+    @ParameterizedTest(name = "{0}×{1}")
+    @CsvSource({"1280, 720", "1920, 1080"})
+    void catalogKeysAndNamesShowWhole(int width, int height, FxRobot robot) throws Exception {
+        context = new AppContext(Workspace.open(workspaceFile));
+        robot.interact(() -> {
+            MainWindow window = new MainWindow(context);
+            stage.setScene(new Scene(window.root(), width, height));
+            stage.sizeToScene();
+            stage.show();
+        });
+        settle(robot, "catalogTab");
+        TableView<?> table = robot.lookup("#toolTable").queryTableView();
+        List<String> cut = new ArrayList<>();
+        int[] checked = new int[1];
+        for (int first = 0; first < table.getItems().size(); first += 10) {
+            int row = first;
+            robot.interact(() -> table.scrollTo(row));
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.asyncFx(() -> {
+                table.applyCss();
+                table.layout();
+                for (javafx.scene.Node n : table.lookupAll(".table-cell")) {
+                    if (n instanceof javafx.scene.control.TableCell<?, ?> cell && cell.isVisible() && cell.getTableColumn() != null
+                            && List.of("keyColumn", "nameColumn").contains(cell.getTableColumn().getId()) && cell.getItem() != null) {
+                        checked[0]++;
+                        String problem = wholeText(cell);
+                        if (problem != null && !cut.contains(problem)) {
+                            cut.add(problem);
+                        }
+                    }
+                }
+                return null;
+            }).get();
+        }
+        assertTrue(checked[0] >= 2 * 54, "every RestBench tool's key and name were on screen: " + checked[0]);
+        assertEquals(List.of(), cut);
+    }
+
+    /** Why the cell does not show its item whole (cut by an ellipsis, or lines cut off at its bottom); null when it does. */
+    private static String wholeText(javafx.scene.control.TableCell<?, ?> cell) {
+        String item = String.valueOf(cell.getItem());
+        if (cell.getGraphic() instanceof javafx.scene.text.Text text) {
+            double lines = text.getLayoutBounds().getHeight();
+            boolean shown = text.getText().equals(item) && lines <= cell.getHeight() + 1
+                    && text.getLayoutBounds().getWidth() <= cell.getWidth() + 1;
+            return shown ? null : String.format(java.util.Locale.ROOT, "%s: %.0f×%.0f px of text in a %.0f×%.0f px cell", item,
+                    text.getLayoutBounds().getWidth(), lines, cell.getWidth(), cell.getHeight());
+        }
+        String shown = LayoutChecker.cutText(cell);
+        return shown == null && item.equals(cell.getText()) ? null : item + " shows as " + (shown != null ? shown : cell.getText());
+    }
+
+    /** Opens the box's popup and says where it sticks out of the window; null when it lies inside. */
+    private String openAndMeasure(javafx.scene.control.Control box) {
+        if (box instanceof ChoiceBox<?> c) {
+            if (c.getItems().isEmpty()) {
+                return null;
+            }
+            c.show();
+        } else {
+            ((ComboBox<?>) box).show();
+        }
+        javafx.geometry.Bounds window = new javafx.geometry.BoundingBox(stage.getX() + stage.getScene().getX(),
+                stage.getY() + stage.getScene().getY(), stage.getScene().getWidth(), stage.getScene().getHeight());
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            if (w instanceof javafx.stage.PopupWindow popup && popup.isShowing() && popup.getOwnerWindow() == stage) {
+                javafx.scene.Node content = popup.getScene().getRoot().lookup(box instanceof ChoiceBox<?> ? ".context-menu" : ".list-view");
+                if (content == null) {
+                    continue;
+                }
+                popup.getScene().getRoot().applyCss();
+                popup.getScene().getRoot().layout();
+                javafx.geometry.Bounds b = content.localToScreen(content.getLayoutBounds());
+                if (b.getMinX() < window.getMinX() - 1 || b.getMinY() < window.getMinY() - 1 || b.getMaxX() > window.getMaxX() + 1
+                        || b.getMaxY() > window.getMaxY() + 1) {
+                    return String.format(java.util.Locale.ROOT, "the popup of %s #%s lies outside the window: x %.0f…%.0f, y %.0f…%.0f",
+                            box.getClass().getSimpleName(), box.getId(), b.getMinX(), b.getMaxX(), b.getMinY(), b.getMaxY());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void hidePopup(javafx.scene.control.Control box) {
+        if (box instanceof ChoiceBox<?> c) {
+            c.hide();
+        } else {
+            ((ComboBox<?>) box).hide();
+        }
+    }
+
+    /** Whether the node and all its parents are visible (the controls of the selected tab). */
+    private static boolean shown(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null;
     }
 
     /** Waits until the screen shows its data (tables filled), then for its loads to be laid out. */

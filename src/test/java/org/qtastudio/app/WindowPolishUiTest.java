@@ -76,6 +76,45 @@ class WindowPolishUiTest extends WindowUiTest {
         robot.interact(SampleWindow::styleLikeTheApplication);
     }
 
+    /**
+     * Alt+letter reaches one control: where two shown controls share a letter JavaFX only moves the focus between them.
+     * Ctrl+1 … Ctrl+5 bring each screen to the front.
+     */
+    @Test
+    void everyScreenHasItsOwnMnemonicsAndANumberKey(FxRobot robot) throws Exception {
+        openOnSample(robot);
+        javafx.scene.control.TabPane tabs = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+        List<String> clashes = new java.util.ArrayList<>();
+        for (int i = 0; i < tabs.getTabs().size(); i++) {
+            KeyCode digit = KeyCode.getKeyCode(String.valueOf(i + 1));
+            robot.press(KeyCode.CONTROL).type(digit).release(KeyCode.CONTROL);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(i, tabs.getSelectionModel().getSelectedIndex(), "Ctrl+" + (i + 1) + " shows screen " + (i + 1));
+            String screen = tabs.getTabs().get(i).getText();
+            java.util.Map<String, List<String>> byLetter = WaitForAsyncUtils.asyncFx(() -> robot.lookup(n -> n instanceof javafx.scene.control.Labeled l
+                    && l.isMnemonicParsing() && l.getText() != null && l.getText().matches("(?s).*_\\w.*") && shown(n))
+                    .queryAllAs(javafx.scene.control.Labeled.class).stream().collect(java.util.stream.Collectors.groupingBy(
+                            l -> l.getText().replaceFirst("(?s).*?_(\\w).*", "$1").toLowerCase(java.util.Locale.ROOT),
+                            java.util.stream.Collectors.mapping(javafx.scene.control.Labeled::getText, java.util.stream.Collectors.toList())))).get();
+            byLetter.forEach((letter, texts) -> {
+                if (texts.size() > 1) {
+                    clashes.add(screen + ": Alt+" + letter + " on " + texts);
+                }
+            });
+        }
+        assertEquals(List.of(), clashes);
+        robot.interact(SampleWindow::styleLikeTheApplication);
+    }
+
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Test
     void settingsAndHelpListsEveryKeyboardShortcut(FxRobot robot) throws Exception {
         openOnSample(robot);

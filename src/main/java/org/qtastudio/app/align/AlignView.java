@@ -36,9 +36,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.control.SplitPane;
 import javafx.beans.binding.Bindings;
-import java.util.prefs.Preferences;
 import javafx.stage.DirectoryChooser;
 import org.qtastudio.align.AlignStore;
 import org.qtastudio.align.Candidate;
@@ -52,14 +50,12 @@ import org.qtastudio.catalog.Split;
  * Binds the Align screen to its view model. Keyboard: Alt+S starts a run, Alt+U resumes the selected run, Esc
  * cancels the running work; in the pairs table A accepts, R rejects, U resets to pending and E or Enter edits the
  * highlighted pair; while editing, H or J in the candidates list copies the highlighted candidate into the chosen or
- * rejected rewrite, Ctrl+Enter saves the edit and Esc reverts it; Alt+letter reaches each underlined field.
+ * rejected rewrite, Ctrl+Enter saves the edit and Ctrl+Z reverts it (Esc does nothing else but cancel); Alt+letter reaches each underlined field.
  */
 public final class AlignView {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH)
             .withZone(ZoneId.systemDefault());
-
-    private static final String DIVIDER_KEY = "settingsDividerDragged";
 
     private final AlignViewModel model;
     private final ObservableList<Catalog> catalogs;
@@ -89,8 +85,6 @@ public final class AlignView {
     private Label startProblemLabel;
     @FXML
     private HBox workBox;
-    @FXML
-    private SplitPane alignSplit;
     @FXML
     private VBox settingsBox;
     @FXML
@@ -263,8 +257,7 @@ public final class AlignView {
         workLabel.setTooltip(new Tooltip());
         model.workProperty().addListener((obs, old, task) -> track(task));
         alignRoot.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            boolean editing = e.getTarget() == chosenArea || e.getTarget() == rejectedArea || e.getTarget() == candidatesList;
-            if (e.getCode() == KeyCode.ESCAPE && !editing && model.workingProperty().get()) {
+            if (e.getCode() == KeyCode.ESCAPE && model.workingProperty().get()) {
                 model.cancel();
                 e.consume();
             }
@@ -299,7 +292,6 @@ public final class AlignView {
         dtypeChoice.getItems().setAll(ModelSource.DTYPES);
         dtypeChoice.valueProperty().bindBidirectional(source.dtypeProperty());
         deviceInfoLabel.textProperty().bind(source.deviceInfoProperty());
-        rememberDivider();
     }
 
     private void chooseModelFolder() {
@@ -355,18 +347,6 @@ public final class AlignView {
         }
     }
 
-    /** The settings pane keeps the width the user gave it, in this session and the next. */
-    private void rememberDivider() {
-        Preferences prefs = Preferences.userNodeForPackage(AlignView.class);
-        double saved = prefs.getDouble(DIVIDER_KEY, -1);
-        if (saved > 0.1 && saved < 0.9) {
-            alignSplit.setDividerPositions(saved);
-        }
-        // saved when a drag of the divider ends, not on every layout: a window's first layouts move it too
-        alignSplit.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e ->
-                prefs.putDouble(DIVIDER_KEY, alignSplit.getDividers().getFirst().getPosition()));
-    }
-
     private void bindRuns() {
         alignRunsTable.setItems(model.runs());
         alignRunsTable.setPlaceholder(new Label("No alignment runs on this catalog yet: choose a model and press Start alignment."));
@@ -387,6 +367,12 @@ public final class AlignView {
         model.selectedRunProperty().addListener((obs, old, run) -> showSelectedRun());
         model.runs().addListener((ListChangeListener<AlignStore.Run>) c -> showSelectedRun());
         runStateLabel.textProperty().bind(model.runStateProperty());
+        // the run's model, device, retriever and settings: a tooltip, so the runs table keeps its rows at 720 px
+        Tooltip settingsTip = new Tooltip();
+        settingsTip.setWrapText(true);
+        settingsTip.setMaxWidth(600);
+        settingsTip.textProperty().bind(model.runSettingsProperty());
+        runStateLabel.setTooltip(settingsTip);
     }
 
     /** Keeps the table's selection on the view model's run (the table drops it when the list is reloaded). */
@@ -527,8 +513,8 @@ public final class AlignView {
         if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
             saveEdit();
             e.consume();
-        } else if (e.getCode() == KeyCode.ESCAPE) {
-            revertEdit();
+        } else if (e.getCode() == KeyCode.Z && e.isShortcutDown() && !e.isShiftDown()) {
+            revertEdit(); // not Esc: on every screen Esc only cancels the screen's work
             e.consume();
         }
     }

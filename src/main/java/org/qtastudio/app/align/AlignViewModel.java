@@ -29,6 +29,7 @@ import org.qtastudio.align.AlignStore;
 import org.qtastudio.align.QtaAligner;
 import org.qtastudio.align.StoredPair;
 import org.qtastudio.app.AppContext;
+import org.qtastudio.app.LatestTask;
 import org.qtastudio.app.Messages;
 import org.qtastudio.app.baselines.RetrieverKind;
 import org.qtastudio.app.baselines.RetrieverSettings;
@@ -71,19 +72,23 @@ public final class AlignViewModel {
     private final ObjectProperty<AlignStore.Run> overlayRun = new SimpleObjectProperty<>();
     private final ObservableList<AlignStore.Step> overlaySteps = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper runState = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper runSettings = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper startProblem = new ReadOnlyStringWrapper("");
     private final BooleanBinding canResume;
     /** The run the running work executes, whose steps arrive live; -1 when none. Read and written on the FX thread. */
     private long liveRunId = -1;
     private final Queue<AlignStore.Step> arrivedSteps = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainPosted = new AtomicBoolean();
-    private long runsGeneration;
-    private long stepsGeneration;
-    private long overlayGeneration;
+    private final LatestTask<List<AlignStore.Run>> runsLoad;
+    private final LatestTask<List<AlignStore.Step>> stepsLoad;
+    private final LatestTask<List<AlignStore.Step>> overlayLoad;
 
     public AlignViewModel(AppContext context) {
         this.context = context;
         this.store = new AlignStore(context.workspace());
+        this.runsLoad = new LatestTask<>(context);
+        this.stepsLoad = new LatestTask<>(context);
+        this.overlayLoad = new LatestTask<>(context);
         this.slot = new WorkSlot(context, message::set);
         this.model = new ModelSource(context, slot, message::set);
         this.review = new PairReview(context, store, message::set, selectedRun, () -> isLive(selectedRun.get()));
@@ -196,7 +201,8 @@ public final class AlignViewModel {
                 updateRunState();
             });
             return aligner.resume(id.get(), progress);
-        }, summary -> message.set(describe(summary)), cancelled -> {
+        }, summary -> message.set(describe(summary) + (summary.adapter() == null ? "" : " Adapter: " + summary.adapter() + ".")),
+                cancelled -> {
             liveRunId = -1;
             if (id.get() >= 0) {
                 refreshRuns(id.get());
@@ -233,24 +239,12 @@ public final class AlignViewModel {
 
     /** Reloads the catalog's runs and selects run {@code selectId} (-1: keep the selected run, else the newest). */
     public void refreshRuns(long selectId) {
-        long generation = ++runsGeneration;
         Catalog c = catalog.get();
-        Task<List<AlignStore.Run>> task = new Task<>() {
-            @Override
-            protected List<AlignStore.Run> call() {
-                return c == null ? List.of() : store.runs(c.id());
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation != runsGeneration) {
-                return;
-            }
-            runs.setAll(task.getValue());
+        runsLoad.start(() -> c == null ? List.of() : store.runs(c.id()), loaded -> {
+            runs.setAll(loaded);
             long keep = selectId >= 0 ? selectId : selectedRun.get() != null ? selectedRun.get().id() : -1;
             selectedRun.set(runs.stream().filter(r -> r.id() == keep).findFirst().orElse(runs.isEmpty() ? null : runs.getFirst()));
-        });
-        task.setOnFailed(e -> message.set(Messages.readable("Reading the alignment runs", task.getException())));
-        context.run(task);
+        }, e -> message.set(Messages.readable("Reading the alignment runs", e)));
     }
 
     /** Whether {@code run} is the one the screen executes now. */
@@ -265,48 +259,27 @@ public final class AlignViewModel {
 
     /** Loads a run's recorded steps, keeping live steps that arrived meanwhile and are newer than the stored ones. */
     private void loadSteps(AlignStore.Run run) {
-        long generation = ++stepsGeneration;
+        stepsLoad.drop();
         steps.clear();
         if (run == null) {
             return;
         }
-        Task<List<AlignStore.Step>> task = new Task<>() {
-            @Override
-            protected List<AlignStore.Step> call() {
-                return store.steps(run.id());
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == stepsGeneration) {
-                List<AlignStore.Step> merged = new ArrayList<>(task.getValue());
-                steps.stream().filter(s -> merged.isEmpty() || STEP_ORDER.compare(s, merged.getLast()) > 0).forEach(merged::add);
-                steps.setAll(merged);
-            }
-        });
-        task.setOnFailed(e -> message.set(Messages.readable("Reading the steps of run #" + run.id(), task.getException())));
-        context.run(task);
+        stepsLoad.start(() -> store.steps(run.id()), stored -> {
+            List<AlignStore.Step> merged = new ArrayList<>(stored);
+            steps.stream().filter(s -> merged.isEmpty() || STEP_ORDER.compare(s, merged.getLast()) > 0).forEach(merged::add);
+            steps.setAll(merged);
+        }, e -> message.set(Messages.readable("Reading the steps of run #" + run.id(), e)));
     }
 
     /** Loads the steps of the run whose curves are overlaid on the selected run's, or none. */
     private void loadOverlay(AlignStore.Run run) {
-        long generation = ++overlayGeneration;
+        overlayLoad.drop();
         overlaySteps.clear();
         if (run == null) {
             return;
         }
-        Task<List<AlignStore.Step>> task = new Task<>() {
-            @Override
-            protected List<AlignStore.Step> call() {
-                return store.steps(run.id());
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == overlayGeneration) {
-                overlaySteps.setAll(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> message.set(Messages.readable("Reading the steps of run #" + run.id(), task.getException())));
-        context.run(task);
+        overlayLoad.start(() -> store.steps(run.id()), overlaySteps::setAll,
+                e -> message.set(Messages.readable("Reading the steps of run #" + run.id(), e)));
     }
 
     /** On the training thread: queues the step and drains the queue on the FX thread in batches. */
@@ -346,7 +319,8 @@ public final class AlignViewModel {
 
     private void updateRunState() {
         AlignStore.Run run = selectedRun.get();
-        runState.set(run == null ? "" : state(run) + " " + settingsLine(run));
+        runState.set(run == null ? "" : state(run));
+        runSettings.set(run == null ? "" : settingsLine(run));
     }
 
     private String state(AlignStore.Run run) {
@@ -380,8 +354,8 @@ public final class AlignViewModel {
                     Plurals.count(s.tiedQueries(), "query", "queries"));
         }
         return String.format(Locale.ROOT, "Run #%d completed: loss %.4f → %.4f (ln 2 = 0.6931), reward accuracy %.2f, "
-                        + "reward margin %.4f, %d steps in %.1f s. Adapter: %s.", s.runId(), s.initialLoss(), s.finalLoss(),
-                s.finalRewardAccuracy(), s.finalRewardMargin(), s.steps(), s.seconds(), s.adapter());
+                        + "reward margin %.4f, %d steps in %.1f s.", s.runId(), s.initialLoss(), s.finalLoss(),
+                s.finalRewardAccuracy(), s.finalRewardMargin(), s.steps(), s.seconds());
     }
 
     /** The model and main settings a run was started with. */
@@ -464,6 +438,11 @@ public final class AlignViewModel {
     /** The steps of {@link #overlayRunProperty()}'s run. */
     public ObservableList<AlignStore.Step> overlaySteps() {
         return overlaySteps;
+    }
+
+    /** The selected run's model, device, retriever and settings, in a sentence. */
+    public ReadOnlyStringProperty runSettingsProperty() {
+        return runSettings.getReadOnlyProperty();
     }
 
     /** Where the selected run stands and what to do next. */

@@ -13,6 +13,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
 import org.qtastudio.app.AppContext;
+import org.qtastudio.app.LatestTask;
 import org.qtastudio.app.Messages;
 import org.qtastudio.lm.store.HubDownloader;
 import org.qtastudio.lm.store.ModelStore;
@@ -43,11 +44,13 @@ public final class ModelSource {
     private final StringProperty device = new SimpleStringProperty("cpu");
     private final StringProperty dtype = new SimpleStringProperty("float32");
     private final ReadOnlyStringWrapper deviceInfo = new ReadOnlyStringWrapper("");
-    private long modelGeneration;
-    private long deviceGeneration;
+    private final LatestTask<String> modelLoad;
+    private final LatestTask<String> deviceLoad;
 
     ModelSource(AppContext context, WorkSlot slot, Consumer<String> message) {
         this.context = context;
+        this.modelLoad = new LatestTask<>(context);
+        this.deviceLoad = new LatestTask<>(context);
         this.slot = slot;
         this.message = message;
         modelDir.addListener((obs, old, dir) -> describeModel(dir));
@@ -88,50 +91,26 @@ public final class ModelSource {
     }
 
     private void describeModel(String dir) {
-        long generation = ++modelGeneration;
+        modelLoad.drop();
         usable.set(false);
         if (dir == null || dir.isBlank()) {
             modelInfo.set("Choose a model folder, or download a model from the hub below.");
             return;
         }
-        Task<String> task = new Task<>() {
-            @Override
-            protected String call() throws Exception {
-                Path p = Path.of(dir.strip());
-                if (!Files.isDirectory(p)) {
-                    throw new IllegalArgumentException("there is no folder " + p);
-                }
-                return ModelSummary.describe(p) + "\n" + DeviceMemory.plan(p, "float32");
+        modelLoad.start(() -> {
+            Path p = Path.of(dir.strip());
+            if (!Files.isDirectory(p)) {
+                throw new IllegalArgumentException("there is no folder " + p);
             }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == modelGeneration) {
-                modelInfo.set(task.getValue());
-                usable.set(true);
-            }
-        });
-        task.setOnFailed(e -> {
-            if (generation == modelGeneration) {
-                modelInfo.set(Messages.readable("Reading the model folder", task.getException()));
-            }
-        });
-        context.run(task);
+            return ModelSummary.describe(p) + "\n" + DeviceMemory.plan(p, "float32");
+        }, info -> {
+            modelInfo.set(info);
+            usable.set(true);
+        }, e -> modelInfo.set(Messages.readable("Reading the model folder", e)));
     }
 
     private void describeDevice(String setting) {
-        long generation = ++deviceGeneration;
-        Task<String> task = new Task<>() {
-            @Override
-            protected String call() {
-                return DeviceMemory.describe(setting);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == deviceGeneration) {
-                deviceInfo.set(task.getValue());
-            }
-        });
-        context.run(task);
+        deviceLoad.start(() -> DeviceMemory.describe(setting), deviceInfo::set, null);
     }
 
     /** The model folder as typed or chosen. */

@@ -10,10 +10,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 import org.qtastudio.align.AlignStore;
 import org.qtastudio.align.StoredPair;
 import org.qtastudio.app.AppContext;
+import org.qtastudio.app.LatestTask;
 import org.qtastudio.app.Messages;
 
 /**
@@ -31,11 +31,12 @@ public final class PairReview {
     private final BooleanSupplier runIsLive;
     private final ObservableList<StoredPair> pairs = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
-    private long generation;
+    private final LatestTask<List<StoredPair>> pairsLoad;
 
     PairReview(AppContext context, AlignStore store, Consumer<String> message, ObjectProperty<AlignStore.Run> run,
                BooleanSupplier runIsLive) {
         this.context = context;
+        this.pairsLoad = new LatestTask<>(context);
         this.store = store;
         this.message = message;
         this.run = run;
@@ -45,24 +46,13 @@ public final class PairReview {
 
     /** Reads the pairs of {@code r}'s current round (none for null); an older read that ends later is dropped. */
     void load(AlignStore.Run r) {
-        long g = ++generation;
         if (r == null) {
+            pairsLoad.drop();
             pairs.clear();
             return;
         }
-        Task<List<StoredPair>> task = new Task<>() {
-            @Override
-            protected List<StoredPair> call() {
-                return store.pairs(r.id(), r.round());
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (g == generation) {
-                pairs.setAll(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> message.accept(Messages.readable("Reading the pairs of run #" + r.id(), task.getException())));
-        context.run(task);
+        pairsLoad.start(() -> store.pairs(r.id(), r.round()), pairs::setAll,
+                e -> message.accept(Messages.readable("Reading the pairs of run #" + r.id(), e)));
     }
 
     /** Accepts, rejects or resets a pair; the table shows it at once and the workspace stores it in order. */

@@ -18,6 +18,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.qtastudio.app.AppContext;
+import org.qtastudio.app.LatestTask;
 import org.qtastudio.app.Messages;
 import org.qtastudio.app.TaskProgress;
 import org.qtastudio.catalog.Catalog;
@@ -57,13 +58,16 @@ public final class BaselinesViewModel {
     private final ReadOnlyStringWrapper comparisonText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Task<EvalService.Outcome>> evaluation = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private long runsGeneration;
-    private long recordsGeneration;
-    private long compareGeneration;
+    private final LatestTask<List<EvalRun>> runsLoad;
+    private final LatestTask<List<QueryRow>> recordsLoad;
+    private final LatestTask<RunComparison> compareLoad;
 
     public BaselinesViewModel(AppContext context) {
         this.context = context;
         this.store = new EvalRunStore(context.workspace());
+        this.runsLoad = new LatestTask<>(context);
+        this.recordsLoad = new LatestTask<>(context);
+        this.compareLoad = new LatestTask<>(context);
         catalog.addListener((obs, old, c) -> refreshRuns());
         selectedRuns.addListener((ListChangeListener<EvalRun>) c -> selectionChanged());
         compareMetric.addListener((obs, old, m) -> compare());
@@ -92,21 +96,9 @@ public final class BaselinesViewModel {
 
     /** Reloads the selected catalog's runs, newest first, keeping the selected runs that still exist. */
     public Task<List<EvalRun>> refreshRuns() {
-        long generation = ++runsGeneration;
         Catalog c = catalog.get();
-        Task<List<EvalRun>> task = new Task<>() {
-            @Override
-            protected List<EvalRun> call() {
-                return c == null ? List.of() : store.list().stream().filter(r -> r.catalogName().equals(c.name())).toList();
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == runsGeneration) {
-                showRuns(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> message.set(Messages.readable("Reading the evaluation runs", task.getException())));
-        return context.run(task);
+        return runsLoad.start(() -> c == null ? List.of() : store.list().stream().filter(r -> r.catalogName().equals(c.name())).toList(),
+                this::showRuns, e -> message.set(Messages.readable("Reading the evaluation runs", e)));
     }
 
     private void showRuns(List<EvalRun> list) {
@@ -219,7 +211,7 @@ public final class BaselinesViewModel {
                 compareMetric.set(compareMetrics.isEmpty() ? null : compareMetrics.getFirst());
             }
         } else {
-            ++compareGeneration;
+            compareLoad.drop();
             comparison.set(null);
             comparisonText.set(selectedRuns.size() > 2 ? "Select exactly two runs to compare them."
                     : "Select two runs (Shift or Ctrl and click, or Shift+Down) to compare them query by query.");
@@ -227,28 +219,17 @@ public final class BaselinesViewModel {
     }
 
     private void loadRecords(EvalRun run) {
-        long generation = ++recordsGeneration;
+        recordsLoad.drop();
         queryRows.clear();
         if (run == null) {
             return;
         }
-        Task<List<QueryRow>> task = new Task<>() {
-            @Override
-            protected List<QueryRow> call() {
-                return store.records(run.id()).stream().map(QueryRow::of).toList();
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == recordsGeneration) {
-                queryRows.setAll(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> message.set(Messages.readable("Reading run #" + run.id(), task.getException())));
-        context.run(task);
+        recordsLoad.start(() -> store.records(run.id()).stream().map(QueryRow::of).toList(), queryRows::setAll,
+                e -> message.set(Messages.readable("Reading run #" + run.id(), e)));
     }
 
     private void compare() {
-        long generation = ++compareGeneration;
+        compareLoad.drop();
         comparison.set(null);
         if (selectedRuns.size() != 2 || compareMetric.get() == null) {
             return;
@@ -257,27 +238,14 @@ public final class BaselinesViewModel {
         EvalRun b = selectedRuns.get(1);
         Metric metric = Metric.parse(compareMetric.get());
         comparisonText.set("Comparing run #" + a.id() + " with run #" + b.id() + "…");
-        Task<RunComparison> task = new Task<>() {
-            @Override
-            protected RunComparison call() {
-                List<QueryRecord> ra = store.records(a.id());
-                List<QueryRecord> rb = store.records(b.id());
-                return RunComparison.compare(ra, rb, metric, PairedRandomizationTest.DEFAULT_ITERATIONS, PairedRandomizationTest.DEFAULT_SEED);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == compareGeneration) {
-                RunComparison r = task.getValue();
-                comparison.set(r);
-                comparisonText.set(describe(a, b, r));
-            }
-        });
-        task.setOnFailed(e -> {
-            if (generation == compareGeneration) {
-                comparisonText.set(Messages.readable("Comparing the runs", task.getException()));
-            }
-        });
-        context.run(task);
+        compareLoad.start(() -> {
+            List<QueryRecord> ra = store.records(a.id());
+            List<QueryRecord> rb = store.records(b.id());
+            return RunComparison.compare(ra, rb, metric, PairedRandomizationTest.DEFAULT_ITERATIONS, PairedRandomizationTest.DEFAULT_SEED);
+        }, r -> {
+            comparison.set(r);
+            comparisonText.set(describe(a, b, r));
+        }, e -> comparisonText.set(Messages.readable("Comparing the runs", e)));
     }
 
     private static String describe(EvalRun a, EvalRun b, RunComparison r) {

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.qtastudio.align.AlignStore;
 import org.qtastudio.app.AppContext;
 import org.qtastudio.app.MainWindow;
 import org.qtastudio.app.baselines.EvalScope;
@@ -29,7 +30,8 @@ import org.qtastudio.store.Workspace;
  * is imported through the window's import and then listed by the catalog browser, and (2) the Baselines screen
  * evaluates the bundled MiniLM dense retriever on a generated catalog (default 5,000 tools), which embeds every
  * tool, and (3) the Align screen runs QTA on a tiny random model (sampling rewrites, then DPO training while the
- * charts plot every step; needs the Qwen3 tokenizer from {@code ../shared}). The target is no gap over 100 ms. Run it under Xvfb; see docs/gui-benchmark.md.
+ * charts plot every step; needs the Qwen3 tokenizer from {@code ../shared}), and (4) "Evaluate on test" rewrites the
+ * test queries with that run and ranks them, ending on the Results screen. The target is no gap over 100 ms. Run it under Xvfb; see docs/gui-benchmark.md.
  *
  * <p>Arguments: {@code [tools to import] [tools to embed]}, defaults 100000 and 5000.
  */
@@ -93,19 +95,35 @@ public final class ResponsivenessBenchmark {
 
             if (TinyAlignment.available()) {
                 Path model = TinyAlignment.writeModel(dir.resolve("tiny-qwen3"));
+                FxThread.call(() -> {
+                    window.alignModel().catalogProperty().set(embedCatalog);
+                    TinyAlignment.setUp(window.alignModel(), model);
+                    return null;
+                });
+                // the model folder is read in the background; Start is possible once it is described
+                FxThread.waitFor("the model folder read", () -> window.alignModel().startProblemProperty().get().isEmpty(), 5);
                 measure(String.format(Locale.ROOT, "Align: QTA with a tiny random Qwen3 on the %d training queries (sampling, then "
                                 + "DPO training with the charts receiving every step)", QUERIES),
                         () -> {
                             var align = window.alignModel();
-                            align.catalogProperty().set(embedCatalog);
-                            TinyAlignment.setUp(align, model);
                             Task<?> alignment = align.start();
                             if (alignment == null) {
                                 throw new IllegalStateException("the Align screen did not start: " + align.messageProperty().get());
                             }
                             return alignment;
                         },
-                        () -> !window.alignModel().steps().isEmpty());
+                        () -> !window.alignModel().steps().isEmpty() && window.alignModel().selectedRunProperty().get() != null
+                                && window.alignModel().selectedRunProperty().get().status() == AlignStore.Status.completed);
+                measure(String.format(Locale.ROOT, "Align: Evaluate on test with that run (rewriting the %d test queries, then ranking "
+                                + "original, rewrite and fusion; Results opens on them)", QUERIES),
+                        () -> {
+                            Task<?> evaluation = window.alignModel().evaluation().evaluate();
+                            if (evaluation == null) {
+                                throw new IllegalStateException("Evaluate on test did not start: " + window.alignModel().messageProperty().get());
+                            }
+                            return evaluation;
+                        },
+                        () -> window.resultsModel().comparisonProperty().get() != null);
             } else {
                 System.out.println("no training measured: the Qwen3 tokenizer is not at " + TinyAlignment.TOKENIZER);
             }
@@ -156,7 +174,10 @@ public final class ResponsivenessBenchmark {
     private record Started(PulseMonitor monitor, Task<?> task) {
     }
 
-    /** Imports the generated tools and gives {@value #QUERIES} training queries the tool they were written from as gold. */
+    /**
+     * Imports the generated tools and adds {@value #QUERIES} training and {@value #QUERIES} test queries, each a tool's
+     * description with that tool as gold.
+     */
     private static Catalog labelledCatalog(Workspace workspace, Path source) throws Exception {
         new ImportService(workspace).importSource(ImportSource.of(source), "mtrb", "embedded", Progress.NONE);
         CatalogStore store = new CatalogStore(workspace);
@@ -165,6 +186,8 @@ public final class ResponsivenessBenchmark {
         for (int i = 0; i < QUERIES; i++) {
             ToolSummary tool = tools.get(i * tools.size() / QUERIES);
             store.addQuery(catalog.id(), tool.description(), Split.TRAIN, List.of(tool.key()));
+            ToolSummary other = tools.get(i * tools.size() / QUERIES + 1); // test queries on other tools, for Evaluate on test
+            store.addQuery(catalog.id(), other.description(), Split.TEST, List.of(other.key()));
         }
         return store.require("embedded");
     }

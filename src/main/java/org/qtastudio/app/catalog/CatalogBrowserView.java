@@ -78,10 +78,10 @@ public final class CatalogBrowserView {
         keyColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().key()));
         nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         descriptionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().description()));
-        keyColumn.setCellFactory(c -> textWithTooltip());
-        nameColumn.setCellFactory(c -> textWithTooltip());
+        keyColumn.setCellFactory(WrappingCell::new);
+        nameColumn.setCellFactory(WrappingCell::new);
         descriptionColumn.setCellFactory(c -> textWithTooltip());
-        // Key and Name take the width their longest text needs (up to a share of the table), so RestBench's
+        // Key and Name take the width their longest text needs, so RestBench's
         // "GET /movie/{movie_id}/…" keys can be told apart; the description gets the rest
         toolTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         model.visibleToolsProperty().addListener((obs, old, rows) -> {
@@ -141,24 +141,33 @@ public final class CatalogBrowserView {
         };
     }
 
-    /** Key and Name as wide as their texts need (up to 45% and 30% of the table), the description the rest. */
+    /**
+     * Key and Name as wide as their longest texts, so tools that differ late in their keys can be told apart; when both
+     * together would take more than 80% of the table they shrink in proportion and their cells wrap ({@link WrappingCell},
+     * RestBench's "GET /tv/{tv_id}/season/{season_number}/episode/{episode_number}/credits"). The description gets the rest.
+     */
     private void fitColumns() {
+        double tableWidth = toolTable.getWidth();
         List<ToolRow> rows = toolTable.getItems();
-        double key = fitToContent(keyColumn, rows.stream().map(ToolRow::key).toList(), 0.45);
-        double name = fitToContent(nameColumn, rows.stream().map(ToolRow::name).toList(), 0.30);
-        double rest = toolTable.getWidth() - key - name - 18; // the vertical scroll bar
+        if (tableWidth <= 0 || rows.isEmpty()) {
+            return;
+        }
+        double key = contentWidth(rows.stream().map(ToolRow::key).toList());
+        double name = contentWidth(rows.stream().map(ToolRow::name).toList());
+        double room = tableWidth * 0.8;
+        if (key + name > room) {
+            double scale = room / (key + name);
+            key *= scale;
+            name *= scale;
+        }
+        keyColumn.setPrefWidth(key);
+        nameColumn.setPrefWidth(name);
+        double rest = tableWidth - key - name - 18; // the vertical scroll bar
         descriptionColumn.setPrefWidth(Math.max(160, rest));
     }
 
-    /**
-     * Widens {@code column} to its longest text (measured on the 50 longest by characters), at most {@code share} of the
-     * table's width and at least its header's width.
-     */
-    private double fitToContent(TableColumn<ToolRow, String> column, List<String> texts, double share) {
-        double tableWidth = toolTable.getWidth();
-        if (tableWidth <= 0 || texts.isEmpty()) {
-            return column.getWidth();
-        }
+    /** The width a column needs for the longest of {@code texts} (measured on the 50 longest by characters), at least 80 px. */
+    private double contentWidth(List<String> texts) {
         Text probe = new Text();
         probe.setFont(toolTable.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell ? cell.getFont() : Font.getDefault());
         double widest = texts.stream().filter(t -> t != null).sorted((a, b) -> Integer.compare(b.length(), a.length())).limit(50)
@@ -166,9 +175,31 @@ public final class CatalogBrowserView {
                     probe.setText(t);
                     return probe.getLayoutBounds().getWidth();
                 }).max().orElse(0);
-        double width = Math.min(tableWidth * share, Math.max(80, widest + 24));
-        column.setPrefWidth(width);
-        return width;
+        return Math.max(80, widest + 24);
+    }
+
+    /**
+     * A cell that shows its whole text, on as many lines as the column's width needs (a key breaks inside a path where
+     * it must), so the row grows instead of cutting the text: a labeled cell would only wrap at spaces and keep
+     * the row one line high. The text takes the cell's theme colour, selected or not.
+     */
+    static final class WrappingCell<S> extends TableCell<S, String> {
+
+        private final Text text = new Text();
+
+        WrappingCell(TableColumn<S, String> column) {
+            text.wrappingWidthProperty().bind(column.widthProperty().subtract(16));
+            text.fillProperty().bind(textFillProperty());
+            text.fontProperty().bind(fontProperty());
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        @Override
+        protected void updateItem(String value, boolean empty) {
+            super.updateItem(value, empty);
+            text.setText(empty || value == null ? "" : value);
+            setGraphic(empty || value == null ? null : text);
+        }
     }
 
     /** Puts the caret in the search box (Ctrl+F). */

@@ -191,6 +191,9 @@ public final class ImportPreviewView {
         column(toolKeyColumn, Tool::key);
         column(toolNameColumn, Tool::name);
         column(toolDescriptionColumn, Tool::description);
+        // keys and names that differ late ("GET /movie/{movie_id}/credits") show whole
+        toolKeyColumn.setCellFactory(CatalogBrowserView.WrappingCell::new);
+        toolNameColumn.setCellFactory(CatalogBrowserView.WrappingCell::new);
         importToolTable.setItems(model.tools());
         column(queryKeyColumn, QueryDraft::key);
         column(querySplitColumn, q -> q.split() == null ? "" : q.split().id());

@@ -277,7 +277,7 @@ public final class ResultsView {
         allToggle.setText("A_ll" + (c == null ? "" : " (" + c.queries().size() + ")"));
         filterButtons.forEach((change, button) -> {
             String label = switch (change) {
-                case IMPROVED -> "_Improved";
+                case IMPROVED -> "Im_proved";
                 case WORSENED -> "W_orsened";
                 case UNCHANGED -> "_Unchanged";
             };

@@ -16,6 +16,7 @@ import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
 import org.qtastudio.align.RewriteEvaluationStore;
 import org.qtastudio.app.AppContext;
+import org.qtastudio.app.LatestTask;
 import org.qtastudio.app.Messages;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.eval.EvalRun;
@@ -44,12 +45,14 @@ public final class ResultsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     /** A pair asked for by {@link #open} that the next reload of the runs compares. */
     private Pair requested;
-    private long runsGeneration;
-    private long compareGeneration;
+    private final LatestTask<Loaded> runsLoad;
+    private final LatestTask<Comparison> compareLoad;
 
     public ResultsViewModel(AppContext context) {
         this.context = context;
         this.store = new EvalRunStore(context.workspace());
+        this.runsLoad = new LatestTask<>(context);
+        this.compareLoad = new LatestTask<>(context);
         catalog.addListener((obs, old, c) -> refreshRuns());
         before.addListener((obs, old, run) -> compare());
         after.addListener((obs, old, run) -> compare());
@@ -67,25 +70,14 @@ public final class ResultsViewModel {
      * the newest earlier run of the same queries.
      */
     public void refreshRuns() {
-        long generation = ++runsGeneration;
         Catalog c = catalog.get();
-        Task<Loaded> task = new Task<>() {
-            @Override
-            protected Loaded call() {
-                if (c == null) {
-                    return new Loaded(List.of(), null);
-                }
-                List<EvalRun> list = store.list().stream().filter(r -> r.catalogName().equals(c.name())).toList();
-                return new Loaded(list, defaultPair(list, new RewriteEvaluationStore(context.workspace()).list()));
+        runsLoad.start(() -> {
+            if (c == null) {
+                return new Loaded(List.of(), null);
             }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == runsGeneration) {
-                showRuns(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> message.set(Messages.readable("Reading the evaluation runs", task.getException())));
-        context.run(task);
+            List<EvalRun> list = store.list().stream().filter(r -> r.catalogName().equals(c.name())).toList();
+            return new Loaded(list, defaultPair(list, new RewriteEvaluationStore(context.workspace()).list()));
+        }, this::showRuns, e -> message.set(Messages.readable("Reading the evaluation runs", e)));
     }
 
     /** A catalog's runs, newest first, and the pair to compare when the user has not chosen one. */
@@ -176,7 +168,7 @@ public final class ResultsViewModel {
     }
 
     private void compare() {
-        long generation = ++compareGeneration;
+        compareLoad.drop();
         EvalRun b = before.get();
         EvalRun a = after.get();
         comparison.set(null);
@@ -190,23 +182,8 @@ public final class ResultsViewModel {
             return;
         }
         message.set("Comparing run #" + b.id() + " with run #" + a.id() + "…");
-        Task<Comparison> task = new Task<>() {
-            @Override
-            protected Comparison call() {
-                return Comparison.load(store, context.catalogs(), b, a);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation == compareGeneration) {
-                show(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> {
-            if (generation == compareGeneration) {
-                message.set(Messages.readable("Comparing run #" + b.id() + " with run #" + a.id(), task.getException()));
-            }
-        });
-        context.run(task);
+        compareLoad.start(() -> Comparison.load(store, context.catalogs(), b, a), this::show,
+                e -> message.set(Messages.readable("Comparing run #" + b.id() + " with run #" + a.id(), e)));
     }
 
     private void show(Comparison c) {
