@@ -25,22 +25,22 @@ import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import org.qtastudio.app.align.AlignView;
 import org.qtastudio.app.align.AlignViewModel;
+import org.qtastudio.app.annotate.AnnotateView;
+import org.qtastudio.app.annotate.AnnotateViewModel;
 import org.qtastudio.app.baselines.BaselinesView;
 import org.qtastudio.app.baselines.BaselinesViewModel;
 import org.qtastudio.app.catalog.CatalogBrowserView;
+import org.qtastudio.app.catalog.CatalogBrowserViewModel;
 import org.qtastudio.app.catalog.ImportPreviewView;
 import org.qtastudio.app.catalog.ImportPreviewViewModel;
 import org.qtastudio.app.results.ResultsView;
 import org.qtastudio.app.results.ResultsViewModel;
 import org.qtastudio.app.settings.SettingsView;
 import org.qtastudio.app.settings.SettingsViewModel;
-import org.qtastudio.app.annotate.AnnotateView;
-import org.qtastudio.app.annotate.AnnotateViewModel;
-import org.qtastudio.app.catalog.CatalogBrowserViewModel;
 import org.qtastudio.catalog.Catalog;
-import org.qtastudio.catalog.ImportReport;
-import org.qtastudio.catalog.ImportService;
 import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.catalog.imports.ImportReport;
+import org.qtastudio.catalog.imports.ImportService;
 
 /**
  * The application window: a tool bar (import), one tab per screen, and a status bar with the progress and

@@ -15,13 +15,13 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.qtastudio.common.UserDataFolder;
 import org.qtastudio.app.settings.SettingsStore;
 import org.qtastudio.app.settings.SettingsView;
 import org.qtastudio.app.settings.SettingsViewModel;
 import org.qtastudio.app.settings.Themes;
-import org.qtastudio.catalog.SampleData;
+import org.qtastudio.catalog.imports.SampleData;
 import org.qtastudio.common.Progress;
+import org.qtastudio.common.UserDataFolder;
 import org.qtastudio.store.Workspace;
 import org.qtastudio.store.WorkspaceLocations;
 

@@ -4,20 +4,20 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.qtastudio.catalog.ImportReport;
-import org.qtastudio.catalog.ImportService;
 import org.qtastudio.catalog.Split;
+import org.qtastudio.catalog.importers.GenericImporter;
 import org.qtastudio.catalog.importers.ImportSource;
 import org.qtastudio.catalog.importers.Importers;
+import org.qtastudio.catalog.imports.ImportReport;
+import org.qtastudio.catalog.imports.ImportService;
 import org.qtastudio.common.Json;
 import org.qtastudio.store.Workspace;
-import org.qtastudio.catalog.importers.GenericImporter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code import}: reads a catalog (file or dataset folder) into the workspace as one transaction. */
 @Command(name = "import", mixinStandardHelpOptions = true, modelTransformer = ImportCommand.MappingHelp.class,

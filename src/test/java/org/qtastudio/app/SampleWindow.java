@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.qtastudio.catalog.SampleData;
+import org.qtastudio.catalog.imports.SampleData;
 import org.qtastudio.common.Progress;
 import org.qtastudio.store.Workspace;
 

@@ -19,7 +19,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import org.junit.jupiter.api.Test;
-import org.qtastudio.catalog.SampleData;
+import org.qtastudio.catalog.imports.SampleData;
 import org.qtastudio.common.Progress;
 import org.qtastudio.eval.EvalRun;
 import org.qtastudio.eval.EvalService;

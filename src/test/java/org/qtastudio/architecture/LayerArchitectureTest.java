@@ -98,6 +98,16 @@ class LayerArchitectureTest {
     }
 
     @Test
+    void importsSitAboveTheCatalogAndItsFormatReaders() {
+        noClasses().that().resideInAPackage(ROOT + ".catalog")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".catalog.importers..", ROOT + ".catalog.imports..")
+                .check(product);
+        noClasses().that().resideInAPackage(ROOT + ".catalog.importers..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".catalog.imports..")
+                .check(product);
+    }
+
+    @Test
     void noCyclesBetweenTopLevelPackages() {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(product);
     }

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qtastudio.catalog.ImportService;
 import org.qtastudio.catalog.importers.GenericImporter;
 import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.catalog.imports.ImportService;
 import org.qtastudio.common.Progress;
 import org.qtastudio.store.Workspace;
 

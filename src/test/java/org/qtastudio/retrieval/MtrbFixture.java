@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.qtastudio.catalog.ImportService;
 import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.catalog.imports.ImportService;
 import org.qtastudio.common.Progress;
 import org.qtastudio.store.Workspace;
 

@@ -13,14 +13,14 @@ import org.qtastudio.align.AlignStore;
 import org.qtastudio.app.AppContext;
 import org.qtastudio.app.MainWindow;
 import org.qtastudio.app.baselines.EvalScope;
-import org.qtastudio.app.catalog.CatalogBrowserViewModel;
 import org.qtastudio.app.baselines.RetrieverKind;
+import org.qtastudio.app.catalog.CatalogBrowserViewModel;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.CatalogStore;
-import org.qtastudio.catalog.ImportService;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.ToolSummary;
 import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.catalog.imports.ImportService;
 import org.qtastudio.common.Progress;
 import org.qtastudio.store.Workspace;
 

@@ -21,15 +21,15 @@ import javafx.concurrent.Task;
 import org.qtastudio.app.AppContext;
 import org.qtastudio.app.Messages;
 import org.qtastudio.app.TaskProgress;
-import org.qtastudio.catalog.ImportPreview;
-import org.qtastudio.catalog.ImportReport;
-import org.qtastudio.catalog.ImportService;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.Tool;
 import org.qtastudio.catalog.importers.CatalogImporter;
 import org.qtastudio.catalog.importers.ImportSource;
 import org.qtastudio.catalog.importers.Importers;
 import org.qtastudio.catalog.importers.QueryDraft;
+import org.qtastudio.catalog.imports.ImportPreview;
+import org.qtastudio.catalog.imports.ImportReport;
+import org.qtastudio.catalog.imports.ImportService;
 
 /**
  * State of the import dialog: the file, the format and catalog the user picks, and a dry run of the import with

@@ -6,7 +6,7 @@
  *     the catalogs, the selected catalog's tools filtered as the user types, and the selected tool's full
  *     document.</li>
  * <li>{@link org.qtastudio.app.catalog.ImportPreviewViewModel} / {@link org.qtastudio.app.catalog.ImportPreviewView}:
- *     a dry run ({@link org.qtastudio.catalog.ImportService#preview}) of the chosen file with the chosen
+ *     a dry run ({@link org.qtastudio.catalog.imports.ImportService#preview}) of the chosen file with the chosen
  *     format, catalog and split, so counts, first rows, unmatched gold and the importer's located error are
  *     seen before anything is stored; the import itself runs only when the user confirms a successful preview.
  *     The formats offered come from {@link org.qtastudio.catalog.importers.Importers#all()}.</li>

@@ -1,7 +1,7 @@
 /**
  * One importer per source format (MTRB, OpenAPI, RestBench, MetaTool, ToolBench, OpenAI functions, MCP
  * {@code tools/list}, BEIR, generic JSONL/CSV), each turning a file or folder into tools and queries.
- * Importers only read; {@link org.qtastudio.catalog.ImportService} stores what they hand over.
+ * Importers only read; {@link org.qtastudio.catalog.imports.ImportService} stores what they hand over.
  *
  * <h2>Entry points</h2>
  * <ul>

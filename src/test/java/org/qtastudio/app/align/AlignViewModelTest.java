@@ -17,7 +17,7 @@ import org.qtastudio.app.FxTest;
 import org.qtastudio.app.HeldTaskRunner;
 import org.qtastudio.app.TaskRunner;
 import org.qtastudio.catalog.Catalog;
-import org.qtastudio.catalog.SampleData;
+import org.qtastudio.catalog.imports.SampleData;
 import org.qtastudio.common.Progress;
 import org.qtastudio.store.Workspace;
 

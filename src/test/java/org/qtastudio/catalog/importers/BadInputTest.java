@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qtastudio.catalog.CatalogStore;
-import org.qtastudio.catalog.ImportReport;
 import org.qtastudio.catalog.TestData;
+import org.qtastudio.catalog.imports.ImportReport;
 import org.qtastudio.store.Workspace;
 
 /** Each kind of bad input gives a located, actionable error, and stores nothing. */

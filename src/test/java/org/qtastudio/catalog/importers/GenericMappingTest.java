@@ -12,13 +12,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qtastudio.catalog.CatalogStore;
-import org.qtastudio.catalog.ImportReport;
-import org.qtastudio.catalog.ImportService;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.TestData;
 import org.qtastudio.catalog.Tool;
 import org.qtastudio.catalog.ToolParameter;
 import org.qtastudio.catalog.UserQuery;
+import org.qtastudio.catalog.imports.ImportReport;
+import org.qtastudio.catalog.imports.ImportService;
 import org.qtastudio.common.Progress;
 import org.qtastudio.store.Workspace;
 

@@ -8,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qtastudio.catalog.CatalogStore;
-import org.qtastudio.catalog.ImportReport;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.TestData;
+import org.qtastudio.catalog.imports.ImportReport;
 import org.qtastudio.store.Workspace;
 
 class MetaToolImporterTest {

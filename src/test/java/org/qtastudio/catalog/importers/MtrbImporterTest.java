@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.CatalogStore;
-import org.qtastudio.catalog.ImportReport;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.TestData;
 import org.qtastudio.catalog.Tool;
 import org.qtastudio.catalog.UserQuery;
+import org.qtastudio.catalog.imports.ImportReport;
 import org.qtastudio.store.Workspace;
 
 class MtrbImporterTest {

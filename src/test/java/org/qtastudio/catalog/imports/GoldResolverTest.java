@@ -1,9 +1,10 @@
-package org.qtastudio.catalog;
+package org.qtastudio.catalog.imports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.importers.QueryDraft;
 
 /** Gold references against namespaced keys: a bare name resolves when one tool fits, and only on a namespace boundary. */

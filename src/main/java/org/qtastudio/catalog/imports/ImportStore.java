@@ -1,4 +1,4 @@
-package org.qtastudio.catalog;
+package org.qtastudio.catalog.imports;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.qtastudio.catalog.CatalogNames;
+import org.qtastudio.catalog.Split;
+import org.qtastudio.catalog.Tool;
 import org.qtastudio.catalog.importers.CatalogImporter;
 import org.qtastudio.catalog.importers.ImportException;
 import org.qtastudio.catalog.importers.ImportSink;

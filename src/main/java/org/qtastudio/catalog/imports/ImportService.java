@@ -1,4 +1,4 @@
-package org.qtastudio.catalog;
+package org.qtastudio.catalog.imports;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
-package org.qtastudio.catalog;
+package org.qtastudio.catalog.imports;
 
 import java.util.List;
+import org.qtastudio.catalog.Tool;
 import org.qtastudio.catalog.importers.QueryDraft;
 
 /**
