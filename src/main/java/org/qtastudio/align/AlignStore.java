@@ -27,7 +27,7 @@ public final class AlignStore {
     public enum Status { created, sampling, review, training, completed, failed, cancelled }
 
     /** A run as listed. */
-    public record Run(long id, long catalogId, String name, String model, String settingsJson, Status status, String error,
+    public record AlignRun(long id, long catalogId, String name, String model, String settingsJson, Status status, String error,
                       int round, String summaryJson, Instant createdAt, Instant updatedAt) {
     }
 
@@ -90,26 +90,26 @@ public final class AlignStore {
         });
     }
 
-    public Run run(long runId) {
+    public AlignRun run(long runId) {
         return runs("WHERE id = ?", runId).stream().findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no alignment run " + runId + " in " + workspace.file()));
     }
 
     /** Runs of a catalog, newest first. */
-    public List<Run> runs(long catalogId) {
+    public List<AlignRun> runs(long catalogId) {
         return runs("WHERE catalog_id = ? ORDER BY id DESC", catalogId);
     }
 
-    private List<Run> runs(String where, long arg) {
+    private List<AlignRun> runs(String where, long arg) {
         return workspace.read(c -> {
-            List<Run> out = new ArrayList<>();
+            List<AlignRun> out = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("""
                     SELECT id, catalog_id, name, model, settings_json, status, error, round, summary_json, created_at, updated_at
                     FROM align_run\s""" + where)) {
                 st.setLong(1, arg);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Run(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        out.add(new AlignRun(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                                 Status.valueOf(rs.getString(6)), rs.getString(7), rs.getInt(8), rs.getString(9),
                                 Instant.parse(rs.getString(10)), Instant.parse(rs.getString(11))));
                     }

@@ -25,7 +25,7 @@ public record AlignedRewriter(long runId, Path modelDir, Path adapter, String in
      *
      * @throws IllegalArgumentException when the run has not completed, so it has no adapter yet
      */
-    public static AlignedRewriter of(AlignStore.Run run) throws IOException {
+    public static AlignedRewriter of(AlignStore.AlignRun run) throws IOException {
         if (run.summaryJson() == null || run.status() != AlignStore.Status.completed) {
             throw new IllegalArgumentException("alignment run " + run.id() + " has not completed (" + run.status() + "); it has no adapter yet");
         }

@@ -106,7 +106,7 @@ public final class QtaAligner {
 
     /** Executes a created run, or continues a cancelled, killed, failed or review-paused one from where its records end. */
     public Summary resume(long runId, Progress progress) {
-        AlignStore.Run run = store.run(runId);
+        AlignStore.AlignRun run = store.run(runId);
         Request request = Json.read(run.settingsJson(), new com.fasterxml.jackson.core.type.TypeReference<Request>() { });
         return execute(runId, request, progress);
     }
@@ -141,7 +141,7 @@ public final class QtaAligner {
         }
         try (Retriever retriever = retrievers.open(catalog, request.retriever(), progress);
              Rewriter rewriter = Rewriter.load(Path.of(request.modelDir()), request.runtime(), s.instruction())) {
-            AlignStore.Run run = store.run(runId);
+            AlignStore.AlignRun run = store.run(runId);
             LoraAdapter adapter = restoreAdapter(rewriter, runId, run.round(), s);
             for (int round = run.round(); round <= s.rounds(); round++) {
                 store.setRound(runId, round);

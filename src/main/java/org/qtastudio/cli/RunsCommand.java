@@ -15,7 +15,7 @@ import org.qtastudio.eval.Metric;
 import org.qtastudio.eval.PairedRandomizationTest;
 import org.qtastudio.eval.QueryRecord;
 import org.qtastudio.eval.ReportTable;
-import org.qtastudio.eval.RunComparison;
+import org.qtastudio.eval.MetricComparison;
 import org.qtastudio.eval.RunExport;
 import org.qtastudio.store.Workspace;
 import picocli.CommandLine.Command;
@@ -112,8 +112,8 @@ public final class RunsCommand {
                 List<QueryRecord> ra = store.records(a);
                 List<QueryRecord> rb = store.records(b);
                 List<Metric> chosen = metrics == null ? Metric.standard(runA.ks()) : metrics.stream().map(Metric::parse).toList();
-                List<RunComparison> comparisons = chosen.stream()
-                        .map(m -> RunComparison.compare(ra, rb, m, iterations, seed)).toList();
+                List<MetricComparison> comparisons = chosen.stream()
+                        .map(m -> MetricComparison.compare(ra, rb, m, iterations, seed)).toList();
                 if (format == ReportFormat.json) {
                     out.println(Json.write(java.util.Map.of("a", EvalCommand.json(runA), "b", EvalCommand.json(runB),
                             "comparisons", comparisons.stream().map(Compare::json).toList())));
@@ -125,13 +125,13 @@ public final class RunsCommand {
                     out.println("B = run " + b + ": " + runB.spec().describe() + " on " + runB.catalogName());
                 }
                 ReportTable table = new ReportTable(List.of("metric", "A", "B", "A-B", "wins", "ties", "losses", "p"));
-                for (RunComparison c : comparisons) {
+                for (MetricComparison c : comparisons) {
                     table.row(List.of(c.metric().label(), ReportTable.pct(c.meanA()), ReportTable.pct(c.meanB()),
                             ReportTable.pct(c.meanA() - c.meanB()), c.wins(), c.ties(), c.losses(),
                             String.format(Locale.ROOT, "%.4f", c.pValue())));
                 }
                 print(table, format, out);
-                RunComparison first = comparisons.getFirst();
+                MetricComparison first = comparisons.getFirst();
                 if (format == ReportFormat.text) {
                     out.printf("%d queries paired (%d only in A, %d only in B); wins/ties/losses count queries where A is better/equal/worse; "
                             + "p: two-sided paired randomization test, %d sign flips, seed %d%n",
@@ -141,7 +141,7 @@ public final class RunsCommand {
             }
         }
 
-        private static java.util.Map<String, Object> json(RunComparison c) {
+        private static java.util.Map<String, Object> json(MetricComparison c) {
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("metric", c.metric().label());
             m.put("a", c.meanA());

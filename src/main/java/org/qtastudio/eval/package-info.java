@@ -12,7 +12,7 @@
  *     storing it.</li>
  * <li>{@link org.qtastudio.eval.EvalRunStore}: stored {@link org.qtastudio.eval.EvalRun}s and their
  *     {@link org.qtastudio.eval.QueryRecord}s.</li>
- * <li>{@link org.qtastudio.eval.RunComparison#compare} with
+ * <li>{@link org.qtastudio.eval.MetricComparison#compare} with
  *     {@link org.qtastudio.eval.PairedRandomizationTest}; {@link org.qtastudio.eval.TieRange} for how much
  *     S@k depends on the order of equal scores.</li>
  * <li>{@link org.qtastudio.eval.RunExport} (CSV, TREC run, qrels) and

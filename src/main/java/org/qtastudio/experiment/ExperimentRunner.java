@@ -91,7 +91,7 @@ public final class ExperimentRunner {
             if (cell.plan().align() != null) {
                 store.setStatus(cell.id(), ExperimentStore.Status.aligning, null);
                 long runId = alignRun(experiment, cell);
-                AlignStore.Run run = aligner.store().run(runId);
+                AlignStore.AlignRun run = aligner.store().run(runId);
                 if (run.status() != AlignStore.Status.completed) {
                     aligner.resume(runId, progress);
                     run = aligner.store().run(runId);

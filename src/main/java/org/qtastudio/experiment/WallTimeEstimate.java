@@ -116,7 +116,7 @@ public record WallTimeEstimate(double seconds, boolean measured, List<String> ba
             int alignRuns = 0;
             AlignStore store = new AlignStore(workspace);
             for (Catalog c : new CatalogStore(workspace).catalogs()) {
-                for (AlignStore.Run run : store.runs(c.id())) {
+                for (AlignStore.AlignRun run : store.runs(c.id())) {
                     if (run.status() == AlignStore.Status.completed && run.model().equals(model) && run.summaryJson() != null) {
                         JsonNode summary = Json.read(run.summaryJson(), new com.fasterxml.jackson.core.type.TypeReference<JsonNode>() { });
                         alignSeconds += summary.path("seconds").asDouble();

@@ -97,7 +97,7 @@ class AlignUiTest extends WindowUiTest {
         Label work = robot.lookup("#workLabel").queryAs(Label.class);
         await(robot, "sampling", () -> work.getText() != null && work.getText().startsWith("Sampling"));
         robot.type(KeyCode.ESCAPE);
-        TableView<AlignStore.Run> runs = robot.lookup("#alignRunsTable").queryTableView();
+        TableView<AlignStore.AlignRun> runs = robot.lookup("#alignRunsTable").queryTableView();
         await(robot, "the cancel", () -> idle(robot) && runs.getSelectionModel().getSelectedItem() != null
                 && runs.getSelectionModel().getSelectedItem().status() == AlignStore.Status.cancelled);
         long runId = runs.getSelectionModel().getSelectedItem().id();
@@ -154,7 +154,7 @@ class AlignUiTest extends WindowUiTest {
         // a window opened later shows the run as stored: its status, its pairs and its recorded steps
         robot.interact(() -> stage.getScene().setRoot(new MainWindow(context).root()));
         robot.clickOn("Align");
-        TableView<AlignStore.Run> reopened = robot.lookup("#alignRunsTable").queryTableView();
+        TableView<AlignStore.AlignRun> reopened = robot.lookup("#alignRunsTable").queryTableView();
         LineChart<Number, Number> reopenedLoss = robot.lookup("#lossChart").queryAs(LineChart.class);
         await(robot, "the reopened run", () -> !reopened.getItems().isEmpty() && reopenedLoss.getData().getFirst().getData().size() == stepCount
                 && robot.lookup("#pairsTable").queryTableView().getItems().size() == reviewed.size());
@@ -188,14 +188,14 @@ class AlignUiTest extends WindowUiTest {
         context = null;
 
         try (Workspace reopened = Workspace.open(file)) {
-            AlignStore.Run run = new AlignStore(reopened).run(runId);
+            AlignStore.AlignRun run = new AlignStore(reopened).run(runId);
             assertEquals(AlignStore.Status.cancelled, run.status(), "stopped cleanly, not left 'training': " + run.error());
         }
         try (Stream<Path> written = Files.walk(dir.resolve("closing.qta-data"))) {
             assertEquals(List.of(), written.filter(f -> f.toString().endsWith(".tmp")).toList(), "no checkpoint cut off mid-write");
         }
         openAlignScreen(robot, Workspace.open(file));
-        TableView<AlignStore.Run> runs = robot.lookup("#alignRunsTable").queryTableView();
+        TableView<AlignStore.AlignRun> runs = robot.lookup("#alignRunsTable").queryTableView();
         await(robot, "the stored run listed", () -> !runs.getItems().isEmpty());
         robot.interact(() -> runs.getSelectionModel().select(0));
         await(robot, "resume offered", () -> !robot.lookup("#resumeButton").queryButton().isDisabled());

@@ -28,7 +28,7 @@ import org.qtastudio.eval.EvalRunStore;
 import org.qtastudio.eval.EvalService;
 import org.qtastudio.eval.Metric;
 import org.qtastudio.eval.PairedRandomizationTest;
-import org.qtastudio.eval.RunComparison;
+import org.qtastudio.eval.MetricComparison;
 import org.qtastudio.retrieval.RetrieverSpec;
 import org.qtastudio.retrieval.Retrievers;
 import org.qtastudio.store.Workspace;
@@ -119,7 +119,7 @@ class BaselinesUiTest extends WindowUiTest {
         EvalRun b = runs.getItems().get(1);
         assertNotEquals(a.spec(), b.spec());
         EvalRunStore store = new EvalRunStore(context.workspace());
-        RunComparison expected = RunComparison.compare(store.records(a.id()), store.records(b.id()), S5,
+        MetricComparison expected = MetricComparison.compare(store.records(a.id()), store.records(b.id()), S5,
                 PairedRandomizationTest.DEFAULT_ITERATIONS, PairedRandomizationTest.DEFAULT_SEED);
         assertEquals(90, expected.wins() + expected.ties() + expected.losses(), "all RestBench queries are paired");
         assertEquals(String.valueOf(expected.wins()), wins.getText());

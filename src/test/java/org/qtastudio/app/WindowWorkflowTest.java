@@ -134,7 +134,7 @@ class WindowWorkflowTest extends WindowUiTest {
         }
         await(robot, "Start enabled", () -> !robot.lookup("#startButton").queryButton().isDisabled());
         robot.clickOn("#startButton");
-        TableView<AlignStore.Run> runs = robot.lookup("#alignRunsTable").queryTableView();
+        TableView<AlignStore.AlignRun> runs = robot.lookup("#alignRunsTable").queryTableView();
         await(robot, "the alignment", () -> !runs.getItems().isEmpty() && runs.getItems().getFirst().status() == AlignStore.Status.completed
                 && !robot.lookup("#evaluateButton").queryButton().isDisabled());
         long alignRun = runs.getItems().getFirst().id();

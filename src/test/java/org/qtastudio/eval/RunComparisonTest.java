@@ -21,7 +21,7 @@ class RunComparisonTest {
     @Test
     void identicalRunsTieEverywhereAndAreNotSignificant() {
         List<QueryRecord> a = List.of(rec("q1", 1), rec("q2", 7), rec("q3", 2, 3));
-        RunComparison c = RunComparison.compare(a, a, Metric.parse("S@5"), 1000, 1);
+        MetricComparison c = MetricComparison.compare(a, a, Metric.parse("S@5"), 1000, 1);
         assertEquals(3, c.ties());
         assertEquals(0, c.wins() + c.losses());
         assertEquals(1.0, c.pValue(), 1e-12);
@@ -31,7 +31,7 @@ class RunComparisonTest {
     void countsWinsTiesLossesAndMatchesByKey() {
         List<QueryRecord> a = List.of(rec("q1", 1), rec("q2", 7), rec("q3", 2), rec("only-a", 1));
         List<QueryRecord> b = List.of(rec("q3", 9), rec("q2", 1), rec("q1", 1), rec("only-b", 1));
-        RunComparison c = RunComparison.compare(a, b, Metric.parse("S@5"), 1000, 1);
+        MetricComparison c = MetricComparison.compare(a, b, Metric.parse("S@5"), 1000, 1);
         assertEquals(3, c.paired());
         assertEquals(1, c.wins());
         assertEquals(1, c.ties());
@@ -44,7 +44,7 @@ class RunComparisonTest {
 
     @Test
     void runsWithoutCommonQueriesAreRefused() {
-        String message = assertThrows(IllegalArgumentException.class, () -> RunComparison.compare(
+        String message = assertThrows(IllegalArgumentException.class, () -> MetricComparison.compare(
                 List.of(rec("rest-1", 1)), List.of(rec("meta-1", 1)), Metric.MRR, 100, 1)).getMessage();
         assertTrue(message.contains("share no queries"), message);
     }

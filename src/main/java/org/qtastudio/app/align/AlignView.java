@@ -92,7 +92,7 @@ public final class AlignView {
     @FXML
     private Label overlayLabel;
     @FXML
-    private ChoiceBox<AlignStore.Run> overlayChoice;
+    private ChoiceBox<AlignStore.AlignRun> overlayChoice;
     @FXML
     private Label chartsHint;
     @FXML
@@ -144,17 +144,17 @@ public final class AlignView {
     @FXML
     private TextArea instructionArea;
     @FXML
-    private TableView<AlignStore.Run> alignRunsTable;
+    private TableView<AlignStore.AlignRun> alignRunsTable;
     @FXML
-    private TableColumn<AlignStore.Run, Long> alignRunIdColumn;
+    private TableColumn<AlignStore.AlignRun, Long> alignRunIdColumn;
     @FXML
-    private TableColumn<AlignStore.Run, String> alignRunStatusColumn;
+    private TableColumn<AlignStore.AlignRun, String> alignRunStatusColumn;
     @FXML
-    private TableColumn<AlignStore.Run, Integer> alignRunRoundColumn;
+    private TableColumn<AlignStore.AlignRun, Integer> alignRunRoundColumn;
     @FXML
-    private TableColumn<AlignStore.Run, String> alignRunNameColumn;
+    private TableColumn<AlignStore.AlignRun, String> alignRunNameColumn;
     @FXML
-    private TableColumn<AlignStore.Run, String> alignRunUpdatedColumn;
+    private TableColumn<AlignStore.AlignRun, String> alignRunUpdatedColumn;
     @FXML
     private Label runStateLabel;
     @FXML
@@ -365,7 +365,7 @@ public final class AlignView {
             }
         });
         model.selectedRunProperty().addListener((obs, old, run) -> showSelectedRun());
-        model.runs().addListener((ListChangeListener<AlignStore.Run>) c -> showSelectedRun());
+        model.runs().addListener((ListChangeListener<AlignStore.AlignRun>) c -> showSelectedRun());
         runStateLabel.textProperty().bind(model.runStateProperty());
         // the run's model, device, retriever and settings: a tooltip, so the runs table keeps its rows at 720 px
         Tooltip settingsTip = new Tooltip();
@@ -378,7 +378,7 @@ public final class AlignView {
     /** Keeps the table's selection on the view model's run (the table drops it when the list is reloaded). */
     private void showSelectedRun() {
         syncingRun = true;
-        AlignStore.Run run = model.selectedRunProperty().get();
+        AlignStore.AlignRun run = model.selectedRunProperty().get();
         if (run == null) {
             alignRunsTable.getSelectionModel().clearSelection();
         } else if (alignRunsTable.getSelectionModel().getSelectedItem() != run) {
@@ -564,11 +564,11 @@ public final class AlignView {
     }
 
     /** The runs another run's curves can be compared with: none, or any run of the catalog. */
-    private ObservableList<AlignStore.Run> overlayItems() {
-        ObservableList<AlignStore.Run> items = FXCollections.observableArrayList();
+    private ObservableList<AlignStore.AlignRun> overlayItems() {
+        ObservableList<AlignStore.AlignRun> items = FXCollections.observableArrayList();
         Runnable fill = () -> {
-            AlignStore.Run chosen = model.overlayRunProperty().get();
-            List<AlignStore.Run> all = new java.util.ArrayList<>();
+            AlignStore.AlignRun chosen = model.overlayRunProperty().get();
+            List<AlignStore.AlignRun> all = new java.util.ArrayList<>();
             all.add(null);
             all.addAll(model.runs());
             items.setAll(all);
@@ -576,7 +576,7 @@ public final class AlignView {
                 model.overlayRunProperty().set(model.runs().stream().filter(r -> r.id() == chosen.id()).findFirst().orElse(null));
             }
         };
-        model.runs().addListener((ListChangeListener<AlignStore.Run>) c -> fill.run());
+        model.runs().addListener((ListChangeListener<AlignStore.AlignRun>) c -> fill.run());
         fill.run();
         return items;
     }

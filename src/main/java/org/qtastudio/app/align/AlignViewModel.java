@@ -66,10 +66,10 @@ public final class AlignViewModel {
     private final RetrieverSettings retriever = new RetrieverSettings();
     private final ObjectProperty<Catalog> catalog = new SimpleObjectProperty<>();
     private final ObjectProperty<Split> split = new SimpleObjectProperty<>(Split.TRAIN);
-    private final ObservableList<AlignStore.Run> runs = FXCollections.observableArrayList();
-    private final ObjectProperty<AlignStore.Run> selectedRun = new SimpleObjectProperty<>();
+    private final ObservableList<AlignStore.AlignRun> runs = FXCollections.observableArrayList();
+    private final ObjectProperty<AlignStore.AlignRun> selectedRun = new SimpleObjectProperty<>();
     private final ObservableList<AlignStore.Step> steps = FXCollections.observableArrayList();
-    private final ObjectProperty<AlignStore.Run> overlayRun = new SimpleObjectProperty<>();
+    private final ObjectProperty<AlignStore.AlignRun> overlayRun = new SimpleObjectProperty<>();
     private final ObservableList<AlignStore.Step> overlaySteps = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper runState = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper runSettings = new ReadOnlyStringWrapper("");
@@ -79,7 +79,7 @@ public final class AlignViewModel {
     private long liveRunId = -1;
     private final Queue<AlignStore.Step> arrivedSteps = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainPosted = new AtomicBoolean();
-    private final LatestTask<List<AlignStore.Run>> runsLoad;
+    private final LatestTask<List<AlignStore.AlignRun>> runsLoad;
     private final LatestTask<List<AlignStore.Step>> stepsLoad;
     private final LatestTask<List<AlignStore.Step>> overlayLoad;
 
@@ -175,7 +175,7 @@ public final class AlignViewModel {
 
     /** Continues the selected run (created, cancelled, failed, killed, or waiting for review) from where it stopped. */
     public Task<QtaAligner.Summary> resume() {
-        AlignStore.Run run = selectedRun.get();
+        AlignStore.AlignRun run = selectedRun.get();
         if (run == null || run.status() == AlignStore.Status.completed) {
             message.set(run == null ? "Select a run to resume." : "Run #" + run.id() + " is already completed.");
             return null;
@@ -248,17 +248,17 @@ public final class AlignViewModel {
     }
 
     /** Whether {@code run} is the one the screen executes now. */
-    private boolean isLive(AlignStore.Run run) {
+    private boolean isLive(AlignStore.AlignRun run) {
         return run != null && slot.workingProperty().get() && liveRunId == run.id();
     }
 
     /** The status the runs table shows for {@code run}: the live phase of the run executing now ({@link RunStatus}). */
-    public String status(AlignStore.Run run) {
+    public String status(AlignStore.AlignRun run) {
         return RunStatus.of(run, isLive(run), slot.phaseProperty().get());
     }
 
     /** Loads a run's recorded steps, keeping live steps that arrived meanwhile and are newer than the stored ones. */
-    private void loadSteps(AlignStore.Run run) {
+    private void loadSteps(AlignStore.AlignRun run) {
         stepsLoad.drop();
         steps.clear();
         if (run == null) {
@@ -272,7 +272,7 @@ public final class AlignViewModel {
     }
 
     /** Loads the steps of the run whose curves are overlaid on the selected run's, or none. */
-    private void loadOverlay(AlignStore.Run run) {
+    private void loadOverlay(AlignStore.AlignRun run) {
         overlayLoad.drop();
         overlaySteps.clear();
         if (run == null) {
@@ -292,7 +292,7 @@ public final class AlignViewModel {
 
     private void drainSteps() {
         drainPosted.set(false);
-        AlignStore.Run shown = selectedRun.get();
+        AlignStore.AlignRun shown = selectedRun.get();
         for (AlignStore.Step s = arrivedSteps.poll(); s != null; s = arrivedSteps.poll()) {
             if (shown != null && shown.id() == liveRunId) {
                 putStep(s);
@@ -318,12 +318,12 @@ public final class AlignViewModel {
     // ---- what the screen says ----------------------------------------------------------------------------------
 
     private void updateRunState() {
-        AlignStore.Run run = selectedRun.get();
+        AlignStore.AlignRun run = selectedRun.get();
         runState.set(run == null ? "" : state(run));
         runSettings.set(run == null ? "" : settingsLine(run));
     }
 
-    private String state(AlignStore.Run run) {
+    private String state(AlignStore.AlignRun run) {
         String id = "Run #" + run.id();
         if (isLive(run)) {
             return id + " is running; Esc cancels it after the current step, and Resume continues it later.";
@@ -339,7 +339,7 @@ public final class AlignViewModel {
         };
     }
 
-    private static String completed(AlignStore.Run run) {
+    private static String completed(AlignStore.AlignRun run) {
         try {
             return describe(Json.read(run.summaryJson(), new TypeReference<QtaAligner.Summary>() { }));
         } catch (RuntimeException e) {
@@ -359,7 +359,7 @@ public final class AlignViewModel {
     }
 
     /** The model and main settings a run was started with. */
-    private static String settingsLine(AlignStore.Run run) {
+    private static String settingsLine(AlignStore.AlignRun run) {
         try {
             QtaAligner.Request r = Json.read(run.settingsJson(), new TypeReference<QtaAligner.Request>() { });
             AlignSettings s = r.settings();
@@ -412,11 +412,11 @@ public final class AlignViewModel {
     }
 
     /** The catalog's runs, newest first. */
-    public ObservableList<AlignStore.Run> runs() {
+    public ObservableList<AlignStore.AlignRun> runs() {
         return runs;
     }
 
-    public ObjectProperty<AlignStore.Run> selectedRunProperty() {
+    public ObjectProperty<AlignStore.AlignRun> selectedRunProperty() {
         return selectedRun;
     }
 
@@ -431,7 +431,7 @@ public final class AlignViewModel {
     }
 
     /** Another run whose curves are drawn over the selected run's, or null. */
-    public ObjectProperty<AlignStore.Run> overlayRunProperty() {
+    public ObjectProperty<AlignStore.AlignRun> overlayRunProperty() {
         return overlayRun;
     }
 

@@ -27,13 +27,13 @@ public final class PairReview {
     private final AppContext context;
     private final AlignStore store;
     private final Consumer<String> message;
-    private final ObjectProperty<AlignStore.Run> run;
+    private final ObjectProperty<AlignStore.AlignRun> run;
     private final BooleanSupplier runIsLive;
     private final ObservableList<StoredPair> pairs = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final LatestTask<List<StoredPair>> pairsLoad;
 
-    PairReview(AppContext context, AlignStore store, Consumer<String> message, ObjectProperty<AlignStore.Run> run,
+    PairReview(AppContext context, AlignStore store, Consumer<String> message, ObjectProperty<AlignStore.AlignRun> run,
                BooleanSupplier runIsLive) {
         this.context = context;
         this.pairsLoad = new LatestTask<>(context);
@@ -45,7 +45,7 @@ public final class PairReview {
     }
 
     /** Reads the pairs of {@code r}'s current round (none for null); an older read that ends later is dropped. */
-    void load(AlignStore.Run r) {
+    void load(AlignStore.AlignRun r) {
         if (r == null) {
             pairsLoad.drop();
             pairs.clear();
@@ -64,7 +64,7 @@ public final class PairReview {
         pairs.set(index, new StoredPair(pair.id(), pair.round(), pair.queryKey(), pair.queryText(), pair.prompt(), pair.chosen(),
                 pair.rejected(), pair.chosenScore(), pair.rejectedScore(), pair.candidates(), status, pair.edited(),
                 pair.referenceChosen(), pair.referenceRejected()));
-        AlignStore.Run r = run.get();
+        AlignStore.AlignRun r = run.get();
         context.write(() -> store.setPairStatus(pair.id(), status), e -> {
             message.accept(Messages.readable("Saving the review", e));
             load(r);
@@ -106,7 +106,7 @@ public final class PairReview {
     }
 
     private boolean reviewable() {
-        AlignStore.Run r = run.get();
+        AlignStore.AlignRun r = run.get();
         if (r == null) {
             return false;
         }

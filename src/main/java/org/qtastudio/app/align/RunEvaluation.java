@@ -25,13 +25,13 @@ public final class RunEvaluation {
     private final AppContext context;
     private final WorkSlot slot;
     private final Consumer<String> message;
-    private final ObjectProperty<AlignStore.Run> run;
+    private final ObjectProperty<AlignStore.AlignRun> run;
     private final ObjectProperty<Catalog> catalog;
     private final ObjectProperty<Split> split = new SimpleObjectProperty<>(Split.TEST);
     private final BooleanBinding possible;
     private Consumer<RewriteEvaluator.Outcome> onEvaluated = outcome -> { };
 
-    RunEvaluation(AppContext context, WorkSlot slot, Consumer<String> message, ObjectProperty<AlignStore.Run> run,
+    RunEvaluation(AppContext context, WorkSlot slot, Consumer<String> message, ObjectProperty<AlignStore.AlignRun> run,
                   ObjectProperty<Catalog> catalog) {
         this.context = context;
         this.slot = slot;
@@ -45,7 +45,7 @@ public final class RunEvaluation {
 
     /** Rewrites and evaluates the split with the selected completed run; null when that cannot start (the message says why). */
     public Task<RewriteEvaluator.Outcome> evaluate() {
-        AlignStore.Run r = run.get();
+        AlignStore.AlignRun r = run.get();
         Catalog c = catalog.get();
         Split s = split.get();
         if (r == null || r.status() != AlignStore.Status.completed) {

@@ -16,7 +16,7 @@ public final class RunStatus {
      * @param running whether this run is the one the screen executes now
      * @param phase what that work reports doing ("sampling", "training"), empty before its first report
      */
-    public static String of(AlignStore.Run run, boolean running, String phase) {
+    public static String of(AlignStore.AlignRun run, boolean running, String phase) {
         if (running) {
             return phase == null || phase.isEmpty() ? "starting" : phase;
         }

@@ -30,7 +30,7 @@ import org.qtastudio.app.Labels;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.eval.EvalRun;
 import org.qtastudio.eval.EvalService;
-import org.qtastudio.eval.RunComparison;
+import org.qtastudio.eval.MetricComparison;
 import org.qtastudio.retrieval.bm25.Bm25Analyzer;
 
 /**
@@ -362,7 +362,7 @@ public final class BaselinesView {
         showComparison(null);
     }
 
-    private void showComparison(RunComparison r) {
+    private void showComparison(MetricComparison r) {
         winsLabel.setText(r == null ? "—" : String.valueOf(r.wins()));
         tiesLabel.setText(r == null ? "—" : String.valueOf(r.ties()));
         lossesLabel.setText(r == null ? "—" : String.valueOf(r.losses()));

@@ -28,7 +28,7 @@ import org.qtastudio.eval.EvalService;
 import org.qtastudio.eval.Metric;
 import org.qtastudio.eval.PairedRandomizationTest;
 import org.qtastudio.eval.QueryRecord;
-import org.qtastudio.eval.RunComparison;
+import org.qtastudio.eval.MetricComparison;
 import org.qtastudio.retrieval.RetrieverSpec;
 import org.qtastudio.retrieval.Retrievers;
 import org.qtastudio.retrieval.dense.EmbeddingModels;
@@ -54,13 +54,13 @@ public final class BaselinesViewModel {
     private final ObservableList<QueryRow> queryRows = FXCollections.observableArrayList();
     private final ObservableList<String> compareMetrics = FXCollections.observableArrayList();
     private final StringProperty compareMetric = new SimpleStringProperty();
-    private final ReadOnlyObjectWrapper<RunComparison> comparison = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<MetricComparison> comparison = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper comparisonText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Task<EvalService.Outcome>> evaluation = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final LatestTask<List<EvalRun>> runsLoad;
     private final LatestTask<List<QueryRow>> recordsLoad;
-    private final LatestTask<RunComparison> compareLoad;
+    private final LatestTask<MetricComparison> compareLoad;
 
     public BaselinesViewModel(AppContext context) {
         this.context = context;
@@ -241,14 +241,14 @@ public final class BaselinesViewModel {
         compareLoad.start(() -> {
             List<QueryRecord> ra = store.records(a.id());
             List<QueryRecord> rb = store.records(b.id());
-            return RunComparison.compare(ra, rb, metric, PairedRandomizationTest.DEFAULT_ITERATIONS, PairedRandomizationTest.DEFAULT_SEED);
+            return MetricComparison.compare(ra, rb, metric, PairedRandomizationTest.DEFAULT_ITERATIONS, PairedRandomizationTest.DEFAULT_SEED);
         }, r -> {
             comparison.set(r);
             comparisonText.set(describe(a, b, r));
         }, e -> comparisonText.set(Messages.readable("Comparing the runs", e)));
     }
 
-    private static String describe(EvalRun a, EvalRun b, RunComparison r) {
+    private static String describe(EvalRun a, EvalRun b, MetricComparison r) {
         String text = String.format(java.util.Locale.ROOT, "Run #%d (A) against run #%d (B) on %s over %d shared queries: "
                         + "A is better on %d, equal on %d, worse on %d. Two-sided paired randomization test, %,d sign flips.",
                 a.id(), b.id(), r.metric().label(), r.paired(), r.wins(), r.ties(), r.losses(), PairedRandomizationTest.DEFAULT_ITERATIONS);
@@ -323,7 +323,7 @@ public final class BaselinesViewModel {
     }
 
     /** The comparison of the two selected runs (A = the upper row), or null. */
-    public ReadOnlyObjectProperty<RunComparison> comparisonProperty() {
+    public ReadOnlyObjectProperty<MetricComparison> comparisonProperty() {
         return comparison.getReadOnlyProperty();
     }
 

@@ -5,7 +5,7 @@
  * <ul>
  * <li>{@link org.qtastudio.app.baselines.BaselinesViewModel}: the form, the runs of the catalog (newest
  *     first), the per-query ranks of the selected run ({@link org.qtastudio.app.baselines.QueryRow}) and the
- *     paired comparison of two selected runs ({@link org.qtastudio.eval.RunComparison}).
+ *     paired comparison of two selected runs ({@link org.qtastudio.eval.MetricComparison}).
  *     {@link org.qtastudio.app.baselines.BaselinesViewModel#runEvaluation()} runs
  *     {@link org.qtastudio.eval.EvalService#evaluate} in a task with progress and cancel.</li>
  * <li>{@link org.qtastudio.app.baselines.RetrieverSettings}: the retriever form as properties, kept as

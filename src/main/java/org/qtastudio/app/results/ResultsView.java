@@ -35,7 +35,7 @@ import org.qtastudio.app.Labels;
 import org.qtastudio.app.baselines.BaselinesViewModel;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.eval.EvalRun;
-import org.qtastudio.eval.RunComparison;
+import org.qtastudio.eval.MetricComparison;
 
 /**
  * Binds the Results screen to its view model: the pair of runs, the metric deltas, the per-query table with its
@@ -79,23 +79,23 @@ public final class ResultsView {
     @FXML
     private Label metricsTitle;
     @FXML
-    private TableView<RunComparison> metricsTable;
+    private TableView<MetricComparison> metricsTable;
     @FXML
-    private TableColumn<RunComparison, RunComparison> metricColumn;
+    private TableColumn<MetricComparison, MetricComparison> metricColumn;
     @FXML
-    private TableColumn<RunComparison, RunComparison> beforeMeanColumn;
+    private TableColumn<MetricComparison, MetricComparison> beforeMeanColumn;
     @FXML
-    private TableColumn<RunComparison, RunComparison> afterMeanColumn;
+    private TableColumn<MetricComparison, MetricComparison> afterMeanColumn;
     @FXML
-    private TableColumn<RunComparison, RunComparison> deltaColumn;
+    private TableColumn<MetricComparison, MetricComparison> deltaColumn;
     @FXML
-    private TableColumn<RunComparison, RunComparison> betterColumn;
+    private TableColumn<MetricComparison, MetricComparison> betterColumn;
     @FXML
-    private TableColumn<RunComparison, RunComparison> equalColumn;
+    private TableColumn<MetricComparison, MetricComparison> equalColumn;
     @FXML
-    private TableColumn<RunComparison, RunComparison> worseColumn;
+    private TableColumn<MetricComparison, MetricComparison> worseColumn;
     @FXML
-    private TableColumn<RunComparison, RunComparison> pValueColumn;
+    private TableColumn<MetricComparison, MetricComparison> pValueColumn;
     @FXML
     private Label changesTitle;
     @FXML
@@ -273,7 +273,7 @@ public final class ResultsView {
         labelFilters(null);
     }
 
-    private void labelFilters(Comparison c) {
+    private void labelFilters(BeforeAfter c) {
         allToggle.setText("A_ll" + (c == null ? "" : " (" + c.queries().size() + ")"));
         filterButtons.forEach((change, button) -> {
             String label = switch (change) {
@@ -358,7 +358,7 @@ public final class ResultsView {
     }
 
     private void showDetail(QueryChange q) {
-        Comparison c = model.comparisonProperty().get();
+        BeforeAfter c = model.comparisonProperty().get();
         if (q == null || c == null) {
             goldLabel.setText("Select a query to see its text before and after, with the words it shares with its gold tools.");
             for (Label l : List.of(beforeTitle, afterTitle, beforeShared, afterShared)) {
@@ -371,8 +371,8 @@ public final class ResultsView {
         goldLabel.setText("Query " + q.key() + " · gold tools: " + String.join(", ", q.gold()));
         beforeTitle.setText("Before (run #" + c.before().id() + "): worst gold rank " + q.worstRankBefore());
         afterTitle.setText("After (run #" + c.after().id() + "): worst gold rank " + q.worstRankAfter() + " (" + formatGain(q.gain()) + ")"
-                + (q.fallback() && Comparison.isRewrite(c.after()) ? " · ⚠ " + QueryChange.FALLBACK : ""));
-        if (q.fallback() && Comparison.isRewrite(c.before())) {
+                + (q.fallback() && BeforeAfter.isRewrite(c.after()) ? " · ⚠ " + QueryChange.FALLBACK : ""));
+        if (q.fallback() && BeforeAfter.isRewrite(c.before())) {
             beforeTitle.setText(beforeTitle.getText() + " · ⚠ " + QueryChange.FALLBACK);
         }
         fill(beforeFlow, q.beforeWords());
@@ -395,7 +395,7 @@ public final class ResultsView {
     }
 
     private void chooseAndExport() {
-        Comparison c = model.comparisonProperty().get();
+        BeforeAfter c = model.comparisonProperty().get();
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export the comparison query by query");
         FileChooser.ExtensionFilter jsonl = new FileChooser.ExtensionFilter("JSON Lines (*.jsonl)", "*.jsonl");

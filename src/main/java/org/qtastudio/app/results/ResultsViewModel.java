@@ -21,11 +21,11 @@ import org.qtastudio.app.Messages;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.eval.EvalRun;
 import org.qtastudio.eval.EvalRunStore;
-import org.qtastudio.eval.RunComparison;
+import org.qtastudio.eval.MetricComparison;
 
 /**
  * State of the Results screen: the catalog's runs, the "before" and "after" run compared (by default the
- * original and rewritten runs of the latest rewrite evaluation), their {@link Comparison}, the queries shown
+ * original and rewritten runs of the latest rewrite evaluation), their {@link BeforeAfter}, the queries shown
  * under the chosen {@link Change} filter, and the query whose texts the detail pane shows. Reading and
  * comparing runs and exporting run in {@link Task}s; answers for a pair the user has since left are dropped.
  */
@@ -37,7 +37,7 @@ public final class ResultsViewModel {
     private final ObservableList<EvalRun> runs = FXCollections.observableArrayList();
     private final ObjectProperty<EvalRun> before = new SimpleObjectProperty<>();
     private final ObjectProperty<EvalRun> after = new SimpleObjectProperty<>();
-    private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<BeforeAfter> comparison = new ReadOnlyObjectWrapper<>();
     private final ObservableList<QueryChange> queries = FXCollections.observableArrayList();
     private final FilteredList<QueryChange> shownQueries = new FilteredList<>(queries);
     private final ObjectProperty<Change> filter = new SimpleObjectProperty<>();
@@ -46,7 +46,7 @@ public final class ResultsViewModel {
     /** A pair asked for by {@link #open} that the next reload of the runs compares. */
     private Pair requested;
     private final LatestTask<Loaded> runsLoad;
-    private final LatestTask<Comparison> compareLoad;
+    private final LatestTask<BeforeAfter> compareLoad;
 
     public ResultsViewModel(AppContext context) {
         this.context = context;
@@ -182,15 +182,15 @@ public final class ResultsViewModel {
             return;
         }
         message.set("Comparing run #" + b.id() + " with run #" + a.id() + "…");
-        compareLoad.start(() -> Comparison.load(store, context.catalogs(), b, a), this::show,
+        compareLoad.start(() -> BeforeAfter.load(store, context.catalogs(), b, a), this::show,
                 e -> message.set(Messages.readable("Comparing run #" + b.id() + " with run #" + a.id(), e)));
     }
 
-    private void show(Comparison c) {
+    private void show(BeforeAfter c) {
         comparison.set(c);
         queries.setAll(c.queries());
         selected.set(shownQueries.isEmpty() ? null : shownQueries.getFirst());
-        RunComparison first = c.metrics().getFirst();
+        MetricComparison first = c.metrics().getFirst();
         String text = String.format("Run #%d → run #%d: %d %s, %d improved, %d worsened, %d unchanged (worst gold rank).",
                 c.before().id(), c.after().id(), c.queries().size(), c.queries().size() == 1 ? "query" : "queries", c.count(Change.IMPROVED), c.count(Change.WORSENED),
                 c.count(Change.UNCHANGED));
@@ -205,9 +205,9 @@ public final class ResultsViewModel {
         message.set(text);
     }
 
-    /** Writes the comparison query by query off the FX thread (see {@link ComparisonExport}). */
+    /** Writes the comparison query by query off the FX thread (see {@link BeforeAfterExport}). */
     public Task<Integer> export(Path file) {
-        Comparison c = comparison.get();
+        BeforeAfter c = comparison.get();
         if (c == null) {
             message.set("Nothing to export yet: choose a before and an after run.");
             return null;
@@ -215,7 +215,7 @@ public final class ResultsViewModel {
         Task<Integer> task = new Task<>() {
             @Override
             protected Integer call() throws Exception {
-                return ComparisonExport.write(c, file);
+                return BeforeAfterExport.write(c, file);
             }
         };
         task.setOnSucceeded(e -> message.set("Exported " + task.getValue() + " queries to " + file + "."));
@@ -242,7 +242,7 @@ public final class ResultsViewModel {
     }
 
     /** The comparison of before and after, or null while there is none (yet). */
-    public ReadOnlyObjectProperty<Comparison> comparisonProperty() {
+    public ReadOnlyObjectProperty<BeforeAfter> comparisonProperty() {
         return comparison.getReadOnlyProperty();
     }
 

@@ -18,8 +18,8 @@ class AlignStateTest {
 
     private static final Catalog CATALOG = new Catalog(1, "mtrb-restbench", Instant.EPOCH, 54, 100);
 
-    private static AlignStore.Run run(AlignStore.Status status) {
-        return new AlignStore.Run(7, 1, "run", "/models/tiny", "{}", status, null, 1, null, Instant.EPOCH, Instant.EPOCH);
+    private static AlignStore.AlignRun run(AlignStore.Status status) {
+        return new AlignStore.AlignRun(7, 1, "run", "/models/tiny", "{}", status, null, 1, null, Instant.EPOCH, Instant.EPOCH);
     }
 
     @Test

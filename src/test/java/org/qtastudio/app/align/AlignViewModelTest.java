@@ -62,7 +62,7 @@ class AlignViewModelTest {
         FxTest.run(() -> model.catalogProperty().set(sample));
         FxTest.settle();
         FxTest.run(() -> {
-            assertEquals(List.of(longRun, shortRun), model.runs().stream().map(AlignStore.Run::id).toList(), model.messageProperty().get());
+            assertEquals(List.of(longRun, shortRun), model.runs().stream().map(AlignStore.AlignRun::id).toList(), model.messageProperty().get());
             assertEquals(longRun, model.selectedRunProperty().get().id());
             assertEquals(5, model.steps().size());
             model.overlayRunProperty().set(model.runs().getLast());
@@ -80,8 +80,8 @@ class AlignViewModelTest {
         FxTest.run(() -> model.catalogProperty().set(sample));
         held.runAllAndSettle();
         FxTest.run(() -> {
-            AlignStore.Run five = model.runs().getFirst();
-            AlignStore.Run three = model.runs().getLast();
+            AlignStore.AlignRun five = model.runs().getFirst();
+            AlignStore.AlignRun three = model.runs().getLast();
             model.selectedRunProperty().set(three);
             List<Task<?>> forThree = held.held();
             model.selectedRunProperty().set(five);

@@ -32,21 +32,21 @@ class FallbackExportTest {
     void fallbacksAreMarkedInBothExportsAndCounted() throws Exception {
         EvalRun original = run(1, "original queries");
         EvalRun rewritten = run(2, "rewrites by tiny (adapter of align run 1, greedy)");
-        assertTrue(Comparison.isRewrite(rewritten));
-        assertTrue(!Comparison.isRewrite(original));
-        Comparison c = new Comparison(original, rewritten, List.of(), List.of(
+        assertTrue(BeforeAfter.isRewrite(rewritten));
+        assertTrue(!BeforeAfter.isRewrite(original));
+        BeforeAfter c = new BeforeAfter(original, rewritten, List.of(), List.of(
                 change("q1", "find movies", "search movie by title", false),
                 change("q2", "who directed Alien", "who directed Alien", true)));
         assertEquals(1, c.fallbacks());
 
         Path jsonl = dir.resolve("out.jsonl");
-        ComparisonExport.write(c, jsonl);
+        BeforeAfterExport.write(c, jsonl);
         List<String> lines = Files.readAllLines(jsonl);
         assertTrue(lines.get(0).contains("\"rewrite_fallback\":false"), lines.get(0));
         assertTrue(lines.get(1).contains("\"rewrite_fallback\":true"), lines.get(1));
 
         Path csv = dir.resolve("out.csv");
-        ComparisonExport.write(c, csv);
+        BeforeAfterExport.write(c, csv);
         List<String> rows = Files.readAllLines(csv);
         List<String> header = List.of(rows.get(0).split(","));
         int column = header.indexOf("rewrite_fallback");

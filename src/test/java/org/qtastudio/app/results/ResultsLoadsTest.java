@@ -56,7 +56,7 @@ class ResultsLoadsTest {
             assertEquals(2, model.runs().size(), model.messageProperty().get());
             assertEquals(model.runs().getLast(), model.beforeProperty().get());
             assertEquals(model.runs().getFirst(), model.afterProperty().get());
-            Comparison c = model.comparisonProperty().get();
+            BeforeAfter c = model.comparisonProperty().get();
             assertEquals(model.runs().getFirst().id(), c.after().id());
             assertEquals(c.queries().size(), model.queries().size());
             assertTrue(model.messageProperty().get().contains("unchanged"), model.messageProperty().get());

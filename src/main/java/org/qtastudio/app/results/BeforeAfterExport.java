@@ -19,11 +19,11 @@ import org.qtastudio.eval.Csv;
  * {@code rewrite_fallback} is true for a query whose rewrite came back empty or repeated the query, so the original
  * query was ranked in its place.
  */
-public final class ComparisonExport {
+public final class BeforeAfterExport {
 
     private static final CsvMapper CSV = new CsvMapper();
 
-    private ComparisonExport() {
+    private BeforeAfterExport() {
     }
 
     /** One query as exported; the shared words are those highlighted on screen. */
@@ -34,21 +34,21 @@ public final class ComparisonExport {
                int worstRankBefore, int worstRankAfter, String change, boolean rewriteFallback, List<String> sharedWordsBefore,
                List<String> sharedWordsAfter) {
 
-        static Row of(Comparison c, QueryChange q) {
+        static Row of(BeforeAfter c, QueryChange q) {
             return new Row(q.key(), c.before().id(), c.after().id(), q.beforeText(), q.afterText(), q.gold(), q.worstRankBefore(),
                     q.worstRankAfter(), q.change().id(), q.fallback(), SharedWords.words(q.beforeWords()), SharedWords.words(q.afterWords()));
         }
     }
 
     /** Writes every query of {@code comparison} to {@code file}, whole or not at all; returns how many. */
-    public static int write(Comparison comparison, Path file) throws IOException {
+    public static int write(BeforeAfter comparison, Path file) throws IOException {
         List<Row> rows = comparison.queries().stream().map(q -> Row.of(comparison, q)).toList();
         Files.createDirectories(file.toAbsolutePath().getParent());
         boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
         // the file chooser has asked before replacing a file; OutputFiles still refuses a workspace, and honours the umask
         OutputFiles.write(file, true, out -> {
             if (csv) {
-                List<Row> safe = rows.stream().map(ComparisonExport::neutralised).toList();
+                List<Row> safe = rows.stream().map(BeforeAfterExport::neutralised).toList();
                 CSV.writer(CSV.schemaFor(Row.class).withHeader()).writeValues(out).writeAll(safe).flush(); // OutputFiles closes `out`
             } else {
                 for (Row row : rows) {

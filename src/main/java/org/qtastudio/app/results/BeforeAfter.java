@@ -13,22 +13,22 @@ import org.qtastudio.eval.EvalRunStore;
 import org.qtastudio.eval.Metric;
 import org.qtastudio.eval.PairedRandomizationTest;
 import org.qtastudio.eval.QueryRecord;
-import org.qtastudio.eval.RunComparison;
+import org.qtastudio.eval.MetricComparison;
 import org.qtastudio.retrieval.TextField;
 
 /**
  * A "before" run against an "after" run of the same queries, as the Results screen shows it: one
- * {@link RunComparison} per metric both runs report (A = after, so wins are queries the after run does
+ * {@link MetricComparison} per metric both runs report (A = after, so wins are queries the after run does
  * better) and the queries both runs evaluated, in the before run's order.
  *
  * @param metrics S@k, NDCG@k, R@k for the cutoffs both runs used, then MRR
  */
-public record Comparison(EvalRun before, EvalRun after, List<RunComparison> metrics, List<QueryChange> queries) {
+public record BeforeAfter(EvalRun before, EvalRun after, List<MetricComparison> metrics, List<QueryChange> queries) {
 
     /** Every field of a tool: the words highlighted are those of the tool as the user reads it in the catalog. */
     private static final List<TextField> DOCUMENT = List.of(TextField.values());
 
-    public Comparison {
+    public BeforeAfter {
         metrics = List.copyOf(metrics);
         queries = List.copyOf(queries);
     }
@@ -38,12 +38,12 @@ public record Comparison(EvalRun before, EvalRun after, List<RunComparison> metr
      *
      * @throws IllegalArgumentException when the runs share no query
      */
-    public static Comparison load(EvalRunStore runs, CatalogStore catalogs, EvalRun before, EvalRun after) {
+    public static BeforeAfter load(EvalRunStore runs, CatalogStore catalogs, EvalRun before, EvalRun after) {
         List<QueryRecord> beforeRecords = runs.records(before.id());
         List<QueryRecord> afterRecords = runs.records(after.id());
         List<Integer> ks = new ArrayList<>(before.ks());
         ks.retainAll(after.ks());
-        List<RunComparison> metrics = Metric.standard(ks).stream().map(m -> RunComparison.compare(afterRecords, beforeRecords, m,
+        List<MetricComparison> metrics = Metric.standard(ks).stream().map(m -> MetricComparison.compare(afterRecords, beforeRecords, m,
                 PairedRandomizationTest.DEFAULT_ITERATIONS, PairedRandomizationTest.DEFAULT_SEED)).toList();
 
         Map<String, QueryRecord> afterByKey = new LinkedHashMap<>();
@@ -63,7 +63,7 @@ public record Comparison(EvalRun before, EvalRun after, List<RunComparison> metr
             queries.add(new QueryChange(b.key(), b.gold(), b.text(), a.text(), b.sufficientDepth(), a.sufficientDepth(),
                     words.segments(b.text()), words.segments(a.text()), rewriteRun && a.text().equals(b.text())));
         }
-        return new Comparison(before, after, metrics, queries);
+        return new BeforeAfter(before, after, metrics, queries);
     }
 
     /** Whether a run ranked rewrites (a rewrite evaluation's "rewrites by …" run), not the queries as written. */

@@ -10,10 +10,10 @@ import java.util.Map;
  * and the paired randomization test's p-value for the difference. Queries are matched by key; those only
  * one run evaluated are counted and left out; runs without a query in common are refused.
  */
-public record RunComparison(Metric metric, int paired, int wins, int ties, int losses, double meanA, double meanB,
+public record MetricComparison(Metric metric, int paired, int wins, int ties, int losses, double meanA, double meanB,
                             double pValue, int onlyInA, int onlyInB) {
 
-    public static RunComparison compare(List<QueryRecord> a, List<QueryRecord> b, Metric metric, int iterations, long seed) {
+    public static MetricComparison compare(List<QueryRecord> a, List<QueryRecord> b, Metric metric, int iterations, long seed) {
         Map<String, QueryRecord> byKey = new LinkedHashMap<>();
         for (QueryRecord r : b) {
             byKey.put(r.key(), r);
@@ -48,7 +48,7 @@ public record RunComparison(Metric metric, int paired, int wins, int ties, int l
         }
         double[] xa = va.stream().mapToDouble(Double::doubleValue).toArray();
         double[] xb = vb.stream().mapToDouble(Double::doubleValue).toArray();
-        return new RunComparison(metric, xa.length, wins, ties, losses, percentMean(xa), percentMean(xb),
+        return new MetricComparison(metric, xa.length, wins, ties, losses, percentMean(xa), percentMean(xb),
                 PairedRandomizationTest.pValue(xa, xb, iterations, seed), onlyInA, byKey.size());
     }
 
