@@ -65,7 +65,7 @@ class WorkspaceOpeningTest {
                 try (Statement st = c.createStatement()) {
                     st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
                             + "checksum, installed_by, installed_on, execution_time, success) VALUES "
-                            + "(99, '99', 'future', 'SQL', 'V99__future.sql', 0, 'test', '2030-01-01 00:00:00.000', 1, 1)");
+                            + "(1000000, '1000000', 'future', 'SQL', 'V1000000__future.sql', 0, 'test', '2030-01-01 00:00:00.000', 1, 1)");
                 }
                 return null;
             });
