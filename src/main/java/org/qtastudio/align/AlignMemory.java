@@ -102,16 +102,19 @@ public final class AlignMemory {
 
     /**
      * Checks a rewrite evaluation before it loads anything: sampling and training do not run, so only the load and
-     * rewriting phases count. Returns the tool documents and longest rewrite to use.
+     * rewriting phases count. Returns the tool documents and longest rewrite to use, and in its plan's workload the
+     * test queries to rewrite per batch.
+     *
+     * @param batch test queries rewritten together (greedy)
      */
-    public static Checked checkRewrite(Path modelDir, int toolDocuments, int maxNewTokens, int samples, String device, String dtype,
-                                       MemoryBudget budget, boolean fit) throws IOException {
+    public static Checked checkRewrite(Path modelDir, int toolDocuments, int maxNewTokens, int samples, int batch, String device,
+                                       String dtype, MemoryBudget budget, boolean fit) throws IOException {
         AlignSettings d = AlignSettings.defaults();
         AlignSettings s = new AlignSettings(d.instruction(), toolDocuments, false, Math.max(1, samples), d.temperature(), d.topP(),
                 maxNewTokens, d.seed(), d.rankingFunction(), d.beta(), d.sftWeight(), d.learningRate(), 1, 1, 1, d.maxGradNorm(),
                 d.warmupRatio(), 1, d.loraAlpha(), 0, List.of("q_proj"), 1, false);
         ModelConfig config = ModelConfig.read(modelDir);
-        Workload w = workload(s, dtype, Workload.QUERY_TOKENS, false); // rewriting does not train
+        Workload w = workload(s, dtype, Workload.QUERY_TOKENS, false).withRewriteBatch(batch); // rewriting does not train
         MemoryPlan plan = new MemoryPlan(config, w);
         long need = Math.max(plan.estimate(MemoryPlan.Phase.rewriting).total(), plan.estimate(MemoryPlan.Phase.sampling).total());
         List<String> lines = new ArrayList<>();
@@ -139,6 +142,9 @@ public final class AlignMemory {
             } else {
                 break;
             }
+        }
+        if (n.rewriteBatch() != batch) {
+            changes.addFirst("--batch-size " + n.rewriteBatch());
         }
         if (docs != toolDocuments) {
             changes.add("--tool-docs " + docs);

@@ -73,6 +73,12 @@ public final class RewriteEvaluator {
             this(catalog, split, modelDir, adapter, device, dtype, retriever, instruction, toolDocuments, maxNewTokens,
                     mode, samples, seed, ks, alignRun, DEFAULT_BATCH_SIZE);
         }
+
+        /** This request with {@code queries} test queries per greedy batch. */
+        public Request withBatchSize(int queries) {
+            return new Request(catalog, split, modelDir, adapter, device, dtype, retriever, instruction, toolDocuments,
+                    maxNewTokens, mode, samples, seed, ks, alignRun, queries);
+        }
     }
 
     /** One query's original and rewrite with the rank at which all its gold tools were found for each. */

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
         description = "Run QTA in MTRB RestBench's setting (54 generated REST tools, 10 training queries with gold tools, 3 tool "
                 + "documents per prompt, 4 samples <= 48 tokens, 3 epochs, 90 greedy test rewrites) through the align and rewrite "
                 + "use cases in a temporary workspace, and print per phase the wall time, tokens/s, peak RSS (VmHWM, reset between "
-                + "phases) and the memory plan's estimate. --threads must be the first LM work of the process.")
+                + "phases) and the memory plan's estimate. Each phase's figures go to standard error as soon as it ends, the table "
+                + "to standard output at the end. --threads must be the first LM work of the process.")
 public final class QtaShapeBenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder (safetensors + tokenizer).")
@@ -60,7 +61,7 @@ public final class QtaShapeBenchCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         QtaShapeBenchmark.Result r = QtaShapeBenchmark.run(new QtaShapeBenchmark.Options(model, device, dtype, train, test, samples,
-                maxNewTokens, toolDocs, epochs, batch, seed, workspace, catalog), new PrintWriter(System.err, true));
+                maxNewTokens, toolDocs, epochs, batch, seed, workspace, catalog), spec.commandLine().getErr());
         LmPlanCommand.print(o, r.plan(), null);
         o.println();
         TextTable t = new TextTable("phase", "wall s", "tokens", "tok/s", "peak RSS MiB", "plan MiB", "plan/peak");

@@ -80,6 +80,8 @@ public final class RewriteCommand implements Callable<Integer> {
     List<Integer> ks = List.of(5, 10);
     @Option(names = "--seed", description = "Seed of best_of_n sampling (default: ${DEFAULT-VALUE}).")
     long seed = 42;
+    @Option(names = "--batch-size", description = "Test queries rewritten together by greedy decoding (default: ${DEFAULT-VALUE}).")
+    int batchSize = RewriteEvaluator.Request.DEFAULT_BATCH_SIZE;
 
     @Option(names = "--fit-memory", description = "When the memory plan does not fit, rewrite with settings that do (bf16 where "
             + "supported, fewer tool documents, shorter rewrites) instead of refusing.")
@@ -110,8 +112,11 @@ public final class RewriteCommand implements Callable<Integer> {
             if (modelDir == null) {
                 throw new IllegalArgumentException("give --model DIR (or --run RUN to use an alignment run's model and adapter)");
             }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("--batch-size " + batchSize + ": must be at least 1");
+            }
             AlignMemory.Checked checked = AlignMemory.checkRewrite(modelDir, toolDocs, maxNewTokens,
-                    mode == RewriteEvaluator.Mode.best_of_n ? samples : 1, device, dtype, AlignCommand.budget(memoryLimit, device), fitMemory);
+                    mode == RewriteEvaluator.Mode.best_of_n ? samples : 1, batchSize, device, dtype, AlignCommand.budget(memoryLimit, device), fitMemory);
             checked.lines().forEach(l -> System.err.println(l));
             toolDocs = checked.settings().toolDocuments();
             maxNewTokens = checked.settings().maxNewTokens();
@@ -125,6 +130,7 @@ public final class RewriteCommand implements Callable<Integer> {
                         : new RewriteEvaluator.Request(catalog, Split.parse(target.split), modelDir.toAbsolutePath().toString(),
                                 adapter == null ? null : adapter.toAbsolutePath().toString(), device, dtype, retriever.spec(),
                                 instruction, toolDocs, maxNewTokens, mode, samples, seed, ks, null);
+                request = request.withBatchSize(checked.plan().workload().rewriteBatch());
                 RewriteEvaluator.Outcome out = new RewriteEvaluator(w, retrievers).evaluate(request, new CliProgress(System.err));
                 TextTable t = new TextTable("run", "queries", "S@" + ks.get(0), "S@" + ks.getLast(), "NDCG@" + ks.getLast(), "R@" + ks.getLast(), "MRR");
                 for (EvalRun r : List.of(out.original(), out.rewritten(), out.fused())) {

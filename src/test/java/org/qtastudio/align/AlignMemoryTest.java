@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qtastudio.cli.CliRun;
 import org.qtastudio.lm.plan.MemoryBudget;
+import org.qtastudio.lm.plan.MemoryPlan;
 
 /** The memory check before align and rewrite: refusal naming the settings that fit, and --fit-memory using them. */
 class AlignMemoryTest {
@@ -51,6 +52,26 @@ class AlignMemoryTest {
 
         // plenty of memory: the user's settings, untouched
         assertEquals(d, AlignMemory.checkAlign(m, d, "cpu", "float32", MemoryBudget.limit(64L << 30), false).settings());
+    }
+
+    @Test
+    void rewriteCheckPlansTheBatchAndShrinksItFirst() throws Exception {
+        Path m = qwen05();
+        AlignMemory.Checked big = AlignMemory.checkRewrite(m, 3, 48, 1, 16, "cpu", "float32", MemoryBudget.limit(64L << 30), false);
+        assertEquals(16, big.plan().workload().rewriteBatch());
+        long need16 = big.plan().estimate(org.qtastudio.lm.plan.MemoryPlan.Phase.rewriting).total();
+        long need4 = AlignMemory.checkRewrite(m, 3, 48, 1, 4, "cpu", "float32", null, false).plan()
+                .estimate(org.qtastudio.lm.plan.MemoryPlan.Phase.rewriting).total();
+        assertTrue(need16 > need4, need16 + " vs " + need4);
+        // a budget where 16 test queries per batch do not fit but fewer do
+        MemoryBudget tight = MemoryBudget.limit((long) (need16 * 0.95 / MemoryPlan.USABLE_FRACTION));
+        AlignMemory.InsufficientMemoryException e = assertThrows(AlignMemory.InsufficientMemoryException.class,
+                () -> AlignMemory.checkRewrite(m, 3, 48, 1, 16, "cpu", "float32", tight, false));
+        assertTrue(e.getMessage().contains("--batch-size 8"), e.getMessage());
+        AlignMemory.Checked fitted = AlignMemory.checkRewrite(m, 3, 48, 1, 16, "cpu", "float32", tight, true);
+        assertEquals(8, fitted.plan().workload().rewriteBatch());
+        assertEquals("--batch-size 8", fitted.changes().getFirst());
+        assertEquals(3, fitted.settings().toolDocuments());
     }
 
     @Test

@@ -2,14 +2,17 @@ package org.qtastudio.align.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.qtastudio.align.AlignMemory;
 import org.qtastudio.align.AlignSettings;
+import org.qtastudio.align.AlignStore;
 import org.qtastudio.align.QtaAligner;
 import org.qtastudio.align.RewriteEvaluator;
 import org.qtastudio.align.StoredPair;
@@ -61,9 +64,10 @@ public final class QtaShapeBenchmark {
         Path tmp = Files.createTempDirectory("qta-shape");
         Path wsFile = o.workspace() != null ? o.workspace() : tmp.resolve("bench" + Workspace.EXTENSION);
         String catalogName = o.catalog() != null ? o.catalog() : "restbench-shape";
-        Clock clock = new Clock(log);
-        clock.start("load");
-        try (Workspace ws = Workspace.open(wsFile); Retrievers retrievers = new Retrievers(ws)) {
+        try (Workspace ws = Workspace.open(wsFile); Retrievers retrievers = new Retrievers(ws);
+             PhaseTokens counted = new PhaseTokens(o.model(), o.epochs())) {
+            Clock clock = new Clock(log, counted);
+            clock.start("load");
             if (o.catalog() == null) {
                 Path file = RestShapeCatalog.write(tmp.resolve("restbench-shape.jsonl"), o.trainQueries(), o.testQueries(), o.seed());
                 new ImportService(ws).importSource(ImportSource.of(file), "generic", catalogName, Progress.NONE);
@@ -76,6 +80,7 @@ public final class QtaShapeBenchmark {
             RetrieverSpec bm25 = RetrieverSpec.Bm25.defaults();
             QtaAligner aligner = new QtaAligner(ws, retrievers);
             aligner.memoryBudget(() -> null); // measured here, not refused: the plan is printed beside the peaks
+            counted.watch(aligner.store(), new CatalogStore(ws).require(catalogName).id());
             QtaAligner.Summary summary = aligner.align(new QtaAligner.Request(catalogName, Split.TRAIN,
                     o.model().toAbsolutePath().toString(), o.device(), o.dtype(), bm25, s), clock);
             clock.start("rewrite load");
@@ -84,34 +89,9 @@ public final class QtaShapeBenchmark {
                     s.instruction(), s.toolDocuments(), s.maxNewTokens(), RewriteEvaluator.Mode.greedy, 1, o.seed(),
                     List.of(5, 10), summary.runId()), clock);
             clock.stop();
-
-            // tokens per phase, counted with the model's tokenizer from what the run stored
-            long promptTokens = 0;
-            long sampled = 0;
-            long pairTokens = 0;
-            int maxPrompt = 0;
-            List<StoredPair> pairs = aligner.store().pairs(summary.runId(), 1);
-            try (LmTokenizer tok = LmTokenizer.load(o.model())) {
-                for (StoredPair p : pairs) {
-                    int pt = tok.encode(p.prompt(), false).length;
-                    maxPrompt = Math.max(maxPrompt, pt);
-                    promptTokens += pt;
-                    for (var c : p.candidates()) {
-                        if (!c.original()) {
-                            sampled += tok.encode(c.text(), false).length + 1;
-                        }
-                    }
-                    if (p.trains()) {
-                        pairTokens += pt + tok.encode(p.chosen(), false).length + tok.encode(p.rejected(), false).length + 2;
-                    }
-                }
-                for (RewriteEvaluator.RewrittenQuery q : out.rewrites()) {
-                    clock.tokens("rewriting", tok.encode(q.rewrite(), false).length + 1);
-                }
-            }
-            clock.tokens("sampling", sampled);
-            clock.tokens("reference", pairTokens);
-            clock.tokens("training", pairTokens * o.epochs());
+            counted.rewrites(out.rewrites()); // counted after the phase, so tokenizing is not timed
+            clock.flush(true);
+            int maxPrompt = counted.maxPrompt;
 
             ModelConfig config = ModelConfig.read(o.model());
             Workload w = AlignMemory.workload(s, o.dtype(), Workload.QUERY_TOKENS,
@@ -126,7 +106,7 @@ public final class QtaShapeBenchmark {
             List<PhaseResult> results = new ArrayList<>();
             for (Clock.Span sp : clock.spans.values()) {
                 MemoryPlan.Phase p = planOf.get(sp.name);
-                results.add(new PhaseResult(sp.name, sp.seconds, clock.tokens.getOrDefault(sp.name, 0L), sp.peak,
+                results.add(new PhaseResult(sp.name, sp.seconds, Math.max(0, counted.applyAsLong(sp.name)), sp.peak,
                         p == null ? -1 : plan.estimate(p).total()));
             }
             return new Result(results, summary, out.rewrites().size(), clock.hwmReset, plan);
@@ -137,7 +117,10 @@ public final class QtaShapeBenchmark {
         }
     }
 
-    /** Tells phases apart from progress messages, and times them. */
+    /**
+     * Tells phases apart from progress messages, and times them. Each phase's line (wall time, tokens, tokens/s, peak RSS)
+     * is logged as soon as the phase has ended and its tokens can be counted, so a run cut short still leaves figures.
+     */
     static final class Clock implements Progress {
         static final class Span {
             final String name;
@@ -150,14 +133,17 @@ public final class QtaShapeBenchmark {
         }
 
         final Map<String, Span> spans = new LinkedHashMap<>();
-        final Map<String, Long> tokens = new LinkedHashMap<>();
+        private final List<Span> unlogged = new ArrayList<>();
         private final PrintWriter log;
+        private final ToLongFunction<String> tokens;
         private String current;
         private long startedNanos;
         boolean hwmReset = true;
 
-        Clock(PrintWriter log) {
+        /** @param tokens a phase's token count, or -1 while it cannot be counted yet; 0 for phases without tokens */
+        Clock(PrintWriter log, ToLongFunction<String> tokens) {
             this.log = log;
+            this.tokens = tokens;
         }
 
         synchronized void start(String phase) {
@@ -179,10 +165,34 @@ public final class QtaShapeBenchmark {
             s.seconds += (System.nanoTime() - startedNanos) / 1e9;
             s.peak = Math.max(s.peak, peakRss());
             current = null;
+            unlogged.remove(s);
+            unlogged.add(s);
+            flush(false);
         }
 
-        void tokens(String phase, long n) {
-            tokens.merge(phase, n, Long::sum);
+        /** Logs the ended phases in order while their tokens are known; {@code all}: also those that never will be. */
+        synchronized void flush(boolean all) {
+            while (!unlogged.isEmpty()) {
+                Span s = unlogged.getFirst();
+                long n = tokens.applyAsLong(s.name);
+                if (n < 0 && !all) {
+                    return;
+                }
+                unlogged.removeFirst();
+                if (log != null) {
+                    log.println(line(s, n));
+                    log.flush();
+                }
+            }
+        }
+
+        static String line(Span s, long tokens) {
+            StringBuilder b = new StringBuilder(String.format("phase %s ended: %.1f s", s.name, s.seconds));
+            if (tokens > 0) {
+                b.append(String.format(", %d tokens, %.1f tok/s", tokens, s.seconds > 0 ? tokens / s.seconds : 0));
+            }
+            b.append(s.peak >= 0 ? ", peak RSS " + (s.peak >> 20) + " MiB" : ", peak RSS n/a");
+            return b.toString();
         }
 
         @Override
@@ -195,12 +205,110 @@ public final class QtaShapeBenchmark {
                 start("training");
             } else if (message.startsWith("Rewrit") && "rewrite load".equals(current)) {
                 start("rewriting");
+            } else {
+                flush(false); // e.g. the sampled pairs are stored by the first reference batch
             }
         }
 
         @Override
         public boolean isCancelled() {
             return Thread.currentThread().isInterrupted();
+        }
+    }
+
+    /**
+     * Tokens per phase, counted with the model's tokenizer from what the run stored: the sampled candidates (each with
+     * its end token), the training pairs' prompt + chosen + rejected for the reference pass and each epoch, and the
+     * greedy rewrites.
+     */
+    static final class PhaseTokens implements ToLongFunction<String>, AutoCloseable {
+        private final Path model;
+        private final int epochs;
+        private LmTokenizer tokenizer;
+        private AlignStore store;
+        private long catalogId;
+        private long sampled = -1;
+        private long pairTokens = -1;
+        private long rewritten = -1;
+        int maxPrompt;
+
+        PhaseTokens(Path model, int epochs) {
+            this.model = model;
+            this.epochs = epochs;
+        }
+
+        /** Counts the pairs of the newest alignment run of this catalog once they are stored. */
+        void watch(AlignStore store, long catalogId) {
+            this.store = store;
+            this.catalogId = catalogId;
+        }
+
+        void rewrites(List<RewriteEvaluator.RewrittenQuery> rewrites) throws IOException {
+            long n = 0;
+            for (RewriteEvaluator.RewrittenQuery q : rewrites) {
+                n += tokenizer().encode(q.rewrite(), false).length + 1;
+            }
+            rewritten = n;
+        }
+
+        @Override
+        public long applyAsLong(String phase) {
+            return switch (phase) {
+                case "sampling" -> pairsCounted() ? sampled : -1;
+                case "reference" -> pairsCounted() ? pairTokens : -1;
+                case "training" -> pairsCounted() ? pairTokens * epochs : -1;
+                case "rewriting" -> rewritten;
+                default -> 0;
+            };
+        }
+
+        private boolean pairsCounted() {
+            if (sampled >= 0) {
+                return true;
+            }
+            if (store == null) {
+                return false;
+            }
+            List<AlignStore.Run> runs = store.runs(catalogId);
+            List<StoredPair> pairs = runs.isEmpty() ? List.of() : store.pairs(runs.getFirst().id(), 1);
+            if (pairs.isEmpty()) {
+                return false;
+            }
+            try {
+                long s = 0;
+                long t = 0;
+                for (StoredPair p : pairs) {
+                    int pt = tokenizer().encode(p.prompt(), false).length;
+                    maxPrompt = Math.max(maxPrompt, pt);
+                    for (var c : p.candidates()) {
+                        if (!c.original()) {
+                            s += tokenizer().encode(c.text(), false).length + 1;
+                        }
+                    }
+                    if (p.trains()) {
+                        t += pt + tokenizer().encode(p.chosen(), false).length + tokenizer().encode(p.rejected(), false).length + 2;
+                    }
+                }
+                pairTokens = t;
+                sampled = s;
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private LmTokenizer tokenizer() throws IOException {
+            if (tokenizer == null) {
+                tokenizer = LmTokenizer.load(model);
+            }
+            return tokenizer;
+        }
+
+        @Override
+        public void close() {
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
         }
     }
 

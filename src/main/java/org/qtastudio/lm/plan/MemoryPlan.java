@@ -39,21 +39,38 @@ public final class MemoryPlan {
      */
     public static final long BASELINE_BYTES = 330L << 20;
     /**
-     * The Java heap that loading leaves resident, in multiples of the largest tensor at float32: weights pass
-     * through a {@code float[]} and a direct buffer per tensor, and the heap that held them is not handed back to the
-     * OS while the process runs. Measured with {@code MemoryPlanMeasuredTest}'s child JVM (46.7M parameters, largest tensor
-     * the 151,669 × 256 embedding, 148 MiB): VmHWM 774 MiB = baseline + 178 MiB weights + 3 MiB cache + 263 MiB, i.e. 1.8 ×
-     * the largest tensor if the baseline is the full 330 MiB; 1.5 is used (the estimate then lands at 0.95 of the peak).
+     * The Java heap that loading takes, in multiples of the largest tensor at float32: weights pass through a
+     * {@code float[]} and a direct buffer per tensor. Measured with {@code MemoryPlanMeasuredTest}'s child JVM (46.7M
+     * parameters, largest tensor the 151,669 × 256 embedding, 148 MiB): VmHWM 774 MiB = baseline + 178 MiB weights +
+     * 3 MiB cache + 263 MiB, i.e. 1.8 × the largest tensor if the baseline is the full 330 MiB; 1.5 is used (the estimate
+     * then lands at 0.95 of the peak). This is the load phase's own peak.
      */
     public static final double LOAD_HEAP_COPIES = 1.5;
-    /** Copies of the attention scores alive in a layer: scores, scaled + masked, softmax (float32). */
-    public static final int SCORE_COPIES = 3;
+    /**
+     * What stays of that heap once loading is over, in multiples of the largest tensor: after a Qwen2.5-0.5B-shaped
+     * 2-layer model (largest tensor 519 MiB) loaded, the resident set fell from a peak of 1,833 to 1,540 MiB = baseline +
+     * 633 MiB weights + 577 MiB, 1.1 × the largest tensor (benchmarks/java/DpoPeak.java); the later phases carry 1.0.
+     */
+    public static final double LOADED_HEAP_COPIES = 1.0;
+    /**
+     * Float32 copies of the attention scores alive in a layer (its scope keeps every intermediate): products, scaled,
+     * masked (+ bias), softmax; in bfloat16 the products and scaled copies are 2 bytes and a float32 cast and the
+     * probabilities' cast back are added.
+     */
+    public static final int SCORE_COPIES = 4;
+    /**
+     * Float32 copies of the attention scores among a layer's gradients while it runs backward: of the probabilities
+     * and of the scores (autograd frees each once consumed).
+     */
+    public static final int SCORE_GRAD_COPIES = 2;
+    /** {@code [B, T, I]} gradients alive at once in the MLP's backward: of the product, the gate and the up projection. */
+    public static final int MLP_GRAD_COPIES = 3;
     /** Copies of a [B, V] row of logits while sampling: logits, probabilities, sorted (top-p), cumulative sum. */
     public static final int SAMPLING_LOGIT_COPIES = 4;
     /** Copies of a [B, V] row of logits while decoding greedily: logits and the arg-max's working copy. */
     public static final int GREEDY_LOGIT_COPIES = 2;
-    /** Vocabulary entries per chunk of the completion-only log-probs (the transient besides the kept logits). */
-    public static final int VOCAB_CHUNK = 16_384;
+    /** Positions whose logits the completion-only log-probs compute at once ({@code SequenceLogProbs.CHUNK}). */
+    public static final int LOGIT_CHUNK = 128;
     /** fp32 tensors per trainable LoRA element: weight, gradient, AdamW first and second moment. */
     public static final int LORA_STATE_COPIES = 4;
     /** Share of the free memory a plan may use; the rest is left to the OS, page cache and other programs. */
@@ -160,7 +177,7 @@ public final class MemoryPlan {
         Map<String, Long> parts = new LinkedHashMap<>();
         parts.put("baseline", BASELINE_BYTES);
         parts.put("weights", parameters * workload.weightBytes());
-        parts.put("load heap", (long) (LOAD_HEAP_COPIES * largestTensor * F32));
+        parts.put("load heap", (long) ((phase == Phase.load ? LOAD_HEAP_COPIES : LOADED_HEAP_COPIES) * largestTensor * F32));
         Workload w = workload;
         int p = w.promptTokens();
         int g = w.newTokens();
@@ -185,13 +202,13 @@ public final class MemoryPlan {
                 int t = p + 2 * g;
                 long oneLayer = layerTransient(b, t, t) + loraActivations(b, t);
                 if (w.checkpointing()) {
-                    parts.put("layer inputs (checkpoints)", (long) config.numLayers() * hidden(b, t));
-                    // one layer recomputed with autograd on, and its gradients while it runs backward
-                    parts.put("recompute + grads (1 layer)", 2 * oneLayer);
+                    // every layer's input and the last output; one layer recomputed with autograd on
+                    parts.put("layer inputs (checkpoints)", (config.numLayers() + 1L) * b * t * config.hiddenSize() * w.weightBytes());
+                    parts.put("recompute (1 layer)", oneLayer);
                 } else {
                     parts.put("saved activations", config.numLayers() * oneLayer);
-                    parts.put("grads (1 layer)", oneLayer);
                 }
+                parts.put("grads (1 layer)", layerGradients(b, t, t));
                 parts.put("hidden grads", 2 * (long) b * t * config.hiddenSize() * F32);
                 parts.put("completion logits", completionLogits(b, 2 * g, true));
                 parts.put("LoRA + AdamW (fp32)", (long) LORA_STATE_COPIES * loraParameters() * F32);
@@ -224,41 +241,71 @@ public final class MemoryPlan {
     }
 
     /**
-     * What one decoder layer holds before its scope closes (and, in training, what autograd saves of it), per row
-     * and new position: 7 H (input, two norms, o_proj, down_proj, two residual sums) + q, rotated q, attention output
-     * (3 n·d) + k, v, rotated k (3 g·d) + k and v repeated to n heads under grouped-query attention (2 n·d) +
-     * gate, up, silu(gate), product (4 I), times b; plus {@link #SCORE_COPIES} float32 score arrays of B · n · T · S.
+     * What one decoder layer holds before its scope closes (and, in training, what its recompute keeps for autograd):
+     * every intermediate of {@code CausalLm.layer}, per row and new position, times b: 10 H (two RMS norms of three
+     * arrays each: square, normed, weighted; o_proj, the residual sum, down_proj, the output) + 8.5 n·d (q; RoPE's
+     * negated half, concatenation, two products and sum; q regrouped per KV head; the attention output and its
+     * reshape) + 6.5 g·d (k, v; RoPE on k) + 2 n·d under grouped-query attention (k and v broadcast to the groups) +
+     * 5 I (gate, up, sigmoid, two products) [+ 3 (n·d + g·d) for Qwen3's q/k norms]; plus the score arrays of
+     * B · n · T · S ({@link #SCORE_COPIES}).
      */
     long layerTransient(int rows, int tokens, int keys) {
         long nd = (long) config.numHeads() * config.headDim();
         long gd = (long) config.numKvHeads() * config.headDim();
-        long perToken = 7L * config.hiddenSize() + 3 * nd + 3 * gd + (config.numKvHeads() < config.numHeads() ? 2 * nd : 0)
-                + 4L * config.intermediateSize();
+        long twice = 20L * config.hiddenSize() + 17 * nd + 13 * gd + (config.numKvHeads() < config.numHeads() ? 4 * nd : 0)
+                + 10L * config.intermediateSize();
         if (config.architecture().qkNorm()) {
-            perToken += nd + gd; // normed q and k before RoPE
+            twice += 6 * (nd + gd);
         }
-        long scores = (long) SCORE_COPIES * rows * config.numHeads() * tokens * keys * F32;
-        return (long) rows * tokens * perToken * workload.weightBytes() + scores;
+        return (long) rows * tokens * twice / 2 * workload.weightBytes() + scoreBytes(rows, tokens, keys);
     }
 
-    /** What LoRA adds per layer in training: per target, the dropout output (b) and mask (1 byte) of its input, and x·A (fp32). */
+    /** The attention score arrays of one layer: {@link #SCORE_COPIES} in float32, or their mixed-precision equivalent. */
+    private long scoreBytes(int rows, int tokens, int keys) {
+        long elements = (long) rows * config.numHeads() * tokens * keys;
+        int b = workload.weightBytes();
+        // bf16: products, scaled and the probabilities cast back in b; the float32 cast, masked and softmax in F32
+        long perElement = b == F32 ? (long) SCORE_COPIES * F32 : 3L * b + (SCORE_COPIES - 1) * F32;
+        return elements * perElement;
+    }
+
+    /** A layer's gradients alive at once while it runs backward: the scores' and the MLP's largest ({@link #SCORE_GRAD_COPIES}, {@link #MLP_GRAD_COPIES}). */
+    long layerGradients(int rows, int tokens, int keys) {
+        return (long) SCORE_GRAD_COPIES * rows * config.numHeads() * tokens * keys * F32
+                + (long) MLP_GRAD_COPIES * rows * tokens * config.intermediateSize() * workload.weightBytes();
+    }
+
+    /**
+     * What LoRA adds per layer in training: the dropout output (b) and mask (1 byte) of each distinct input (q/k/v
+     * share one, gate/up share one), and per target x·A (fp32) and three outputs (B·x·A, scaled, summed with the
+     * projection).
+     */
     long loraActivations(int rows, int tokens) {
         long perToken = 0;
+        java.util.Set<String> inputs = new java.util.HashSet<>();
         for (String t : workload.loraTargets()) {
             long[] io = inOut(t);
-            perToken += io[0] * (workload.weightBytes() + 1) + (long) workload.loraRank() * F32;
+            String group = switch (t) {
+                case "q_proj", "k_proj", "v_proj" -> "attention input";
+                case "gate_proj", "up_proj" -> "mlp input";
+                default -> t;
+            };
+            if (inputs.add(group)) {
+                perToken += io[0] * (workload.weightBytes() + 1);
+            }
+            perToken += (long) workload.loraRank() * F32 + 3 * io[1] * workload.weightBytes();
         }
         return (long) rows * tokens * perToken;
     }
 
     /**
-     * Completion-only log-probs: the float32 logits of the completion positions (B · C · V, kept for the backward of
-     * log-sum-exp when training, plus their gradient), and one vocabulary chunk's working copies.
+     * Completion-only log-probs. Training keeps the float32 logits and log-softmax of every completion position
+     * (B · C · V each) until the step ends, and its backward makes two {@link #LOGIT_CHUNK} × V arrays per chunk;
+     * without gradients only one chunk's logits and log-softmax exist at a time.
      */
     long completionLogits(int rows, int completionTokens, boolean training) {
-        long kept = (long) rows * completionTokens * config.vocabSize() * F32;
-        long chunk = 2L * rows * completionTokens * Math.min(VOCAB_CHUNK, config.vocabSize()) * F32;
-        return (training ? 2 * kept : kept) + chunk;
+        long chunk = 2L * Math.min(LOGIT_CHUNK, (long) rows * completionTokens) * config.vocabSize() * F32;
+        return training ? 2L * rows * completionTokens * config.vocabSize() * F32 + chunk : chunk;
     }
 
     private long[] inOut(String target) {

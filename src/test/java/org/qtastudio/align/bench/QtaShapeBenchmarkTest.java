@@ -49,5 +49,33 @@ class QtaShapeBenchmarkTest {
         }
         assertTrue(printed.contains("completed") && printed.contains("2 test rewrites"), printed);
         assertTrue(printed.contains("plan/peak"), printed);
+        // each phase's figures are logged when it ends, before the next phases run
+        String log = r.err();
+        for (String phase : List.of("load", "sampling", "reference", "training", "rewrite load", "rewriting")) {
+            assertTrue(log.contains("phase " + phase + " ended: "), phase + " ended in\n" + log);
+        }
+        assertTrue(log.matches("(?s).*phase sampling ended: [0-9.]+ s, \\d+ tokens, [0-9.]+ tok/s, peak RSS \\d+ MiB.*"), log);
+        assertTrue(log.indexOf("phase sampling ended") < log.indexOf("phase training\n"), log);
+        assertTrue(log.indexOf("phase training ended") < log.indexOf("phase rewriting\n"), log);
+    }
+
+    @Test
+    void aPhaseIsLoggedOnceItsTokensAreCountedAndInOrder() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.util.Map<String, Long> counts = new java.util.HashMap<>(java.util.Map.of("load", 0L, "sampling", -1L, "reference", 7L));
+        QtaShapeBenchmark.Clock clock = new QtaShapeBenchmark.Clock(new java.io.PrintWriter(out), counts::get);
+        clock.start("load");
+        clock.start("sampling");
+        assertTrue(out.toString().contains("phase load ended: "), out.toString());
+        clock.start("reference");
+        clock.stop();
+        // sampling's tokens are not known yet: neither it nor reference (after it) is logged
+        assertTrue(!out.toString().contains("phase sampling ended") && !out.toString().contains("phase reference ended"), out.toString());
+        counts.put("sampling", 12L);
+        clock.update("Reference log-probabilities", 1, 2);
+        String log = out.toString();
+        assertTrue(log.contains("phase sampling ended: ") && log.contains(", 12 tokens, "), log);
+        assertTrue(log.indexOf("phase sampling ended") < log.indexOf("phase reference ended: "), log);
+        assertTrue(log.matches("(?s).*phase load ended: [0-9.]+ s, peak RSS [^\\n]*\\n.*"), "load has no token count: " + log);
     }
 }
