@@ -269,7 +269,7 @@ public final class QtaShapeBenchmark {
             if (store == null) {
                 return false;
             }
-            List<AlignStore.Run> runs = store.runs(catalogId);
+            List<AlignStore.AlignRun> runs = store.runs(catalogId);
             List<StoredPair> pairs = runs.isEmpty() ? List.of() : store.pairs(runs.getFirst().id(), 1);
             if (pairs.isEmpty()) {
                 return false;

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RunComparisonTest {
+class MetricComparisonTest {
 
     private static QueryRecord rec(String key, int... ranks) {
         List<String> gold = new ArrayList<>();
