@@ -136,8 +136,11 @@ class EngineMirrorTest {
                 return false;
             }
         });
+        // resumed from the bytes that reached the disk: at most what the mirror sent before the cut (bytes in flight
+        // when the connection dropped are lost), and never from the start
         assertTrue(mirror.requests.stream().anyMatch(r -> r.path().endsWith("libtorch_cpu.so.gz") && r.range() != null
-                && Long.parseLong(r.range().replaceAll("\\D", "")) >= cut), "a range request resumed: " + mirror.requests);
+                && Long.parseLong(r.range().replaceAll("\\D", "")) > 0
+                && Long.parseLong(r.range().replaceAll("\\D", "")) <= cut), "a range request resumed: " + mirror.requests);
         assertFalse(progress.isEmpty());
         long[] last = progress.get(progress.size() - 1);
         assertEquals(plan.bytes(), last[0], "progress reaches the total");
