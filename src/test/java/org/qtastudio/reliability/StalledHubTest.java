@@ -39,7 +39,7 @@ class StalledHubTest {
     private static final byte[] DATA = new byte[200_000];
 
     /** How the server treats the weights file. */
-    private enum Mode { NORMAL, STALL_BEFORE_HEADERS, STALL_AFTER_HALF, STALL_IN_LISTING }
+    private enum Mode { NORMAL, STALL_BEFORE_HEADERS, STALL_AFTER_HALF, STALL_IN_LISTING, REDIRECT_LOOP }
 
     @TempDir
     Path dir;
@@ -117,6 +117,16 @@ class StalledHubTest {
         assertEquals("bytes=" + DATA.length / 2 + "-", ranges.getLast(), "the second run resumed the part");
     }
 
+    @Test
+    @Timeout(60)
+    void aHubThatRedirectsInACircleIsReportedNotFollowedForever() {
+        mode = Mode.REDIRECT_LOOP;
+        CliRun.Result r = download();
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.err().toLowerCase(java.util.Locale.ROOT).contains("redirect"), r.err());
+        assertEquals(List.of(), Cli.stackFrames(r.all()));
+    }
+
     private CliRun.Result download() {
         String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
         return Cli.run("lm", "download", "--cache", dir.resolve("cache").toString(), "--endpoint", endpoint,
@@ -147,6 +157,12 @@ class StalledHubTest {
         int from = range == null ? 0 : Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
         if (range != null) {
             ranges.add(range);
+        }
+        if (mode == Mode.REDIRECT_LOOP) {
+            ex.getResponseHeaders().add("Location", ex.getRequestURI().getPath());
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+            return;
         }
         try {
             if (mode == Mode.STALL_BEFORE_HEADERS) {

@@ -98,6 +98,24 @@ public final class HubDownloader {
         return new HubDownloader(environmentEndpoint(), System.getenv("HF_TOKEN"), 5);
     }
 
+    /** An answer from the hub that a retry would not change: a refusal, a missing file, endless redirects. */
+    static final class HubAnswerException extends IOException {
+        HubAnswerException(String message) {
+            super(message);
+        }
+    }
+
+    /** The error for a status other than the one expected; server errors (5xx) stay retryable. */
+    private static IOException statusError(URI uri, int status) {
+        String why = switch (status) {
+            case 401, 403 -> " (a gated or private model: set HF_TOKEN)";
+            case 404 -> " (no such repository, revision or file)";
+            default -> status >= 300 && status < 400 ? " (the hub kept redirecting: a redirect loop, or a proxy in the way?)" : "";
+        };
+        String message = uri + ": HTTP " + status + why;
+        return status >= 300 && status < 500 ? new HubAnswerException(message) : new IOException(message);
+    }
+
     /** {@code HF_ENDPOINT}, else the public hub. */
     public static URI environmentEndpoint() {
         String ep = System.getenv("HF_ENDPOINT");
@@ -111,9 +129,7 @@ public final class HubDownloader {
         JsonNode listing;
         try (IdleLimitedStream in = new IdleLimitedStream(r.body(), uri)) {
             if (r.statusCode() != 200) {
-                throw new IOException(uri + ": HTTP " + r.statusCode() + (r.statusCode() == 401 || r.statusCode() == 403
-                        ? " (a gated or private model: set HF_TOKEN)" : r.statusCode() == 404
-                        ? " (no such repository or revision)" : ""));
+                throw statusError(uri, r.statusCode());
             }
             listing = JSON.readTree(in);
         }
@@ -148,6 +164,8 @@ public final class HubDownloader {
             } catch (ChecksumMismatchException e) {
                 Files.deleteIfExists(part);
                 throw e;
+            } catch (HubAnswerException e) {
+                throw e; // the hub answered; asking again gets the same answer
             } catch (IOException e) {
                 last = e; // connection trouble: resume from what the part holds
             }
@@ -172,7 +190,7 @@ public final class HubDownloader {
                 return announcedSha(r); // the part is already complete
             }
             if (r.statusCode() != 200 && !append) {
-                throw new IOException(uri + ": HTTP " + r.statusCode());
+                throw statusError(uri, r.statusCode());
             }
             if (!append) {
                 have = 0;
