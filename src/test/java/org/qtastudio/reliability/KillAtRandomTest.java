@@ -20,12 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.qtastudio.align.AlignStore;
 import org.qtastudio.catalog.CatalogStore;
 import org.qtastudio.cli.CliRun;
+import org.qtastudio.eval.EvalRun;
+import org.qtastudio.eval.EvalRunStore;
 import org.qtastudio.store.Workspace;
 
 /**
- * The adversarial suite's kill -9: {@code import} and {@code align} in a child JVM killed at points drawn from
+ * The adversarial suite's kill -9: {@code import}, {@code eval} and {@code align} in a child JVM killed at points drawn from
  * fixed seeds (so a failure can be replayed). Afterwards the workspace passes SQLite's integrity check, an import
- * is either all there or not there at all, and an alignment run is either completed or resumable, and resuming it
+ * is either all there or not there at all, an evaluation run is stored whole or not at all, and an alignment run is either completed or resumable, and resuming it
  * completes it.
  */
 class KillAtRandomTest {
@@ -104,6 +106,56 @@ class KillAtRandomTest {
                     assertEquals(AlignStore.Status.completed, new AlignStore(w).run(run).status(), where);
                 }
             }
+        }
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void evalKilledAtRandomPointsStoresWholeRunsOrNone() throws Exception {
+        Path ws = dir.resolve("w.qta");
+        int tools = 5_000;
+        Cli.ok("import", "-w", ws.toString(), "-c", "big", Cli.toolsFile(dir, tools).toString());
+        int queries = 200;
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < queries; i++) {
+            jsonl.append("{\"id\":\"q").append(i).append("\",\"query\":\"records number ").append(i * 97 % tools)
+                    .append("\",\"gold\":[\"tool_").append(i * 97 % tools).append("\"],\"split\":\"test\"}\n");
+        }
+        Path queryFile = dir.resolve("queries.jsonl");
+        Files.writeString(queryFile, jsonl);
+        Cli.ok("import", "-w", ws.toString(), "-c", "big", queryFile.toString());
+        // one whole run in a child measures how long an eval takes here, so the kill points span it on any machine
+        long start = System.nanoTime();
+        Child whole = Child.start("eval", "-w", ws.toString(), "-c", "big", "--split", "test");
+        assertTrue(whole.process().waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, whole.process().exitValue());
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        for (long seed = 1; seed <= 4; seed++) {
+            // through start-up, the BM25 index build (in its own folder, swapped in), the queries, the commit and after
+            long delay = new Random(seed).nextLong(millis / 10, millis + millis / 5);
+            Child child = Child.start("eval", "-w", ws.toString(), "-c", "big", "--split", "test");
+            boolean finished = child.process().waitFor(delay, TimeUnit.MILLISECONDS);
+            child.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            assertIntact(ws);
+            try (Workspace w = Workspace.open(ws)) {
+                EvalRunStore runs = new EvalRunStore(w);
+                for (EvalRun run : runs.list()) {
+                    assertEquals(queries, runs.records(run.id()).size(), "seed " + seed + ": a stored run has every query");
+                }
+                assertTrue(!finished || !runs.list().isEmpty(), "an eval that exited stored its run");
+                System.out.println("eval seed " + seed + ": killed after " + delay + " ms, " + runs.list().size() + " runs stored");
+            }
+        }
+        // whatever the kills left of the index, the next evaluation builds or reuses it and stores a whole run
+        int before;
+        try (Workspace w = Workspace.open(ws)) {
+            before = new EvalRunStore(w).list().size();
+        }
+        Cli.ok("eval", "-w", ws.toString(), "-c", "big", "--split", "test");
+        try (Workspace w = Workspace.open(ws)) {
+            EvalRunStore runs = new EvalRunStore(w);
+            assertEquals(before + 1, runs.list().size());
+            assertEquals(queries, runs.records(runs.list().getFirst().id()).size());
         }
     }
 
