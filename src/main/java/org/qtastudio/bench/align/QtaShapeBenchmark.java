@@ -1,4 +1,4 @@
-package org.qtastudio.align.bench;
+package org.qtastudio.bench.align;
 
 import java.io.IOException;
 import java.io.PrintWriter;
