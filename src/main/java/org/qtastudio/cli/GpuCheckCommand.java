@@ -22,7 +22,7 @@ import org.qtastudio.align.AlignSettings;
 import org.qtastudio.align.AlignStore;
 import org.qtastudio.align.DpoTrainer;
 import org.qtastudio.common.Progress;
-import org.qtastudio.lm.bench.LmBenchmark;
+import org.qtastudio.bench.lm.LmBenchmark;
 import org.qtastudio.lm.engine.EngineReport;
 import org.qtastudio.lm.engine.EngineSelection;
 import org.qtastudio.lm.engine.GpuDetector;

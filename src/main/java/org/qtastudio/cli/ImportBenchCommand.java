@@ -3,7 +3,7 @@ package org.qtastudio.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.qtastudio.catalog.bench.ImportBenchmark;
+import org.qtastudio.bench.catalog.ImportBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -3,7 +3,8 @@ package org.qtastudio.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.qtastudio.lm.bench.LmBenchmark;
+import org.qtastudio.bench.Machine;
+import org.qtastudio.bench.lm.LmBenchmark;
 import org.qtastudio.lm.model.CausalLm;
 import org.qtastudio.lm.model.LmRuntime;
 import picocli.CommandLine.Command;
@@ -42,8 +43,7 @@ public final class LmBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        out.printf("available processors: %d, max heap: %d MiB%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
+        out.println(Machine.describe());
         out.println(LmBenchmark.Result.markdownHeader());
         LmRuntime runtime = LmRuntime.parse(device, dtype);
         for (Path dir : models) {

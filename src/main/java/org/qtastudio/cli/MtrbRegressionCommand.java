@@ -21,7 +21,7 @@ import org.qtastudio.eval.EvalRun;
 import org.qtastudio.eval.EvalService;
 import org.qtastudio.eval.ReportTable;
 import org.qtastudio.eval.TieRange;
-import org.qtastudio.eval.bench.Machine;
+import org.qtastudio.bench.Machine;
 import org.qtastudio.retrieval.RetrieverSpec;
 import org.qtastudio.retrieval.Retrievers;
 import org.qtastudio.retrieval.TextField;

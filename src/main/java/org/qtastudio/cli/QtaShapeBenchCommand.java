@@ -3,7 +3,7 @@ package org.qtastudio.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.qtastudio.align.bench.QtaShapeBenchmark;
+import org.qtastudio.bench.align.QtaShapeBenchmark;
 import org.qtastudio.lm.plan.MemoryBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,9 @@
 /**
  * The command line: picocli commands that run the same use cases as the window (import, annotate, search,
  * evaluate, align, rewrite, the LM engine, benchmarks) without one. It may use every package below it but
- * not {@code app}; picocli appears nowhere else ({@code LayerArchitectureTest}).
+ * not {@code app}; picocli appears nowhere else ({@code LayerArchitectureTest}). Only the {@code bench} commands
+ * ({@link org.qtastudio.cli.BenchCommand}'s subcommands and {@code lm bench}) reach into {@code org.qtastudio.bench},
+ * the benchmarks beside the product.
  *
  * <h2>Entry points</h2>
  * <ul>

@@ -17,7 +17,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
-import org.qtastudio.app.bench.CatalogBrowserBenchmark;
+import org.qtastudio.bench.app.CatalogBrowserBenchmark;
 import org.qtastudio.app.catalog.ToolRow;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.importers.ImportSource;

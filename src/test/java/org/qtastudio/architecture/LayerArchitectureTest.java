@@ -18,11 +18,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.qtastudio.cli.BenchCommand;
+import picocli.CommandLine.Command;
 
 /**
  * The package structure the README describes, enforced: layers that only look down, an LM engine that knows
- * nothing of the workspace, the UI toolkit and the CLI library each confined to their face, SQL only in stores,
- * every package explained by its package-info, and no cycles between packages.
+ * nothing of the workspace, benchmarks beside the product that only the CLI's bench commands call, the UI toolkit
+ * and the CLI library each confined to their face, SQL only in stores, every package explained by its
+ * package-info, and no cycles between packages.
  */
 class LayerArchitectureTest {
 
@@ -32,7 +35,17 @@ class LayerArchitectureTest {
     private static final DescribedPredicate<JavaClass> A_STORE = DescribedPredicate.describe("a *Store",
             c -> outermost(c).getSimpleName().endsWith("Store"));
 
+    /** {@code bench} itself, one of its subcommands, or a command named {@code bench} (as {@code lm bench}), or one nested in it. */
+    private static final DescribedPredicate<JavaClass> A_BENCH_COMMAND = DescribedPredicate.describe("a bench command",
+            c -> isBenchCommand(outermost(c).reflect()));
+
     private static JavaClasses product;
+
+    private static boolean isBenchCommand(Class<?> type) {
+        Command command = type.getAnnotation(Command.class);
+        return command != null && (type == BenchCommand.class || command.name().equals("bench")
+                || List.of(BenchCommand.class.getAnnotation(Command.class).subcommands()).contains(type));
+    }
 
     private static JavaClass outermost(JavaClass c) {
         JavaClass top = c;
@@ -51,6 +64,7 @@ class LayerArchitectureTest {
     void layersOnlyDependOnLayersBelow() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Main").definedBy(ROOT)
+                .layer("Bench").definedBy(ROOT + ".bench..")
                 .layer("App").definedBy(ROOT + ".app..")
                 .layer("Cli").definedBy(ROOT + ".cli..")
                 .layer("Experiment").definedBy(ROOT + ".experiment..")
@@ -62,22 +76,23 @@ class LayerArchitectureTest {
                 .layer("Lm").definedBy(ROOT + ".lm..")
                 .layer("Common").definedBy(ROOT + ".common..")
                 .whereLayer("Main").mayNotBeAccessedByAnyLayer()
-                .whereLayer("App").mayOnlyBeAccessedByLayers("Main")
+                .whereLayer("Bench").mayOnlyBeAccessedByLayers("Cli")
+                .whereLayer("App").mayOnlyBeAccessedByLayers("Main", "Bench")
                 .whereLayer("Cli").mayOnlyBeAccessedByLayers("Main")
-                .whereLayer("Experiment").mayOnlyBeAccessedByLayers("Main", "App", "Cli")
-                .whereLayer("Align").mayOnlyBeAccessedByLayers("Main", "App", "Cli", "Experiment")
-                .whereLayer("Eval").mayOnlyBeAccessedByLayers("Main", "App", "Cli", "Experiment", "Align")
-                .whereLayer("Retrieval").mayOnlyBeAccessedByLayers("Main", "App", "Cli", "Experiment", "Align", "Eval")
-                .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Main", "App", "Cli", "Experiment", "Align", "Eval", "Retrieval")
-                .whereLayer("Store").mayOnlyBeAccessedByLayers("Main", "App", "Cli", "Experiment", "Align", "Eval", "Retrieval", "Catalog")
-                .whereLayer("Lm").mayOnlyBeAccessedByLayers("Main", "App", "Cli", "Experiment", "Align")
+                .whereLayer("Experiment").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli")
+                .whereLayer("Align").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Experiment")
+                .whereLayer("Eval").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Experiment", "Align")
+                .whereLayer("Retrieval").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Experiment", "Align", "Eval")
+                .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Experiment", "Align", "Eval", "Retrieval")
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Experiment", "Align", "Eval", "Retrieval", "Catalog")
+                .whereLayer("Lm").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Experiment", "Align")
                 .whereLayer("Lm").mayOnlyAccessLayers("Common")
                 .check(product);
     }
 
     @Test
     void javaFxOnlyInTheWindow() {
-        noClasses().that().resideOutsideOfPackages(ROOT + ".app..", ROOT)
+        noClasses().that().resideOutsideOfPackages(ROOT + ".app..", ROOT + ".bench.app..", ROOT)
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")
                 .check(product);
     }
@@ -104,6 +119,14 @@ class LayerArchitectureTest {
                 .check(product);
         noClasses().that().resideInAPackage(ROOT + ".catalog.importers..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".catalog.imports..")
+                .check(product);
+    }
+
+    @Test
+    void onlyTheBenchCommandsOfTheCommandLineUseTheBenchmarks() {
+        noClasses().that().resideInAPackage(ROOT + ".cli..").and(DescribedPredicate.not(A_BENCH_COMMAND))
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".bench..")
+                .because("the benchmarks sit beside the product; the CLI reaches them only through its bench commands")
                 .check(product);
     }
 

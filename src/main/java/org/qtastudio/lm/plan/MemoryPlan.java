@@ -49,7 +49,7 @@ public final class MemoryPlan {
     /**
      * What stays of that heap once loading is over, in multiples of the largest tensor: after a Qwen2.5-0.5B-shaped
      * 2-layer model (largest tensor 519 MiB) loaded, the resident set fell from a peak of 1,833 to 1,540 MiB = baseline +
-     * 633 MiB weights + 577 MiB, 1.1 × the largest tensor (benchmarks/java/DpoPeak.java); the later phases carry 1.0.
+     * 633 MiB weights + 577 MiB, 1.1 × the largest tensor (qta-studio bench dpo-peak); the later phases carry 1.0.
      */
     public static final double LOADED_HEAP_COPIES = 1.0;
     /**

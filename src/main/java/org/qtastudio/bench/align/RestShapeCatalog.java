@@ -1,4 +1,4 @@
-package org.qtastudio.align.bench;
+package org.qtastudio.bench.align;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

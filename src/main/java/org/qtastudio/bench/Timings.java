@@ -1,4 +1,4 @@
-package org.qtastudio.eval.bench;
+package org.qtastudio.bench;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package org.qtastudio.align.bench;
+package org.qtastudio.bench.align;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

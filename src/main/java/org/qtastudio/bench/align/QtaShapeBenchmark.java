@@ -1,4 +1,4 @@
-package org.qtastudio.align.bench;
+package org.qtastudio.bench.align;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -336,7 +336,7 @@ public final class QtaShapeBenchmark {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

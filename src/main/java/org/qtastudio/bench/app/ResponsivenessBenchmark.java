@@ -1,4 +1,4 @@
-package org.qtastudio.app.bench;
+package org.qtastudio.bench.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +15,7 @@ import org.qtastudio.app.MainWindow;
 import org.qtastudio.app.baselines.EvalScope;
 import org.qtastudio.app.baselines.RetrieverKind;
 import org.qtastudio.app.catalog.CatalogBrowserViewModel;
+import org.qtastudio.bench.Machine;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.CatalogStore;
 import org.qtastudio.catalog.Split;
@@ -55,8 +56,7 @@ public final class ResponsivenessBenchmark {
     }
 
     private static void run(Path dir, int importTools, int embedTools) throws Exception {
-        System.out.printf(Locale.ROOT, "java %s, %d processors, max heap %,d MB%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.println(Machine.describe());
         Path toImport = CatalogBrowserBenchmark.generate(dir.resolve("import"), importTools);
         Workspace workspace = Workspace.open(dir.resolve("bench.qta"));
         Catalog embedCatalog = labelledCatalog(workspace, CatalogBrowserBenchmark.generate(dir.resolve("embed"), embedTools));

@@ -1,4 +1,4 @@
-package org.qtastudio.lm.bench;
+package org.qtastudio.bench.lm;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.qtastudio.app.bench;
+package org.qtastudio.bench.app;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.qtastudio.app.bench;
+package org.qtastudio.bench.app;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -19,6 +19,7 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.qtastudio.app.AppContext;
 import org.qtastudio.app.MainWindow;
+import org.qtastudio.bench.Machine;
 import org.qtastudio.catalog.importers.ImportSource;
 import org.qtastudio.catalog.imports.ImportReport;
 import org.qtastudio.catalog.imports.ImportService;
@@ -68,8 +69,7 @@ public final class CatalogBrowserBenchmark {
     }
 
     private static void run(Path dir, int tools, int rounds) throws Exception {
-        System.out.printf(Locale.ROOT, "java %s, %d processors, max heap %,d MB%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.println(Machine.describe());
         long t = System.nanoTime();
         Path source = generate(dir.resolve("generated"), tools);
         System.out.printf(Locale.ROOT, "generated %,d tools (%,d bytes of JSON) in %d ms%n", tools,

@@ -1,4 +1,4 @@
-package org.qtastudio.app.bench;
+package org.qtastudio.bench.app;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

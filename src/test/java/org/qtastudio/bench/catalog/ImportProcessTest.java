@@ -1,4 +1,4 @@
-package org.qtastudio.catalog.bench;
+package org.qtastudio.bench.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.qtastudio.app.bench;
+package org.qtastudio.bench.app;
 
 import java.io.IOException;
 import java.nio.file.Files;

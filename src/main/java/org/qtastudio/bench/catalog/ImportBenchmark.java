@@ -1,4 +1,4 @@
-package org.qtastudio.catalog.bench;
+package org.qtastudio.bench.catalog;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -25,7 +25,7 @@ import org.qtastudio.store.Workspace;
  * second and the peak heap sampled during the import (with the JVM's heap limit, so a run under a small
  * {@code -Xmx} shows memory stays bounded).
  *
- * <p>{@code java -cp ... org.qtastudio.catalog.bench.ImportBenchmark [tools=100000] [workDir]}
+ * <p>{@code java -cp ... org.qtastudio.bench.catalog.ImportBenchmark [tools=100000] [workDir]}
  */
 public final class ImportBenchmark {
 

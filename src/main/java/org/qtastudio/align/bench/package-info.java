@@ -1,9 +1,0 @@
-/**
- * A benchmark of QTA at the size of MTRB's RestBench setting, not part of the product's use cases.
- * {@link org.qtastudio.align.bench.RestShapeCatalog} generates a deterministic catalog and queries of that
- * shape as generic JSON Lines (imported the ordinary way), and
- * {@link org.qtastudio.align.bench.QtaShapeBenchmark} runs {@link org.qtastudio.align.QtaAligner} and then
- * {@link org.qtastudio.align.RewriteEvaluator} on it, timing each phase with its tokens per second, peak
- * resident memory and the memory plan's estimate. {@code qta-studio bench qta-shape} runs it.
- */
-package org.qtastudio.align.bench;

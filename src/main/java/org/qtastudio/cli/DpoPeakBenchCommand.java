@@ -1,0 +1,47 @@
+package org.qtastudio.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.qtastudio.bench.Machine;
+import org.qtastudio.bench.align.DpoPeakBenchmark;
+import org.qtastudio.lm.model.CausalLm;
+import org.qtastudio.lm.model.LmRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench dpo-peak}: one DPO step's peak resident memory beside the memory plan's estimate (docs/memory-plan.md). */
+@Command(name = "dpo-peak", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Load a model on the CPU in float32, attach LoRA with the align defaults, compute reference log-probs and run "
+                + "one DPO step on random token ids, resetting the peak resident set (VmHWM) before each, and print one RESULT "
+                + "line: the peaks beside the memory plan's reference and training totals (MiB) and terms (bytes).")
+public final class DpoPeakBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder (safetensors + tokenizer).")
+    Path model;
+    @Option(names = "--pairs", description = "Preference pairs in the step (default: ${DEFAULT-VALUE}).")
+    int pairs = 4;
+    @Option(names = "--prompt-tokens", description = "Prompt tokens per pair (default: ${DEFAULT-VALUE}).")
+    int prompt = 594;
+    @Option(names = "--new-tokens", description = "Tokens per completion (default: ${DEFAULT-VALUE}).")
+    int completion = 48;
+    @Option(names = "--checkpointing", arity = "1", paramLabel = "true|false", description = "Activation checkpointing (default: the model's).")
+    Boolean checkpointing;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        out.println(Machine.describe());
+        try (CausalLm lm = CausalLm.load(model, LmRuntime.parse("cpu", "float32"))) {
+            if (checkpointing != null) {
+                lm.setActivationCheckpointing(checkpointing);
+            }
+            out.println(DpoPeakBenchmark.run(lm, pairs, prompt, completion).line());
+        }
+        return 0;
+    }
+}
