@@ -65,6 +65,25 @@ class CatalogBrowserUiTest {
                 "the detail pane shows the selected tool's document");
     }
 
+    @Test
+    void theDeleteKeyAsksWithTheCountsThenDeletesTheSelectedTools(FxRobot robot) throws Exception {
+        TableView<ToolRow> table = robot.lookup("#toolTable").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+        int all = table.getItems().size();
+        ToolRow first = table.getItems().get(0);
+        robot.interact(() -> {
+            table.getSelectionModel().selectRange(0, 2);
+            table.requestFocus();
+        });
+        robot.type(javafx.scene.input.KeyCode.DELETE);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#deleteConfirmation").tryQuery().isPresent());
+        javafx.scene.control.DialogPane ask = robot.lookup("#deleteConfirmation").query();
+        assertTrue(ask.getContentText().startsWith("Delete 2 tools of catalog"), ask.getContentText());
+        robot.clickOn(ask.lookupButton(javafx.scene.control.ButtonType.YES));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == all - 2);
+        assertTrue(table.getItems().stream().noneMatch(r -> r.key().equals(first.key())), first.key() + " is gone");
+    }
+
     /** Filtering runs off the FX thread: wait until the table shows a narrowed, matching set. */
     private static void waitUntilFiltered(TableView<ToolRow> table, String word, int all) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty() && table.getItems().size() < all
