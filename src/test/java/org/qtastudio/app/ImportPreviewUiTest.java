@@ -101,6 +101,13 @@ class ImportPreviewUiTest extends WindowUiTest {
         assertEquals("Field mapping", mapping.getText());
         assertFalse(mapping.isDisable(), "a .jsonl of records reads as generic: its fields can be mapped");
         robot.interact(() -> tabs.getSelectionModel().select(mapping));
+        java.util.List<String> layout = WaitForAsyncUtils.asyncFx(() -> {
+            javafx.scene.Scene scene = dialog.getDialogPane().getScene();
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            return LayoutChecker.check(scene);
+        }).get();
+        assertEquals("", String.join("\n", layout), "the mapping tab reads whole");
         javafx.scene.control.ComboBox<String> query = robot.lookup("#map-query").query();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> query.getItems().contains("question"));
         robot.interact(() -> query.setValue("question")); // picked from the file's columns
