@@ -106,7 +106,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (parseAs != null) {
-            mapping.put("parse-as", parseAs);
+            mapping.put(GenericImporter.PARSE_AS, parseAs);
         }
         ImportSource src = new ImportSource(source, mapping, split == null ? null : Split.parse(split), namespace, answers);
         checkOptionsApply(src);

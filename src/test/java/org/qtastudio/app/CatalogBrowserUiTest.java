@@ -65,6 +65,42 @@ class CatalogBrowserUiTest {
                 "the detail pane shows the selected tool's document");
     }
 
+    @Test
+    void theDeleteKeyAsksWithTheCountsThenDeletesTheSelectedTools(FxRobot robot) throws Exception {
+        TableView<ToolRow> table = robot.lookup("#toolTable").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+        int all = table.getItems().size();
+        ToolRow first = table.getItems().get(0);
+        robot.interact(() -> {
+            table.getSelectionModel().selectRange(0, 2);
+            table.requestFocus();
+        });
+        robot.type(javafx.scene.input.KeyCode.DELETE);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#deleteConfirmation").tryQuery().isPresent());
+        javafx.scene.control.DialogPane ask = robot.lookup("#deleteConfirmation").query();
+        assertTrue(ask.getContentText().startsWith("Delete 2 tools of catalog"), ask.getContentText());
+        robot.clickOn(ask.lookupButton(javafx.scene.control.ButtonType.YES));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == all - 2);
+        assertTrue(table.getItems().stream().noneMatch(r -> r.key().equals(first.key())), first.key() + " is gone");
+    }
+
+    @Test
+    void theCatalogListsMenuDeletesTheCatalogAfterAskingWithItsCounts(FxRobot robot) throws Exception {
+        javafx.scene.control.ListView<org.qtastudio.catalog.Catalog> list = robot.lookup("#catalogList").queryListView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> list.getSelectionModel().getSelectedItem() != null);
+        org.qtastudio.catalog.Catalog chosen = list.getSelectionModel().getSelectedItem();
+        javafx.scene.control.MenuItem delete = list.getContextMenu().getItems().get(0);
+        assertEquals("Delete catalog…", delete.getText());
+        robot.interact(delete::fire);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#deleteConfirmation").tryQuery().isPresent());
+        javafx.scene.control.DialogPane ask = robot.lookup("#deleteConfirmation").query();
+        assertTrue(ask.getContentText().startsWith(String.format("Delete catalog '%s' with its %,d tools, %,d queries", chosen.name(),
+                chosen.toolCount(), chosen.queryCount())), ask.getContentText());
+        robot.clickOn(ask.lookupButton(javafx.scene.control.ButtonType.YES));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> list.getItems().stream().noneMatch(c -> c.name().equals(chosen.name())));
+        assertTrue(context.catalogs().find(chosen.name()).isEmpty(), "the catalog is gone from the workspace");
+    }
+
     /** Filtering runs off the FX thread: wait until the table shows a narrowed, matching set. */
     private static void waitUntilFiltered(TableView<ToolRow> table, String word, int all) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty() && table.getItems().size() < all

@@ -85,4 +85,43 @@ class ImportPreviewUiTest extends WindowUiTest {
                 .anyMatch("my-tools"::equals));
         assertEquals(12, context.catalogs().tools(context.catalogs().require("my-tools").id()).size());
     }
+
+    @Test
+    void aGenericFileIsMappedInTheDialogThenImportedWithItsGold(FxRobot robot) throws Exception {
+        Path file = Files.writeString(dir.resolve("calls.jsonl"), """
+                {"id": "weather", "name": "weather", "description": "forecast for a city"}
+                {"id": "q1", "question": "rain in Oslo?", "calling": [{"api": "weather"}]}
+                """);
+        Dialog<ButtonType> dialog = open(robot, file);
+        Label error = robot.lookup("#importErrorLabel").query();
+        Label summary = robot.lookup("#importSummaryLabel").query();
+        assertFalse(error.getText().isEmpty(), "unmapped, the query record is neither a query nor a tool");
+        javafx.scene.control.TabPane tabs = robot.lookup("#importTabs").query();
+        javafx.scene.control.Tab mapping = tabs.getTabs().getLast();
+        assertEquals("Field mapping", mapping.getText());
+        assertFalse(mapping.isDisable(), "a .jsonl of records reads as generic: its fields can be mapped");
+        robot.interact(() -> tabs.getSelectionModel().select(mapping));
+        java.util.List<String> layout = WaitForAsyncUtils.asyncFx(() -> {
+            javafx.scene.Scene scene = dialog.getDialogPane().getScene();
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            return LayoutChecker.check(scene);
+        }).get();
+        assertEquals("", String.join("\n", layout), "the mapping tab reads whole");
+        javafx.scene.control.ComboBox<String> query = robot.lookup("#map-query").query();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> query.getItems().contains("question"));
+        robot.interact(() -> query.setValue("question")); // picked from the file's columns
+        javafx.scene.control.ComboBox<String> gold = robot.lookup("#map-gold").query();
+        robot.interact(() -> { // a path typed in, then committed as Enter would
+            gold.getEditor().setText("calling[].api");
+            gold.commitValue();
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> summary.getText().contains("1 queries"));
+        assertTrue(summary.getText().contains("1 tools"), summary.getText());
+        robot.clickOn(dialog.getDialogPane().lookupButton(org.qtastudio.app.catalog.ImportPreviewView.IMPORT));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !context.catalogs().catalogs().isEmpty()
+                && !context.catalogs().queries(context.catalogs().catalogs().get(0).id(), null).isEmpty());
+        var stored = context.catalogs().queries(context.catalogs().catalogs().get(0).id(), null);
+        assertEquals(java.util.List.of("weather"), stored.get(0).gold());
+    }
 }

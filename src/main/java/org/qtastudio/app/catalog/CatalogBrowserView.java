@@ -18,7 +18,10 @@ import java.util.List;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.Tool;
 
-/** Binds the catalog browser's FXML to its view model; holds no state of its own. */
+/**
+ * Binds the catalog browser's FXML to its view model; holds no state of its own. The Delete key and the context
+ * menus delete the selected tools or catalog after a confirmation that says what goes.
+ */
 public final class CatalogBrowserView {
 
     private final CatalogBrowserViewModel model;
@@ -97,9 +100,66 @@ public final class CatalogBrowserView {
             }
         });
         statusLabel.textProperty().bind(model.statusProperty());
+        deleting();
         documentArea.textProperty().bind(model.detailDocumentProperty());
         model.detailToolProperty().addListener((obs, old, tool) -> showTool(tool));
         showTool(null);
+    }
+
+    /** Delete key and context menus: the selected tools (several with Shift or Ctrl) of the catalog, or the catalog. */
+    private void deleting() {
+        toolTable.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        javafx.scene.control.MenuItem deleteTools = new javafx.scene.control.MenuItem("Delete selected tools…");
+        deleteTools.setId("deleteToolsItem");
+        deleteTools.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(toolTable.getSelectionModel().getSelectedItems()));
+        deleteTools.setOnAction(e -> deleteSelectedTools());
+        toolTable.setContextMenu(new javafx.scene.control.ContextMenu(deleteTools));
+        toolTable.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.DELETE && !toolTable.getSelectionModel().isEmpty()) {
+                e.consume();
+                deleteSelectedTools();
+            }
+        });
+        javafx.scene.control.MenuItem deleteCatalog = new javafx.scene.control.MenuItem("Delete catalog…");
+        deleteCatalog.setId("deleteCatalogItem");
+        deleteCatalog.disableProperty().bind(catalogList.getSelectionModel().selectedItemProperty().isNull());
+        deleteCatalog.setOnAction(e -> deleteSelectedCatalog());
+        catalogList.setContextMenu(new javafx.scene.control.ContextMenu(deleteCatalog));
+        catalogList.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.DELETE && catalogList.getSelectionModel().getSelectedItem() != null) {
+                e.consume();
+                deleteSelectedCatalog();
+            }
+        });
+    }
+
+    private void deleteSelectedTools() {
+        List<String> keys = toolTable.getSelectionModel().getSelectedItems().stream().map(ToolRow::key).toList();
+        model.countToolDeletion(keys, counted -> confirm("Delete tools", CatalogBrowserViewModel.toolConfirmation(counted),
+                () -> model.deleteTools(keys)));
+    }
+
+    private void deleteSelectedCatalog() {
+        Catalog catalog = catalogList.getSelectionModel().getSelectedItem();
+        model.countCatalogDeletion(catalog, counted -> confirm("Delete catalog", CatalogBrowserViewModel.catalogConfirmation(counted),
+                () -> model.deleteCatalog(catalog)));
+    }
+
+    /** Asks without blocking the FX thread; {@code onYes} runs when the user confirms. */
+    private void confirm(String title, String question, Runnable onYes) {
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, question,
+                javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
+        ask.initOwner(toolTable.getScene().getWindow());
+        ask.setTitle(title);
+        ask.setHeaderText(title + "?");
+        ask.getDialogPane().setId("deleteConfirmation");
+        ask.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        ask.setOnHidden(e -> {
+            if (ask.getResult() == javafx.scene.control.ButtonType.YES) {
+                onYes.run();
+            }
+        });
+        ask.show();
     }
 
     private void showTool(Tool tool) {

@@ -1,6 +1,7 @@
 package org.qtastudio.app.catalog;
 
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -18,12 +19,15 @@ import org.qtastudio.app.AppContext;
 import org.qtastudio.app.LatestTask;
 import org.qtastudio.app.Messages;
 import org.qtastudio.catalog.Catalog;
+import org.qtastudio.catalog.Deletion;
 import org.qtastudio.catalog.Tool;
 import org.qtastudio.common.Json;
 
 /**
  * State of the catalog browser: the catalogs, the selected catalog's tools filtered by the search box,
  * and the selected tool's detail. Loading runs off the FX thread; a newer selection cancels an older load.
+ * Deleting tools or a catalog goes through the store's delete (the one {@code tools delete} and {@code catalogs
+ * delete} use): first counted in a dry run for the confirmation, then done off the FX thread, then the lists reload.
  */
 public final class CatalogBrowserViewModel {
 
@@ -40,12 +44,14 @@ public final class CatalogBrowserViewModel {
     private final LatestTask<List<Catalog>> catalogLoad;
     private final LatestTask<List<ToolRow>> toolLoad;
     private final LatestTask<Tool> detailLoad;
+    private final LatestTask<Deletion> deletionCount;
 
     public CatalogBrowserViewModel(AppContext context) {
         this.context = context;
         this.catalogLoad = new LatestTask<>(context);
         this.toolLoad = new LatestTask<>(context);
         this.detailLoad = new LatestTask<>(context);
+        this.deletionCount = new LatestTask<>(context);
         this.toolSearch = new ToolSearch(context, this::updateStatus);
         // the document pane shows only a tool the table shows: a search that leaves the tool out unselects it
         toolSearch.matchesProperty().addListener((obs, old, rows) -> {
@@ -109,6 +115,72 @@ public final class CatalogBrowserViewModel {
             detailTool.set(tool);
             detailDocument.set(tool == null ? "" : Json.pretty(tool.documentJson()));
         }, error -> status.set(Messages.readable("Reading tool " + row.key(), error)));
+    }
+
+    /**
+     * Counts off the FX thread what deleting these tools of the selected catalog would remove (a dry run, nothing
+     * deleted) and hands it to {@code onCount}, which asks the user with {@link #toolConfirmation}.
+     */
+    public Task<Deletion> countToolDeletion(List<String> keys, Consumer<Deletion> onCount) {
+        Catalog catalog = selectedCatalog.get();
+        return deletionCount.start(() -> context.catalogs().deleteTools(catalog, keys, true), onCount,
+                error -> status.set(Messages.readable("Counting what deleting " + keys.size() + " tools would remove", error)));
+    }
+
+    /** As {@link #countToolDeletion} for a whole catalog; the question is {@link #catalogConfirmation}. */
+    public Task<Deletion> countCatalogDeletion(Catalog catalog, Consumer<Deletion> onCount) {
+        return deletionCount.start(() -> context.catalogs().deleteCatalog(catalog, true), onCount,
+                error -> status.set(Messages.readable("Counting what deleting catalog " + catalog.name() + " would remove", error)));
+    }
+
+    /** Deletes these tools of the selected catalog in one transaction off the FX thread, then reloads the lists. */
+    public Task<Deletion> deleteTools(List<String> keys) {
+        Catalog catalog = selectedCatalog.get();
+        return delete("Deleting " + keys.size() + " tools of " + catalog.name(), () -> context.catalogs().deleteTools(catalog, keys, false),
+                d -> String.format("Deleted %,d tools of '%s'; %,d gold references are now unresolved gold.", d.tools(), d.catalog(),
+                        d.unresolvedGold().isEmpty() ? 0 : d.goldReferences()));
+    }
+
+    /** Deletes the catalog with its tools, queries, gold and alignment runs off the FX thread, then reloads the lists. */
+    public Task<Deletion> deleteCatalog(Catalog catalog) {
+        return delete("Deleting catalog " + catalog.name(), () -> context.catalogs().deleteCatalog(catalog, false),
+                d -> String.format("Deleted catalog '%s' (%,d tools, %,d queries).", d.catalog(), d.tools(), d.queries()));
+    }
+
+    private Task<Deletion> delete(String title, java.util.concurrent.Callable<Deletion> work, java.util.function.Function<Deletion, String> done) {
+        Task<Deletion> task = new Task<>() {
+            @Override
+            protected Deletion call() throws Exception {
+                updateTitle(title);
+                return work.call();
+            }
+        };
+        status.set(title + "…");
+        task.setOnSucceeded(e -> {
+            status.set(done.apply(task.getValue()));
+            refreshCatalogs();
+        });
+        task.setOnFailed(e -> status.set(Messages.readable(title, task.getException())));
+        return context.run(task);
+    }
+
+    /** The question asked before deleting tools: how many go, and how many gold references become unresolved. */
+    public static String toolConfirmation(Deletion d) {
+        return String.format("Delete %,d %s of catalog '%s'?", d.tools(), d.tools() == 1 ? "tool" : "tools", d.catalog())
+                + (d.unresolvedGold().isEmpty() ? " No query's gold names them."
+                        : String.format(" %,d gold references of %,d queries name them and become unresolved gold on those queries.",
+                                d.goldReferences(), d.unresolvedGold().size()))
+                + runsKept(d) + " This cannot be undone.";
+    }
+
+    /** The question asked before deleting a catalog: everything that goes with it. */
+    public static String catalogConfirmation(Deletion d) {
+        return String.format("Delete catalog '%s' with its %,d tools, %,d queries, %,d gold references and %,d alignment runs?",
+                d.catalog(), d.tools(), d.queries(), d.goldReferences(), d.alignRuns()) + runsKept(d) + " This cannot be undone.";
+    }
+
+    private static String runsKept(Deletion d) {
+        return d.evalRunsKept() > 0 ? String.format(" The catalog's %,d evaluation runs stay readable.", d.evalRunsKept()) : "";
     }
 
     private void updateStatus() {

@@ -18,17 +18,24 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.stage.Window;
 import org.qtastudio.app.Fxml;
 import org.qtastudio.app.Labels;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.Tool;
+import org.qtastudio.catalog.importers.GenericImporter;
 import org.qtastudio.catalog.importers.QueryDraft;
 
 /**
  * The import dialog: shows the dry run of the chosen file (counts, first tools and queries, unmatched gold and
- * warnings, or the importer's error with its line) and imports only when the user confirms a successful one.
+ * warnings, or the importer's error with its line) and imports only when the user confirms a successful one. For
+ * generic records, the "Field mapping" tab maps each field to one of the file's columns or a JMESPath path.
  */
 public final class ImportPreviewView {
 
@@ -91,6 +98,12 @@ public final class ImportPreviewView {
     private TableColumn<QueryDraft, String> queryGoldColumn;
     @FXML
     private ListView<String> importProblemList;
+    @FXML
+    private Tab mappingTab;
+    @FXML
+    private Label mappingHint;
+    @FXML
+    private GridPane mappingGrid;
 
     public ImportPreviewView(ImportPreviewViewModel model) {
         this.model = model;
@@ -207,6 +220,50 @@ public final class ImportPreviewView {
         toolsTab.textProperty().bind(Bindings.size(model.tools()).asString("Tools (first %d)"));
         queriesTab.textProperty().bind(Bindings.size(model.queries()).asString("Queries (first %d)"));
         problemsTab.textProperty().bind(Bindings.size(model.problems()).asString("Problems (%d)"));
+        mappingFields();
+    }
+
+    /**
+     * One editable choice per field of the generic importer, two fields a row: the file's columns to pick from, or a
+     * JMESPath path typed in (e.g. {@code calling[].api}); left empty, the field reads its default column.
+     */
+    private void mappingFields() {
+        mappingTab.disableProperty().bind(model.mappableProperty().not());
+        mappingTab.textProperty().bind(Bindings.when(model.mappableProperty()).then("Field mapping")
+                .otherwise("Field mapping (generic records only)"));
+        mappingHint.setText("Choose the column each field is read from, or type a JMESPath path into the record (a.b, a[0],"
+                + " calling[].api). An empty field reads the column shown greyed. The dry run above follows each change.");
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints label = new ColumnConstraints();
+            label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            ColumnConstraints choice = new ColumnConstraints();
+            choice.setHgrow(Priority.ALWAYS);
+            mappingGrid.getColumnConstraints().addAll(label, choice);
+        }
+        int half = (GenericImporter.FIELDS.size() + 1) / 2;
+        for (int i = 0; i < GenericImporter.FIELDS.size(); i++) {
+            GenericImporter.Field field = GenericImporter.FIELDS.get(i);
+            Label label = new Label(field.name());
+            label.setTooltip(new Tooltip(field.meaning()));
+            ComboBox<String> choice = new ComboBox<>();
+            choice.setId("map-" + field.name());
+            choice.setEditable(true);
+            choice.setMaxWidth(Double.MAX_VALUE);
+            choice.setTooltip(new Tooltip(field.meaning()));
+            label.setLabelFor(choice);
+            if (field.name().equals(GenericImporter.PARSE_AS)) {
+                choice.getItems().setAll(ImportPreviewViewModel.documentFormats());
+                choice.setPromptText("document's format");
+            } else {
+                choice.setItems(model.columns());
+                choice.setPromptText(field.defaultColumn());
+            }
+            choice.setValue(model.mapping().get(field.name()));
+            choice.valueProperty().addListener((obs, old, column) -> model.map(field.name(), column));
+            int column = i < half ? 0 : 2;
+            mappingGrid.add(label, column, i % half);
+            mappingGrid.add(choice, column + 1, i % half);
+        }
     }
 
     private static java.io.File existingFolder(java.nio.file.Path file) {

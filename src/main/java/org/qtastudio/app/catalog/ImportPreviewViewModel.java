@@ -2,8 +2,10 @@ package org.qtastudio.app.catalog;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -16,14 +18,18 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 import javafx.concurrent.Task;
 import org.qtastudio.app.AppContext;
+import org.qtastudio.app.LatestTask;
 import org.qtastudio.app.Messages;
 import org.qtastudio.app.TaskProgress;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.Tool;
 import org.qtastudio.catalog.importers.CatalogImporter;
+import org.qtastudio.catalog.importers.GenericImporter;
 import org.qtastudio.catalog.importers.ImportSource;
 import org.qtastudio.catalog.importers.Importers;
 import org.qtastudio.catalog.importers.QueryDraft;
@@ -34,7 +40,8 @@ import org.qtastudio.catalog.imports.ImportService;
 /**
  * State of the import dialog: the file, the format and catalog the user picks, and a dry run of the import with
  * those choices, so counts, unmatched gold and the importer's errors are seen before anything is stored. A new
- * choice cancels the running dry run and starts another.
+ * choice cancels the running dry run and starts another. For generic records it also holds the field mapping (the
+ * CLI's {@code --map}), offering the columns the generic importer saw in the file.
  */
 public final class ImportPreviewViewModel {
 
@@ -58,12 +65,20 @@ public final class ImportPreviewViewModel {
     private final ReadOnlyStringWrapper toolsEmptyReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper queriesEmptyReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problemsEmptyReason = new ReadOnlyStringWrapper("");
+    private final ObservableMap<String, String> mapping = FXCollections.observableMap(new LinkedHashMap<>());
+    private final ObservableList<String> columns = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper mappable = new ReadOnlyBooleanWrapper();
+    private final LatestTask<List<String>> columnsLoad;
     private Task<ImportPreview> running;
     private String previewedCatalog = "";
+    /** The format choice the columns were read for; "" before the first read. */
+    private String columnsFormat = "";
 
     public ImportPreviewViewModel(AppContext context, Path file) {
         this.context = context;
         this.file = file;
+        this.columnsLoad = new LatestTask<>(context);
+        mapping.addListener((MapChangeListener<String, String>) change -> refresh());
         // counts depend on the target catalog: an edited name needs a new dry run before importing
         catalogName.addListener((obs, old, name) -> ready.set(ready.get() && name.strip().equals(previewedCatalog)));
         format.addListener((obs, old, f) -> refresh());
@@ -87,9 +102,65 @@ public final class ImportPreviewViewModel {
         return Stream.concat(Stream.of(DETECT), Importers.all().stream().map(CatalogImporter::format)).toList();
     }
 
+    /**
+     * Maps a field of the generic importer ({@link GenericImporter#FIELDS}) to a column or JMESPath path, as
+     * {@code --map field=column} does; blank text unmaps it. A change starts a new dry run.
+     */
+    public void map(String field, String column) {
+        if (column == null || column.isBlank()) {
+            mapping.remove(field);
+        } else {
+            mapping.put(field, column.strip());
+        }
+    }
+
+    /** The field mapping as set with {@link #map}: field -> column or path. */
+    public ObservableMap<String, String> mapping() {
+        return FXCollections.unmodifiableObservableMap(mapping);
+    }
+
+    /** The columns the file's records have, once read; empty unless the file reads as generic records. */
+    public ObservableList<String> columns() {
+        return columns;
+    }
+
+    /** Whether the chosen (or detected) format is the generic records, whose fields the mapping chooses. */
+    public ReadOnlyBooleanProperty mappableProperty() {
+        return mappable.getReadOnlyProperty();
+    }
+
+    /**
+     * Reads the file's columns when the format choice changed: the detected format, as without a mapping, or the
+     * one chosen. A file that cannot be read shows no columns; the dry run reports why.
+     */
+    private void loadColumns() {
+        String chosen = chosenFormat();
+        if (Objects.equals(chosen, columnsFormat)) {
+            return;
+        }
+        columnsFormat = chosen;
+        ImportSource unmapped = new ImportSource(file, Map.of(), null);
+        columnsLoad.start(() -> {
+            CatalogImporter importer = chosen != null ? Importers.forFormat(chosen) : Importers.detect(unmapped);
+            return importer instanceof GenericImporter ? GenericImporter.columns(file) : null;
+        }, seen -> {
+            mappable.set(seen != null);
+            columns.setAll(seen == null ? List.of() : seen);
+        }, failure -> {
+            mappable.set(chosen != null && Importers.forFormat(chosen) instanceof GenericImporter);
+            columns.clear();
+        });
+    }
+
+    /** The formats a {@code document} field may hold ({@code parse-as}): every format but the generic records. */
+    public static List<String> documentFormats() {
+        return Importers.all().stream().filter(i -> !(i instanceof GenericImporter)).map(CatalogImporter::format).toList();
+    }
+
     /** Starts a dry run with the current choices, cancelling one still running. */
     public Task<ImportPreview> refresh() {
         cancel();
+        loadColumns();
         String chosenFormat = chosenFormat();
         String chosenCatalog = catalogName.get();
         ImportSource source = source();
@@ -118,6 +189,10 @@ public final class ImportPreviewViewModel {
 
     /** Stops the dry run (the dialog closed, or the choices changed). */
     public void cancel() {
+        if (columnsLoad.isRunning()) {
+            columnsLoad.drop();
+            columnsFormat = ""; // read them again with the next dry run
+        }
         if (running != null) {
             running.cancel(false);
         }
@@ -182,9 +257,9 @@ public final class ImportPreviewViewModel {
         return problemsEmptyReason.getReadOnlyProperty();
     }
 
-    /** The source as the user set it up: the file and the split for queries whose source names none. */
+    /** The source as the user set it up: the file, the field mapping and the split for queries whose source names none. */
     public ImportSource source() {
-        return new ImportSource(file, Map.of(), defaultSplit.get());
+        return new ImportSource(file, Map.copyOf(mapping), defaultSplit.get());
     }
 
     /** The format to import with: null to detect, as the dry run did. */

@@ -38,6 +38,9 @@ public final class GenericImporter implements CatalogImporter {
     public record Field(String name, String defaultColumn, String meaning) {
     }
 
+    /** The mapping key that names the format of {@code document} instead of a column. */
+    public static final String PARSE_AS = "parse-as";
+
     /** Every mappable field, in the order {@code import --help} lists them. */
     public static final List<Field> FIELDS = List.of(
             new Field("key", "id", "tool or query key (a tool's falls back to its name)"),
@@ -53,7 +56,7 @@ public final class GenericImporter implements CatalogImporter {
             new Field("gold", "gold", "gold tool keys: a list, or text separated by |"),
             new Field("split", "split", "the query's split: train, test or unlabelled"),
             new Field("document", "document", "tools held as a document, read by parse-as"),
-            new Field(Mapping.PARSE_AS, "-", "format of document: openapi, openai, mcp, ..."));
+            new Field(PARSE_AS, "-", "format of document: openapi, openai, mcp, ..."));
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final JacksonRuntime JMESPATH = new JacksonRuntime();
@@ -83,6 +86,16 @@ public final class GenericImporter implements CatalogImporter {
         records(file, (record, index) -> survey.add(record));
         survey.check(file);
         records(file, (record, index) -> record(file, new Values(mapping, record), source, sink));
+    }
+
+    /**
+     * The columns the records of {@code file} have, in the order first seen (the survey's first pass): what the
+     * import dialog offers for each field.
+     */
+    public static List<String> columns(Path file) throws IOException {
+        Survey survey = new Survey(Mapping.of(file, Map.of()));
+        records(file, (record, index) -> survey.add(record));
+        return List.copyOf(survey.columnsSeen);
     }
 
     /** Every record of the file as a JSON object; CSV cells that are empty are left out. */
@@ -256,9 +269,6 @@ public final class GenericImporter implements CatalogImporter {
     /** Our field -> where in a record its value is: a column name, or a compiled JMESPath path. */
     private record Mapping(Map<String, String> columns, Map<String, Expression<JsonNode>> paths, Map<String, String> notPaths,
                            Set<String> explicit, String parseAs) {
-
-        /** The mapping key that names a format instead of a column. */
-        static final String PARSE_AS = "parse-as";
 
         static Mapping of(Path file, Map<String, String> given) {
             String parseAs = given.get(PARSE_AS);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,50 @@ class ImportPreviewViewModelTest {
             assertTrue(model.readyProperty().get(), model.errorProperty().get());
             assertFalse(model.tools().isEmpty());
             assertFalse(model.queries().isEmpty());
+        });
+    }
+
+    @Test
+    void theFieldMappingOffersTheFilesColumnsAndTheDryRunFollowsIt() throws Exception {
+        Path file = dir.resolve("seal.jsonl");
+        Files.writeString(file, """
+                {"id": "weather", "name": "weather", "description": "forecast for a city"}
+                {"id": "stocks", "name": "stocks", "description": "share prices"}
+                {"id": "q1", "question": "rain in Oslo tomorrow?", "calling": [{"api": "weather", "arguments": {"city": "Oslo"}}]}
+                {"id": "q2", "question": "price of ACME and rain?", "calling": [{"api": "stocks"}, {"api": "weather"}]}
+                {"id": "q3", "question": "nothing to call"}
+                """);
+        ImportPreviewViewModel model = FxTest.call(() -> new ImportPreviewViewModel(context, file));
+        FxTest.run(model::refresh);
+        FxTest.settle();
+        FxTest.run(() -> {
+            assertTrue(model.mappableProperty().get(), "a .jsonl of records reads as generic");
+            assertEquals(List.of("id", "name", "description", "question", "calling"), model.columns());
+            assertFalse(model.readyProperty().get(), "unmapped, the query records are neither queries nor tools");
+            model.map("query", "question");
+            model.map("gold", "calling[].api");
+        });
+        FxTest.settle();
+        FxTest.run(() -> {
+            assertTrue(model.readyProperty().get(), model.errorProperty().get());
+            assertEquals(2, model.tools().size());
+            assertEquals(List.of("q1", "q2", "q3"), model.queries().stream().map(q -> q.key()).toList());
+            assertEquals(List.of("stocks", "weather"), model.queries().get(1).goldRefs());
+            assertTrue(model.problems().isEmpty(), "every gold resolves: " + model.problems());
+            assertEquals(Map.of("query", "question", "gold", "calling[].api"), model.source().fieldMapping());
+            model.map("gold", "golds"); // a typo
+        });
+        FxTest.settle();
+        FxTest.run(() -> {
+            assertFalse(model.readyProperty().get());
+            String error = model.errorProperty().get();
+            assertTrue(error.contains("'golds'") && error.contains("none of the 5 records") && error.contains("question, calling"), error);
+            model.map("gold", " ");
+        });
+        FxTest.settle();
+        FxTest.run(() -> {
+            assertTrue(model.readyProperty().get(), model.errorProperty().get());
+            assertTrue(model.queries().get(0).goldRefs().isEmpty(), "an unmapped gold reads the default column, which these records lack");
         });
     }
 }
