@@ -151,7 +151,7 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
     private void embedding(List<Tool> catalog, StringBuilder md, PrintWriter err) throws OrtException, IOException {
         int n = Math.min(embedTexts, catalog.size());
         List<String> texts = catalog.subList(0, n).stream()
-                .map(t -> TextField.document(t, RetrieverSpec.DEFAULT_FIELDS)).toList();
+                .map(t -> TextField.document(t, RetrieverSpec.Dense.DEFAULT_FIELDS)).toList();
         OnnxEmbeddingModel model = OnnxEmbeddingModel.miniLm();
         // the same length-sorted batches the Embedder forms, so both sides see identical inputs
         List<String> sorted = texts.stream().sorted(Comparator.comparingInt(String::length)).toList();

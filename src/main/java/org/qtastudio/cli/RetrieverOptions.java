@@ -16,7 +16,8 @@ public final class RetrieverOptions {
 
     @Option(names = "--text-fields", paramLabel = "LIST",
             description = "Tool fields indexed or embedded, comma-separated from key, name, description, method, path, parameters, "
-                    + "category, tags. Default: method,path,description (bm25-paper: description)")
+                    + "category, tags. Default: bm25 name,method,path,description,parameters; dense method,path,description; "
+                    + "bm25-paper description")
     String textFields;
 
     @Option(names = "--analyzer", description = "BM25 analyzer: english, standard or whitespace. Default: ${DEFAULT-VALUE}")
@@ -47,10 +48,10 @@ public final class RetrieverOptions {
 
     private RetrieverSpec spec(String name) {
         return switch (name) {
-            case "bm25" -> new RetrieverSpec.Bm25(fields(RetrieverSpec.DEFAULT_FIELDS), Bm25Analyzer.parse(analyzer),
+            case "bm25" -> new RetrieverSpec.Bm25(fields(RetrieverSpec.Bm25.DEFAULT_FIELDS), Bm25Analyzer.parse(analyzer),
                     k1 == null ? RetrieverSpec.Bm25.DEFAULT_K1 : k1, b);
             case "bm25-paper" -> new RetrieverSpec.PaperBm25(fields(List.of(TextField.DESCRIPTION)), k1 == null ? 1.5 : k1, b, epsilon);
-            case "dense" -> new RetrieverSpec.Dense(model, fields(RetrieverSpec.DEFAULT_FIELDS));
+            case "dense" -> new RetrieverSpec.Dense(model, fields(RetrieverSpec.Dense.DEFAULT_FIELDS));
             case "hybrid" -> {
                 String[] parts = fuse.split(",");
                 if (parts.length != 2 || parts[0].strip().equals("hybrid") || parts[1].strip().equals("hybrid")) {

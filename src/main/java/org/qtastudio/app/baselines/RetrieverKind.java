@@ -6,10 +6,10 @@ import org.qtastudio.retrieval.TextField;
 
 /** The retrievers the Baselines screen can configure, with the text fields each starts from. */
 public enum RetrieverKind {
-    BM25("BM25 (Lucene)", RetrieverSpec.DEFAULT_FIELDS),
+    BM25("BM25 (Lucene)", RetrieverSpec.Bm25.DEFAULT_FIELDS),
     PAPER_BM25("BM25Okapi (paper-compatible)", RetrieverSpec.PaperBm25.defaults().fields()),
-    DENSE("Dense embeddings", RetrieverSpec.DEFAULT_FIELDS),
-    HYBRID("Hybrid of two (RRF)", RetrieverSpec.DEFAULT_FIELDS);
+    DENSE("Dense embeddings", RetrieverSpec.Dense.DEFAULT_FIELDS),
+    HYBRID("Hybrid of two (RRF)", RetrieverSpec.Bm25.DEFAULT_FIELDS);
 
     private final String label;
     private final List<TextField> defaultFields;

@@ -77,7 +77,10 @@ public final class RetrieverSettings {
             throw new IllegalArgumentException("Choose two different retrievers for the hybrid.");
         }
         int fusion = (int) number("RRF k", rrfK.get(), 0, Integer.MAX_VALUE, true);
-        return new RetrieverSpec.Hybrid(single(hybridFirst.get(), chosen), single(hybridSecond.get(), chosen), fusion);
+        // untouched fields mean "each retriever's own defaults" (BM25 and dense read different fields by default)
+        boolean defaults = chosen.equals(k.defaultFields());
+        return new RetrieverSpec.Hybrid(single(hybridFirst.get(), defaults ? hybridFirst.get().defaultFields() : chosen),
+                single(hybridSecond.get(), defaults ? hybridSecond.get().defaultFields() : chosen), fusion);
     }
 
     private RetrieverSpec single(RetrieverKind k, List<TextField> chosen) {

@@ -33,9 +33,9 @@ class RetrieverSettingsTest {
         s.k1Property().set(" 0.9 ");
         s.bProperty().set("0.4");
         s.fields().get(TextField.PATH).set(false);
-        s.fields().get(TextField.NAME).set(true);
-        assertEquals(new RetrieverSpec.Bm25(List.of(TextField.METHOD, TextField.DESCRIPTION, TextField.NAME), Bm25Analyzer.STANDARD, 0.9, 0.4),
-                s.toSpec());
+        s.fields().get(TextField.KEY).set(true);
+        assertEquals(new RetrieverSpec.Bm25(List.of(TextField.NAME, TextField.METHOD, TextField.DESCRIPTION, TextField.PARAMETERS,
+                TextField.KEY), Bm25Analyzer.STANDARD, 0.9, 0.4), s.toSpec());
     }
 
     @Test
@@ -43,7 +43,8 @@ class RetrieverSettingsTest {
         RetrieverSettings s = new RetrieverSettings();
         s.kindProperty().set(RetrieverKind.HYBRID);
         s.rrfKProperty().set("30");
-        assertEquals(new RetrieverSpec.Hybrid(RetrieverSpec.Bm25.defaults(), RetrieverSpec.Dense.defaults(), 30), s.toSpec());
+        assertEquals(new RetrieverSpec.Hybrid(RetrieverSpec.Bm25.defaults(), RetrieverSpec.Dense.defaults(), 30), s.toSpec(),
+                "untouched fields: each retriever reads its own defaults");
         assertTrue(s.uses(RetrieverKind.DENSE).get());
         assertTrue(!s.uses(RetrieverKind.PAPER_BM25).get());
         s.rrfKProperty().set("-1");
