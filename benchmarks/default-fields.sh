@@ -7,7 +7,8 @@
 #   SHARED_DIR     the folder holding datasets/mtrb (../shared here)
 #   BFCL_DATA_DIR  a folder with BFCL_v4_multiple.json, BFCL_v4_live_multiple.json and their .answer.json files
 #                  (berkeley-function-call-leaderboard/bfcl_eval/data in github.com/ShishirPatil/gorilla)
-# Set J to the command that runs QTA Studio (default: java -jar target/qta-studio.jar).
+# Set J to the command that runs QTA Studio (default: java -jar target/qta-studio.jar); RETRIEVERS (default
+# "bm25 dense") and FIELDS (space-separated field lists) narrow the run.
 set -euo pipefail
 shared=${1:?SHARED_DIR}; bfcl=${2:?BFCL_DATA_DIR}; work=${3:-$(mktemp -d)}
 J=${J:-java -jar target/qta-studio.jar}
@@ -24,6 +25,7 @@ done
 catalogs=("mtrb-restbench:test" "mtrb-metatool:test" "bfcl-multiple:all" "bfcl-live_multiple:all")
 fields_list=("description" "method,path,description" "name,description" "name,method,path,description"
              "name,description,parameters" "name,method,path,description,parameters")
+if [ -n "${FIELDS:-}" ]; then read -r -a fields_list <<<"$FIELDS"; fi
 retrievers=${RETRIEVERS:-"bm25 dense"}
 
 printf '| retriever | fields |'; for c in "${catalogs[@]}"; do printf ' %s S@5 | S@10 | N@10 |' "${c%%:*}"; done; echo
