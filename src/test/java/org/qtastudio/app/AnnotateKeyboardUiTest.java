@@ -123,7 +123,7 @@ class AnnotateKeyboardUiTest extends WindowUiTest {
         ListView<AnnotateViewModel.Suggestion> suggestions = robot.lookup("#suggestionList").queryListView();
         ListView<ToolRow> tools = robot.lookup("#toolList").queryListView();
         ListView<UserQuery> queries = robot.lookup("#queryList").queryListView();
-        robot.interact(() -> queries.getSelectionModel().select(1)); // the first sample query shares no word with any tool
+        robot.interact(() -> queries.getSelectionModel().select(1)); // the second sample query shares many words with calendar tools
         waitFx("suggestions arrive (the screen says: " + fx(() -> robot.lookup("#messageLabel").queryAs(Label.class).getText()) + ")",
                 () -> !suggestions.getItems().isEmpty());
         assertTrue(fx(() -> suggestions.getItems().stream().allMatch(s -> s.score() > 0)), "zero-score tools are left out");
