@@ -9,6 +9,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import org.qtastudio.app.Confirmations;
 import org.qtastudio.app.Labels;
 import org.qtastudio.app.catalog.ToolRow;
 import org.qtastudio.catalog.Catalog;
@@ -104,6 +105,13 @@ public final class AnnotateView {
                     String mark = q.gold().isEmpty() ? "○" : "●";
                     setText(mark + " [" + q.split().id() + "] " + q.text());
                 }
+            }
+        });
+        queryList.setOnKeyPressed(e -> {
+            UserQuery q = queryList.getSelectionModel().getSelectedItem();
+            if (q != null && e.getCode() == KeyCode.DELETE) {
+                Confirmations.ask(queryList, "Delete query", AnnotateViewModel.queryConfirmation(q), model::deleteSelectedQuery);
+                e.consume();
             }
         });
         queryList.getSelectionModel().selectedItemProperty().addListener((obs, old, q) -> {

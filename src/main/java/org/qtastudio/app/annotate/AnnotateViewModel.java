@@ -23,6 +23,7 @@ import org.qtastudio.app.Messages;
 import org.qtastudio.app.catalog.ToolRow;
 import org.qtastudio.app.catalog.ToolSearch;
 import org.qtastudio.catalog.Catalog;
+import org.qtastudio.catalog.Deletion;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.UserQuery;
 import org.qtastudio.common.Progress;
@@ -280,6 +281,37 @@ public final class AnnotateViewModel {
             updateProgress();
         });
         task.setOnFailed(e -> message.set(Messages.readable("Adding the query", task.getException())));
+        context.run(task);
+    }
+
+    /** The question asked before {@link #deleteSelectedQuery}. */
+    public static String queryConfirmation(UserQuery q) {
+        int gold = q.gold().size();
+        return "Delete query '" + q.key() + "' (\"" + q.text() + "\")" + (gold == 0 ? "" : " with its " + gold
+                + (gold == 1 ? " gold tool" : " gold tools")) + "? Evaluation runs that used it stay readable. This cannot be undone.";
+    }
+
+    /** Deletes the selected query with its gold in one transaction off the FX thread, then selects the next one shown. */
+    public void deleteSelectedQuery() {
+        Catalog c = catalog.get();
+        UserQuery q = selectedQuery.get();
+        if (c == null || q == null) {
+            return;
+        }
+        Task<Deletion> task = new Task<>() {
+            @Override
+            protected Deletion call() {
+                return context.catalogs().deleteQueries(c, List.of(q.key()), false);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            int at = shownQueries.indexOf(q);
+            queries.remove(q);
+            selectedQuery.set(shownQueries.isEmpty() ? null : shownQueries.get(Math.min(Math.max(at, 0), shownQueries.size() - 1)));
+            message.set("Deleted query '" + q.key() + "'.");
+            updateProgress();
+        });
+        task.setOnFailed(e -> message.set(Messages.readable("Deleting query '" + q.key() + "'", task.getException())));
         context.run(task);
     }
 

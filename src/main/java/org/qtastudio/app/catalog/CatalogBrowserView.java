@@ -15,6 +15,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import java.util.List;
+import org.qtastudio.app.Confirmations;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.Tool;
 
@@ -135,31 +136,14 @@ public final class CatalogBrowserView {
 
     private void deleteSelectedTools() {
         List<String> keys = toolTable.getSelectionModel().getSelectedItems().stream().map(ToolRow::key).toList();
-        model.countToolDeletion(keys, counted -> confirm("Delete tools", CatalogBrowserViewModel.toolConfirmation(counted),
+        model.countToolDeletion(keys, counted -> Confirmations.ask(toolTable, "Delete tools", CatalogBrowserViewModel.toolConfirmation(counted),
                 () -> model.deleteTools(keys)));
     }
 
     private void deleteSelectedCatalog() {
         Catalog catalog = catalogList.getSelectionModel().getSelectedItem();
-        model.countCatalogDeletion(catalog, counted -> confirm("Delete catalog", CatalogBrowserViewModel.catalogConfirmation(counted),
+        model.countCatalogDeletion(catalog, counted -> Confirmations.ask(toolTable, "Delete catalog", CatalogBrowserViewModel.catalogConfirmation(counted),
                 () -> model.deleteCatalog(catalog)));
-    }
-
-    /** Asks without blocking the FX thread; {@code onYes} runs when the user confirms. */
-    private void confirm(String title, String question, Runnable onYes) {
-        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, question,
-                javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
-        ask.initOwner(toolTable.getScene().getWindow());
-        ask.setTitle(title);
-        ask.setHeaderText(title + "?");
-        ask.getDialogPane().setId("deleteConfirmation");
-        ask.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        ask.setOnHidden(e -> {
-            if (ask.getResult() == javafx.scene.control.ButtonType.YES) {
-                onYes.run();
-            }
-        });
-        ask.show();
     }
 
     private void showTool(Tool tool) {

@@ -149,4 +149,25 @@ class AnnotateViewModelTest {
             assertEquals(second.key(), model.selectedQueryProperty().get().key(), "F5 keeps the query being annotated");
         });
     }
+
+    @Test
+    void deletingTheSelectedQueryRemovesItFromTheWorkspaceAndSelectsTheNext() throws Exception {
+        AnnotateViewModel model = loaded();
+        UserQuery[] picked = new UserQuery[2];
+        FxTest.run(() -> {
+            picked[0] = model.queries().get(0);
+            picked[1] = model.queries().get(1);
+            model.selectedQueryProperty().set(picked[0]);
+            assertTrue(AnnotateViewModel.queryConfirmation(picked[0]).startsWith("Delete query '" + picked[0].key() + "'"));
+            model.deleteSelectedQuery();
+        });
+        FxTest.settle();
+        FxTest.run(() -> {
+            assertFalse(model.queries().contains(picked[0]));
+            assertEquals(picked[1], model.selectedQueryProperty().get(), "the next query is selected");
+        });
+        List<String> stored = context.catalogs().queries(sample.id(), null).stream().map(UserQuery::key).toList();
+        assertFalse(stored.contains(picked[0].key()), "deleted in the workspace: " + stored);
+        assertTrue(stored.contains(picked[1].key()));
+    }
 }
