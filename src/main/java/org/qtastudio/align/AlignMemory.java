@@ -85,8 +85,7 @@ public final class AlignMemory {
             return new Checked(s, dtype, plan, List.of(), lines);
         }
         MemoryFit f = MemoryFit.find(config, w, s.toolDocuments(), budget.usableBytes(),
-                // bf16 is not offered: the engine cannot train through a bf16 model yet (LmRuntime, CausalLm)
-                new MemoryFit.Allowed(false, checkpoints));
+                new MemoryFit.Allowed(bfloat16Allowed(device), checkpoints));
         if (!fit || !f.fits()) {
             throw new InsufficientMemoryException(refusal(plan, budget, f, "--fit-memory"));
         }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.qtastudio.align.AlignMemory;
 import org.qtastudio.align.AlignSettings;
 import org.qtastudio.align.AlignStore;
 import org.qtastudio.align.DpoTrainer;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench gpu}: the GPU path in one run — where libtorch was loaded from, golden parity of the LM fixtures
- * (float32, and bfloat16 on a GPU), one DPO step's time and peak memory for a Qwen2.5-0.5B-shaped random model with
+ * (float32, and bfloat16 on a GPU or a CPU with bfloat16 instructions), one DPO step's time and peak memory for a Qwen2.5-0.5B-shaped random model with
  * LoRA, and decode tokens/s. {@code scripts/gpu-check.sh} runs it with a carried Java runtime.
  */
 @Command(name = "gpu", mixinStandardHelpOptions = true,
@@ -114,7 +115,6 @@ public final class GpuCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        boolean gpu = device.toLowerCase(Locale.ROOT).startsWith("gpu");
         EngineSelection.Choice choice = EngineSelection.current();
         GpuDetector.Detection d = choice.detection() != null ? choice.detection() : GpuDetector.system();
         out.println("## engine");
@@ -126,7 +126,7 @@ public final class GpuCheckCommand implements Callable<Integer> {
         out.flush();
         LmRuntime f32 = LmRuntime.parse(device, "float32"); // a clear one-line error when the GPU cannot be used
         List<LmRuntime> runtimes = new ArrayList<>(List.of(f32));
-        if (gpu) {
+        if (AlignMemory.bfloat16Allowed(device)) { // a GPU, or a CPU with bfloat16 instructions
             runtimes.add(new LmRuntime(f32.device(), DataType.BFLOAT16));
         }
         out.println("## golden parity (" + fixtures + ")");
@@ -160,7 +160,8 @@ public final class GpuCheckCommand implements Callable<Integer> {
     private void golden(Path dir, LmRuntime rt, PrintWriter out) throws Exception {
         JsonNode g = new ObjectMapper().readTree(dir.resolve("golden.json").toFile());
         boolean f32 = rt.dtype() == DataType.FLOAT32;
-        double logitTol = f32 ? (rt.device().isGpu() ? 5e-4 : 1e-4) : 0.15;
+        // bf16: 0.5, as GoldenFixturesBf16Test (the worst measured on the CPU was 0.27)
+        double logitTol = f32 ? (rt.device().isGpu() ? 5e-4 : 1e-4) : 0.5;
         double lpTol = f32 ? 1e-3 : 1.0;
         try (CausalLm model = CausalLm.load(dir, rt)) {
             int[] ids = ints(g.get("input_ids"));
@@ -212,7 +213,8 @@ public final class GpuCheckCommand implements Callable<Integer> {
         RandomModelWriter.write(config, tok, modelDir, 7, true);
         out.printf(Locale.ROOT, "## DPO step (%s-shaped random model, written in %.1f s)%n", small ? "small" : "Qwen2.5-0.5B",
                 (System.nanoTime() - t0) / 1e9);
-        List<DataType> dtypes = rt.device().isGpu() ? List.of(DataType.FLOAT32, DataType.BFLOAT16) : List.of(DataType.FLOAT32);
+        List<DataType> dtypes = AlignMemory.bfloat16Allowed(rt.device().isGpu() ? "gpu" : "cpu")
+                ? List.of(DataType.FLOAT32, DataType.BFLOAT16) : List.of(DataType.FLOAT32);
         for (DataType dt : dtypes) {
             LmRuntime r = new LmRuntime(rt.device(), dt);
             try (CausalLm model = CausalLm.load(modelDir, r)) {

@@ -71,7 +71,7 @@ public final class LmPlanCommand implements Callable<Integer> {
         print(o, plan, budget);
         if (budget != null && plan.peak().total() > budget.usableBytes()) {
             MemoryFit f = MemoryFit.find(config, w, toolDocs, budget.usableBytes(),
-                    new MemoryFit.Allowed(false, true)); // bf16 cannot train yet
+                    new MemoryFit.Allowed(AlignMemory.bfloat16Allowed(device), true));
             o.println();
             o.println(f.fits() ? "settings that fit (align/rewrite --fit-memory picks these, checkpointing where the trainer has it): "
                     + String.join(", ", f.changes()) : "no smaller setting fits; smallest tried: " + String.join(", ", f.changes()));

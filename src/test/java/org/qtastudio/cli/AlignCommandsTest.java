@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.align.AlignMemory;
 import org.qtastudio.common.Json;
 import picocli.CommandLine;
 
@@ -74,5 +75,29 @@ class AlignCommandsTest {
         assertTrue(table.contains("original queries") && table.contains("rewrites by") && table.contains("fusion"), table);
         JsonNode runs = Json.MAPPER.readTree(run("runs", "list", "-w", ws, "--format", "json")[0]);
         assertEquals(3, runs.size(), "original, rewrite and fusion runs are stored: " + runs);
+    }
+    /** bfloat16 on a CPU with bfloat16 instructions: the adapter trains through the low-precision model. */
+    @Test
+    void alignTrainsThroughABfloat16Model() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("fixtures/tokenizers/qwen3")), "../shared absent");
+        Assumptions.assumeTrue(AlignMemory.bfloat16Allowed("cpu"), "this CPU has no bfloat16 instructions");
+        String ws = dir.resolve("w.qta").toString();
+        Path model = dir.resolve("tiny");
+        run("lm", "init-random", "--tokenizer", SHARED.resolve("fixtures/tokenizers/qwen3").toString(), "--out", model.toString(),
+                "--architecture", "qwen3", "--hidden-size", "32", "--layers", "1", "--heads", "2", "--kv-heads", "1",
+                "--head-dim", "16", "--intermediate-size", "64");
+        run("import", "-w", ws, SHARED.resolve("datasets/mtrb/restbench").toString());
+        run("import", "-w", ws, "-c", "mtrb-restbench", SHARED.resolve("datasets/restbench/tmdb.json").toString());
+        Path out = dir.resolve("out");
+        String printed = run("align", "-w", ws, "-c", "mtrb-restbench", "--model", model.toString(), "--dtype", "bfloat16",
+                "--epochs", "2", "--batch-size", "5", "--max-new-tokens", "8", "--tool-docs", "1", "--lr", "1e-2",
+                "--out", out.toString())[0];
+        assertTrue(printed.contains("round 1 epoch 1 step 1: loss 0.69"), printed);
+        JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertTrue(summary.get("pairs").asInt() > 0);
+        double initial = summary.get("initial_loss").asDouble();
+        double last = summary.get("final_loss").asDouble();
+        assertTrue(Double.isFinite(last) && last != initial, "the adapter learned: loss " + initial + " -> " + last);
+        assertTrue(Files.exists(out.resolve("adapter/adapter_model.safetensors")));
     }
 }

@@ -36,11 +36,12 @@ final class Bf16Cast {
 
     /**
      * {@code x} as a new bfloat16 array on its device, in its manager. Autograd does not follow the cast out of the
-     * module (tried: DJL's run-method, and its forward in train mode), so a bfloat16 model cannot train: a backward
-     * pass fails with "element 0 of tensors does not require grad".
+     * module ({@link LmRuntime#cast} has a recorded one). The module runs in training mode so that the result is an
+     * ordinary tensor: in inference mode PyTorch makes an inference tensor, which a backward pass may not save
+     * (weights, rotary factors) and an assignment may not change.
      */
     static NDArray of(NDArray x) {
-        return IValueUtils.forward(module(), new NDList(x), false).singletonOrThrow();
+        return IValueUtils.forward(module(), new NDList(x), true).singletonOrThrow();
     }
 
     private static synchronized PtSymbolBlock module() {

@@ -233,7 +233,7 @@ public final class CausalLm implements AutoCloseable {
     /** The output head: {@code [..., hidden]} normed hidden states to F32 logits {@code [..., vocab]}. */
     public NDArray logits(NDArray normed) {
         NDArray head = weights.getOrDefault(WeightLayout.LM_HEAD, weights.get(WeightLayout.EMBED));
-        return linear(normed, head, null).toType(DataType.FLOAT32, false);
+        return toFloat32(linear(normed, head, null));
     }
 
     /** What {@link #hidden} computed, and the rest of its backward pass when it checkpointed. */
@@ -430,7 +430,7 @@ public final class CausalLm implements AutoCloseable {
         NDArray q5 = q.reshape(b, kvHeads, groups, t, d);
         NDArray products = q5.matMul(k.expandDims(2).transpose(0, 1, 2, 4, 3));
         NDArray scores = products.mul(attentionScale);
-        NDArray probs = runtime.toCompute(scores.toType(DataType.FLOAT32, false).add(bias).softmax(-1));
+        NDArray probs = toCompute(toFloat32(scores).add(bias).softmax(-1));
         NDArray o = probs.matMul(v.expandDims(2)).reshape(b, heads, t, d).transpose(0, 2, 1, 3)
                 .reshape(b, t, (long) heads * d);
         return project(o, lw.o());
@@ -443,23 +443,35 @@ public final class CausalLm implements AutoCloseable {
     }
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {
-        NDArray xf = x.toType(DataType.FLOAT32, false);
+        NDArray xf = toFloat32(x);
         NDArray variance = xf.square().mean(new int[] {-1}, true);
         NDArray normed = xf.div(variance.add(eps).sqrt());
-        return runtime.toCompute(normed).mul(weight);
+        return toCompute(normed).mul(weight);
     }
 
     private NDArray project(NDArray x, LayerWeights.Projection p) {
         NDArray y = linear(x, p.weight(), p.bias());
         if (adapter != null) {
             // adapters keep F32 weights; their delta joins the model's compute dtype
-            boolean lowPrecision = runtime.dtype() != DataType.FLOAT32;
-            NDArray delta = adapter.delta(lowPrecision ? x.toType(DataType.FLOAT32, false) : x, p.module());
+            NDArray delta = adapter.delta(toFloat32(x), p.module());
             if (delta != null) {
-                y = y.add(lowPrecision ? runtime.toCompute(delta) : delta);
+                y = y.add(toCompute(delta));
             }
         }
         return y;
+    }
+
+    private NDArray toFloat32(NDArray x) {
+        return LmRuntime.cast(x, DataType.FLOAT32, recording());
+    }
+
+    private NDArray toCompute(NDArray x) {
+        return LmRuntime.cast(x, runtime.dtype(), recording());
+    }
+
+    /** Whether autograd is recording an adapter's training pass, so that casts must be recorded too. */
+    private boolean recording() {
+        return runtime.dtype() != DataType.FLOAT32 && recordsGradients() && JniUtils.isGradMode();
     }
 
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {

@@ -3,6 +3,7 @@ package org.qtastudio.lm.model;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
@@ -81,7 +82,32 @@ public record LmRuntime(Device device, DataType dtype) {
 
     /** {@code x} in this runtime's compute dtype (DJL cannot cast to bfloat16 by itself: see {@link Bf16Cast}). */
     public NDArray toCompute(NDArray x) {
-        return dtype == DataType.BFLOAT16 ? Bf16Cast.of(x) : x.toType(dtype, false);
+        return cast(x, dtype, false);
+    }
+
+    /**
+     * {@code x} as {@code to}; with {@code recorded}, as a step autograd follows. DJL's {@code toType} is not
+     * recorded (a backward pass through it finds no graph, whatever the types), so a recorded cast copies {@code x}
+     * into a new array of the target type by an indexed assignment, which PyTorch records as an in-place copy whose
+     * gradient flows back in the source's type. Needed wherever a low-precision model meets its F32 parts (norms,
+     * softmax, the adapter, the logits) while an adapter trains.
+     */
+    static NDArray cast(NDArray x, DataType to, boolean recorded) {
+        DataType from = x.getDataType() == DataType.UNKNOWN ? DataType.BFLOAT16 : x.getDataType(); // DJL's name for bf16
+        if (from == to) {
+            return x;
+        }
+        if (!recorded) {
+            return to == DataType.BFLOAT16 ? Bf16Cast.of(x) : x.toType(to, false);
+        }
+        NDArray target = x.getManager().zeros(x.getShape(), DataType.FLOAT32);
+        if (to != DataType.FLOAT32) {
+            NDArray zeros = target;
+            target = cast(zeros, to, false);
+            zeros.close(); // not part of the graph: freed now, not when the training step's arrays are
+        }
+        target.set(new NDIndex(":"), x);
+        return target;
     }
 
     /**

@@ -2,12 +2,10 @@ package org.qtastudio.lm.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.qtastudio.lm.LmFixtures.ints;
 
 import ai.djl.engine.Engine;
-import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
@@ -19,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +38,7 @@ class GoldenFixturesBf16Test {
 
     static final double LOGIT_TOLERANCE = 0.5;
     static final double LOGPROB_TOLERANCE = 0.5;
+    static final double GRADIENT_TOLERANCE = 0.15;
 
     private static void assumeBf16Cpu() throws java.io.IOException {
         Assumptions.assumeTrue(LmRuntime.cpuHasBf16(Files.readString(Path.of("/proc/cpuinfo"))),
@@ -44,7 +46,7 @@ class GoldenFixturesBf16Test {
     }
 
     @Test
-    void anF32AdapterServesABf16ModelButCannotTrainThroughIt() throws Exception {
+    void anF32AdapterServesABf16Model() throws Exception {
         assumeBf16Cpu();
         int[][] ids = {{1, 30, 31, 32, 33}};
         int[][] mask = {{1, 1, 1, 1, 1}};
@@ -54,15 +56,73 @@ class GoldenFixturesBf16Test {
             LoraAdapter adapter = LoraAdapter.attach(model, new LoraConfig(4, 8, 0.0, List.of("q_proj", "down_proj")), 7);
             adapter.parameters().values().forEach(p -> assertEquals(DataType.FLOAT32, p.getDataType()));
             assertArrayEquals(base, model.forward(m, ids, mask, null, 0).toFloatArray(), "B = 0 changes nothing");
-            // no silent zero gradients: the cast cuts the graph, and backward says so
+        }
+    }
+
+    /**
+     * LoRA trains through a bfloat16 model: its F32 gradients of a DPO-shaped objective (shared-prompt pairs, all
+     * seven projections) agree with the same adapter's gradients through the F32 model within
+     * {@value #GRADIENT_TOLERANCE} relative error (norm of the difference over the norm; the worst of the 56
+     * tensors measured 0.074, the typical 0.03: each matmul's input, output and gradient is rounded to 8 bits of
+     * mantissa), and checkpointing the bfloat16 pass changes nothing.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"qwen2-tiny-bf16", "qwen3-tiny"})
+    void loraGradientsThroughBf16AgreeWithF32(String fixture) throws Exception {
+        assumeBf16Cpu();
+        Path dir = LmFixtures.lmModel(fixture);
+        Map<String, float[]> f32 = gradients(dir, "float32", false);
+        Map<String, float[]> bf16 = gradients(dir, "bfloat16", false);
+        Map<String, float[]> checkpointed = gradients(dir, "bfloat16", true);
+        assertEquals(f32.keySet(), bf16.keySet());
+        for (String name : f32.keySet()) {
+            double norm = norm(f32.get(name), null);
+            assertTrue(norm > 0, name + " has a gradient");
+            double relative = norm(f32.get(name), bf16.get(name)) / norm;
+            assertTrue(relative <= GRADIENT_TOLERANCE, fixture + " " + name + ": relative gradient error " + relative);
+            assertArrayEquals(bf16.get(name), checkpointed.get(name), 1e-6f, "checkpointed " + name);
+        }
+    }
+
+    private static Map<String, float[]> gradients(Path dir, String dtype, boolean checkpointed) throws Exception {
+        List<int[]> prompts = List.of(new int[] {1, 30, 31, 32, 33}, new int[] {1, 50, 51});
+        List<int[]> chosen = List.of(new int[] {40, 41, 42, 2}, new int[] {60, 61, 2});
+        List<int[]> rejected = List.of(new int[] {45, 46, 2}, new int[] {70, 71, 72, 73, 2});
+        Map<String, float[]> out = new TreeMap<>();
+        try (CausalLm model = CausalLm.load(dir, LmRuntime.parse("cpu", dtype));
+                LoraAdapter adapter = LoraAdapter.attach(model, new LoraConfig(2, 4, 0.0,
+                        List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")), 3)) {
+            model.setActivationCheckpointing(checkpointed);
             adapter.setTraining(true);
+            Random random = new Random(5); // the same B for both models (B starts at zero: A would get no gradient)
+            try (NDManager m = model.manager().newSubManager()) {
+                for (NDArray p : adapter.parameters().values()) {
+                    float[] noise = new float[(int) p.size()];
+                    for (int i = 0; i < noise.length; i++) {
+                        noise[i] = (float) (random.nextGaussian() * 0.1);
+                    }
+                    p.stopGradient().addi(m.create(noise, p.getShape()));
+                }
+            }
             try (NDManager step = model.manager().newSubManager();
                     GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray loss = model.forward(step, ids, mask, null, 0).sum();
-                EngineException e = assertThrows(EngineException.class, () -> gc.backward(loss));
-                assertTrue(e.getMessage().contains("does not require grad"), e.getMessage());
+                SequenceLogProbs.Result r = SequenceLogProbs.pairs(model, step, prompts, chosen, rejected);
+                NDArray v = r.values();
+                r.backward(gc, v.get("0:2").sub(v.get("2:")).sum());
+                adapter.parameters().forEach((name, p) -> out.put(name, p.getGradient().toFloatArray()));
             }
         }
+        return out;
+    }
+
+    /** Euclidean norm of {@code a}, or of {@code a - b}. */
+    private static double norm(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - (b == null ? 0 : b[i]);
+            sum += d * d;
+        }
+        return Math.sqrt(sum);
     }
 
     @ParameterizedTest
