@@ -282,6 +282,7 @@ public final class CausalLm implements AutoCloseable {
                 grad.close();
                 x.close(); // its gradient lives on in `below`
                 grad = below;
+                NativeHeap.release(); // else the recomputed layers fragment the C heap: see NativeHeap
             }
         }
     }
@@ -482,5 +483,6 @@ public final class CausalLm implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
+        NativeHeap.release();
     }
 }
