@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,10 +88,11 @@ public record LmRuntime(Device device, DataType dtype) {
 
     /**
      * {@code x} as {@code to}; with {@code recorded}, as a step autograd follows. DJL's {@code toType} is not
-     * recorded (a backward pass through it finds no graph, whatever the types), so a recorded cast copies {@code x}
-     * into a new array of the target type by an indexed assignment, which PyTorch records as an in-place copy whose
-     * gradient flows back in the source's type. Needed wherever a low-precision model meets its F32 parts (norms,
-     * softmax, the adapter, the logits) while an adapter trains.
+     * recorded (a backward pass through it finds no graph, whatever the types). Up to F32, a recorded cast multiplies
+     * by a one-element F32 array: PyTorch promotes two dimensioned operands to the wider type, and the product's
+     * gradient flows back in the source's type. Down to bfloat16, it casts unrecorded and then assigns {@code x}
+     * into the result by index, which PyTorch records as an in-place copy. Needed wherever a low-precision model
+     * meets its F32 parts (norms, softmax, the adapter, the logits) while an adapter trains.
      */
     static NDArray cast(NDArray x, DataType to, boolean recorded) {
         DataType from = x.getDataType() == DataType.UNKNOWN ? DataType.BFLOAT16 : x.getDataType(); // DJL's name for bf16
@@ -100,12 +102,12 @@ public record LmRuntime(Device device, DataType dtype) {
         if (!recorded) {
             return to == DataType.BFLOAT16 ? Bf16Cast.of(x) : x.toType(to, false);
         }
-        NDArray target = x.getManager().zeros(x.getShape(), DataType.FLOAT32);
-        if (to != DataType.FLOAT32) {
-            NDArray zeros = target;
-            target = cast(zeros, to, false);
-            zeros.close(); // not part of the graph: freed now, not when the training step's arrays are
+        if (to == DataType.FLOAT32) {
+            try (NDArray one = x.getManager().ones(new Shape(1), DataType.FLOAT32)) {
+                return x.mul(one);
+            }
         }
+        NDArray target = cast(x, to, false);
         target.set(new NDIndex(":"), x);
         return target;
     }
