@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench dpo-peak}: one DPO step's peak resident memory beside the memory plan's estimate (docs/memory-plan.md). */
 @Command(name = "dpo-peak", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Load a model on the CPU in float32, attach LoRA with the align defaults, compute reference log-probs and run "
+        description = "Load a model on the CPU (float32, or --dtype bfloat16), attach LoRA with the align defaults, compute reference log-probs and run "
                 + "one DPO step on random token ids, resetting the peak resident set (VmHWM) before each, and print one RESULT "
                 + "line: the peaks beside the memory plan's reference and training totals (MiB) and terms (bytes).")
 public final class DpoPeakBenchCommand implements Callable<Integer> {
@@ -26,6 +26,8 @@ public final class DpoPeakBenchCommand implements Callable<Integer> {
     int prompt = 594;
     @Option(names = "--new-tokens", description = "Tokens per completion (default: ${DEFAULT-VALUE}).")
     int completion = 48;
+    @Option(names = "--dtype", description = "float32 or bfloat16 (default: ${DEFAULT-VALUE}).")
+    String dtype = "float32";
     @Option(names = "--checkpointing", arity = "1", paramLabel = "true|false", description = "Activation checkpointing (default: the model's).")
     Boolean checkpointing;
 
@@ -36,7 +38,7 @@ public final class DpoPeakBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         out.println(Machine.describe());
-        try (CausalLm lm = CausalLm.load(model, LmRuntime.parse("cpu", "float32"))) {
+        try (CausalLm lm = CausalLm.load(model, LmRuntime.parse("cpu", dtype))) {
             if (checkpointing != null) {
                 lm.setActivationCheckpointing(checkpointing);
             }

@@ -1,5 +1,6 @@
 package org.qtastudio.bench.align;
 
+import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ public final class DpoPeakBenchmark {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             long trainingPeak = QtaShapeBenchmark.peakRss() >> 20;
-            Workload w = new Workload(4, prompt, 4, completion, pairs, 1, s.loraRank(), s.targetModules(), model.activationCheckpointing(), 4);
+            Workload w = new Workload(model.runtime().dtype() == DataType.FLOAT32 ? 4 : 2, prompt, 4, completion, pairs, 1, s.loraRank(), s.targetModules(), model.activationCheckpointing(), 4);
             MemoryPlan plan = new MemoryPlan(model.config(), w);
             MemoryPlan.Estimate training = plan.estimate(MemoryPlan.Phase.training);
             return new Result(pairs, prompt, completion, model.activationCheckpointing(), loadPeak, rss0, referencePeak,

@@ -101,6 +101,7 @@ public final class CausalLm implements AutoCloseable {
         if (rt.dtype() != DataType.FLOAT32) {
             NDArray cast = rt.toCompute(a);
             a.close();
+            NativeHeap.release(); // else the freed F32 copies stay resident: a bf16 model would load at F32's peak
             a = cast;
         }
         return a;
