@@ -53,8 +53,8 @@ public final class AlignCommand implements Callable<Integer> {
             + "that fit (smaller batch with more gradient accumulation, bf16 where supported, fewer tool documents, shorter "
             + "rewrites) instead of refusing.")
     boolean fitMemory;
-    @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Plan against SIZE (e.g. 8G; on a GPU its free memory) "
-            + "instead of the host's available memory.")
+    @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Plan against SIZE (e.g. 8G) instead of the "
+            + "device's free memory (a GPU's as its driver reports it, or the host's available memory).")
     String memoryLimit;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/summary.json and the adapter to DIR/adapter/.")
@@ -108,12 +108,12 @@ public final class AlignCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The free memory to plan against: {@code --memory-limit}, else the host's on the CPU; unknown on a GPU without a limit. */
+    /** The free memory to plan against: {@code --memory-limit}, else the device's (the GPU's free memory, or the host's). */
     static MemoryBudget budget(String memoryLimit, String device) {
         if (memoryLimit != null) {
             return MemoryBudget.limit(MemoryBudget.parseSize(memoryLimit));
         }
-        return device.toLowerCase(java.util.Locale.ROOT).startsWith("gpu") ? null : MemoryBudget.host();
+        return MemoryBudget.forDevice(device);
     }
 
     static void printSummary(java.io.PrintWriter o, QtaAligner.Summary s) {

@@ -52,8 +52,8 @@ public final class LmPlanCommand implements Callable<Integer> {
     Boolean checkpointing;
     @Option(names = "--rewrite-batch", description = "Test queries per rewrite batch (default: ${DEFAULT-VALUE}).")
     int rewriteBatch = AlignMemory.REWRITE_BATCH;
-    @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Plan against SIZE (e.g. 8G, a GPU's free memory) "
-            + "instead of the host's MemAvailable.")
+    @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Plan against SIZE (e.g. 8G) "
+            + "instead of the device's free memory (a GPU's as its driver reports it, or the host's MemAvailable).")
     String memoryLimit;
 
     @Spec
@@ -66,7 +66,7 @@ public final class LmPlanCommand implements Callable<Integer> {
         Workload w = new Workload(Workload.bytesOf(dtype), promptTokens != null ? promptTokens
                 : Workload.promptTokens(toolDocs, Workload.QUERY_TOKENS), samples, newTokens, batch, accum, rank, targets,
                 checkpointing != null ? checkpointing : AlignMemory.trainerCheckpoints(config), rewriteBatch);
-        MemoryBudget budget = memoryLimit != null ? MemoryBudget.limit(MemoryBudget.parseSize(memoryLimit)) : MemoryBudget.host();
+        MemoryBudget budget = memoryLimit != null ? MemoryBudget.limit(MemoryBudget.parseSize(memoryLimit)) : MemoryBudget.forDevice(device);
         MemoryPlan plan = new MemoryPlan(config, w);
         print(o, plan, budget);
         if (budget != null && plan.peak().total() > budget.usableBytes()) {

@@ -86,7 +86,7 @@ public final class RewriteCommand implements Callable<Integer> {
     @Option(names = "--fit-memory", description = "When the memory plan does not fit, rewrite with settings that do (bf16 where "
             + "supported, fewer tool documents, shorter rewrites) instead of refusing.")
     boolean fitMemory;
-    @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Plan against SIZE (e.g. 8G) instead of the host's available memory.")
+    @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Plan against SIZE (e.g. 8G) instead of the device's free memory (a GPU's, or the host's).")
     String memoryLimit;
 
     @picocli.CommandLine.Spec

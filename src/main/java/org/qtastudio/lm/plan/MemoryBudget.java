@@ -1,8 +1,12 @@
 package org.qtastudio.lm.plan;
 
+import ai.djl.Device;
+import ai.djl.util.cuda.CudaUtils;
 import java.io.IOException;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * How much memory a run may plan with. On the CPU: {@code MemAvailable} from {@code /proc/meminfo} plus this
@@ -25,9 +29,37 @@ public record MemoryBudget(long freeBytes, String source) {
         return new MemoryBudget(avail + own, "MemAvailable " + mib(avail) + " + this process " + mib(own));
     }
 
-    /** A GPU's free memory as reported by its driver (the hook for device runs). */
+    /** A GPU's free memory as reported by its driver. */
     public static MemoryBudget device(long freeDeviceBytes, String device) {
         return new MemoryBudget(freeDeviceBytes, device + " free memory");
+    }
+
+    /**
+     * The memory a run on {@code device} ({@code cpu}, {@code auto}, {@code gpu}, {@code gpu:N}) is planned against:
+     * the GPU's free memory as its CUDA driver reports it (read through DJL's CUDA bindings, without loading
+     * PyTorch), else the host's; null when a GPU's memory cannot be read.
+     */
+    public static MemoryBudget forDevice(String device) {
+        String d = device.toLowerCase(Locale.ROOT);
+        int index = d.matches("gpu:\\d+") ? Integer.parseInt(d.substring(4)) : 0;
+        boolean gpu = d.startsWith("gpu") || d.equals("auto") && gpuCount() > 0;
+        if (!gpu) {
+            return host();
+        }
+        try {
+            MemoryUsage m = CudaUtils.getGpuMemory(Device.gpu(index));
+            return device(m.getMax() - m.getUsed(), "GPU " + index);
+        } catch (RuntimeException | LinkageError e) {
+            return null; // no CUDA runtime: `--device gpu` itself then says why
+        }
+    }
+
+    private static int gpuCount() {
+        try {
+            return CudaUtils.hasCuda() ? CudaUtils.getGpuCount() : 0;
+        } catch (RuntimeException | LinkageError e) {
+            return 0;
+        }
     }
 
     /** A limit set by the user ({@code --memory-limit}). */
