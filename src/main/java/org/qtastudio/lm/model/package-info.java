@@ -36,5 +36,12 @@
  * <li>Numbers in differentiated arithmetic go through {@link org.qtastudio.lm.model.Scalars}, so that the
  *     backward pass never reads a freed array.</li>
  * </ul>
+ *
+ * <h2>Precision</h2>
+ * Weights and activations are in the runtime's dtype; norms, softmax, the adapter and the logits in F32. DJL's
+ * {@code toType} is invisible to autograd and cannot name bfloat16, so every change of dtype goes through
+ * {@code LmRuntime.cast}, which records the cast while an adapter trains: a low-precision model trains like an F32
+ * one. Freed memory goes back to the system after each recomputed layer and when a model closes
+ * ({@code NativeHeap}).
  */
 package org.qtastudio.lm.model;
