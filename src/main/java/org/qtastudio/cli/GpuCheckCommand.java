@@ -47,8 +47,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench gpu}: the GPU path in one run — where libtorch was loaded from, golden parity of the LM fixtures
- * (float32, and bfloat16 on a GPU or a CPU with bfloat16 instructions), one DPO step's time and peak memory for a Qwen2.5-0.5B-shaped random model with
- * LoRA, and decode tokens/s. {@code scripts/gpu-check.sh} runs it with a carried Java runtime.
+ * (float32, and bfloat16 on a GPU or a CPU with bfloat16 instructions), one DPO step's time and peak memory for a
+ * Qwen2.5-0.5B-shaped random model with LoRA, and decode tokens/s. {@code scripts/gpu-check.sh} runs it with a carried Java runtime.
  */
 @Command(name = "gpu", mixinStandardHelpOptions = true,
         description = "Check the GPU path: engine in use, golden parity of ../shared/fixtures/lm, one DPO step (time, "

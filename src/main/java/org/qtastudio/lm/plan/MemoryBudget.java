@@ -7,6 +7,7 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.qtastudio.lm.engine.EngineSelection;
 
 /**
  * How much memory a run may plan with. On the CPU: {@code MemAvailable} from {@code /proc/meminfo} plus this
@@ -42,7 +43,8 @@ public record MemoryBudget(long freeBytes, String source) {
     public static MemoryBudget forDevice(String device) {
         String d = device.toLowerCase(Locale.ROOT);
         int index = d.matches("gpu:\\d+") ? Integer.parseInt(d.substring(4)) : 0;
-        boolean gpu = d.startsWith("gpu") || d.equals("auto") && gpuCount() > 0;
+        // auto runs on a GPU only where the CUDA build of PyTorch is selected (EngineSelection) and CUDA sees one
+        boolean gpu = d.startsWith("gpu") || d.equals("auto") && EngineSelection.current().cuda() && gpuCount() > 0;
         if (!gpu) {
             return host();
         }
