@@ -6,8 +6,7 @@ import java.io.IOException;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import org.qtastudio.lm.engine.EngineSelection;
+import org.qtastudio.lm.engine.DeviceChoice;
 
 /**
  * How much memory a run may plan with. On the CPU: {@code MemAvailable} from {@code /proc/meminfo} plus this
@@ -37,30 +36,22 @@ public record MemoryBudget(long freeBytes, String source) {
 
     /**
      * The memory a run on {@code device} ({@code cpu}, {@code auto}, {@code gpu}, {@code gpu:N}) is planned against:
-     * the GPU's free memory as its CUDA driver reports it (read through DJL's CUDA bindings, without loading
-     * PyTorch), else the host's; null when a GPU's memory cannot be read.
+     * where {@link DeviceChoice} puts the run on a GPU, that GPU's free memory as its CUDA driver reports it, else the
+     * host's; null when the GPU setting cannot be used or its memory cannot be read (the run itself then says why).
      */
     public static MemoryBudget forDevice(String device) {
-        String d = device.toLowerCase(Locale.ROOT);
-        int index = d.matches("gpu:\\d+") ? Integer.parseInt(d.substring(4)) : 0;
-        // auto runs on a GPU only where the CUDA build of PyTorch is selected (EngineSelection) and CUDA sees one
-        boolean gpu = d.startsWith("gpu") || d.equals("auto") && EngineSelection.current().cuda() && gpuCount() > 0;
-        if (!gpu) {
+        if (device.equalsIgnoreCase("cpu")) {
             return host();
         }
         try {
-            MemoryUsage m = CudaUtils.getGpuMemory(Device.gpu(index));
-            return device(m.getMax() - m.getUsed(), "GPU " + index);
+            Device d = DeviceChoice.resolve(device);
+            if (!d.isGpu()) {
+                return host();
+            }
+            MemoryUsage m = CudaUtils.getGpuMemory(d);
+            return device(m.getMax() - m.getUsed(), "GPU " + d.getDeviceId());
         } catch (RuntimeException | LinkageError e) {
-            return null; // no CUDA runtime: `--device gpu` itself then says why
-        }
-    }
-
-    private static int gpuCount() {
-        try {
-            return CudaUtils.hasCuda() ? CudaUtils.getGpuCount() : 0;
-        } catch (RuntimeException | LinkageError e) {
-            return 0;
+            return null;
         }
     }
 
