@@ -37,14 +37,8 @@ class AlignCommandsTest {
 
     @Test
     void alignWritesSummaryAndAdapterThenPairsExportAndRewriteEvaluate() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("fixtures/tokenizers/qwen3")), "../shared absent");
         String ws = dir.resolve("w.qta").toString();
-        Path model = dir.resolve("tiny");
-        run("lm", "init-random", "--tokenizer", SHARED.resolve("fixtures/tokenizers/qwen3").toString(), "--out", model.toString(),
-                "--architecture", "qwen3", "--hidden-size", "32", "--layers", "1", "--heads", "2", "--kv-heads", "1",
-                "--head-dim", "16", "--intermediate-size", "64");
-        run("import", "-w", ws, SHARED.resolve("datasets/mtrb/restbench").toString());
-        run("import", "-w", ws, "-c", "mtrb-restbench", SHARED.resolve("datasets/restbench/tmdb.json").toString());
+        Path model = tinyModelAndRestBench(ws);
 
         Path out = dir.resolve("out");
         String printed = run("align", "-w", ws, "-c", "mtrb-restbench", "--model", model.toString(), "--epochs", "2",
@@ -79,15 +73,9 @@ class AlignCommandsTest {
     /** bfloat16 on a CPU with bfloat16 instructions: the adapter trains through the low-precision model. */
     @Test
     void alignTrainsThroughABfloat16Model() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("fixtures/tokenizers/qwen3")), "../shared absent");
         Assumptions.assumeTrue(AlignMemory.bfloat16Allowed("cpu"), "this CPU has no bfloat16 instructions");
         String ws = dir.resolve("w.qta").toString();
-        Path model = dir.resolve("tiny");
-        run("lm", "init-random", "--tokenizer", SHARED.resolve("fixtures/tokenizers/qwen3").toString(), "--out", model.toString(),
-                "--architecture", "qwen3", "--hidden-size", "32", "--layers", "1", "--heads", "2", "--kv-heads", "1",
-                "--head-dim", "16", "--intermediate-size", "64");
-        run("import", "-w", ws, SHARED.resolve("datasets/mtrb/restbench").toString());
-        run("import", "-w", ws, "-c", "mtrb-restbench", SHARED.resolve("datasets/restbench/tmdb.json").toString());
+        Path model = tinyModelAndRestBench(ws);
         Path out = dir.resolve("out");
         String printed = run("align", "-w", ws, "-c", "mtrb-restbench", "--model", model.toString(), "--dtype", "bfloat16",
                 "--epochs", "2", "--batch-size", "5", "--max-new-tokens", "8", "--tool-docs", "1", "--lr", "1e-2",
@@ -99,5 +87,17 @@ class AlignCommandsTest {
         double last = summary.get("final_loss").asDouble();
         assertTrue(Double.isFinite(last) && last != initial, "the adapter learned: loss " + initial + " -> " + last);
         assertTrue(Files.exists(out.resolve("adapter/adapter_model.safetensors")));
+    }
+
+    /** A one-layer random Qwen3 around the real tokenizer, and MTRB RestBench with its 10 train queries in {@code ws}. */
+    private Path tinyModelAndRestBench(String ws) {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("fixtures/tokenizers/qwen3")), "../shared absent");
+        Path model = dir.resolve("tiny");
+        run("lm", "init-random", "--tokenizer", SHARED.resolve("fixtures/tokenizers/qwen3").toString(), "--out", model.toString(),
+                "--architecture", "qwen3", "--hidden-size", "32", "--layers", "1", "--heads", "2", "--kv-heads", "1",
+                "--head-dim", "16", "--intermediate-size", "64");
+        run("import", "-w", ws, SHARED.resolve("datasets/mtrb/restbench").toString());
+        run("import", "-w", ws, "-c", "mtrb-restbench", SHARED.resolve("datasets/restbench/tmdb.json").toString());
+        return model;
     }
 }
