@@ -7,6 +7,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.io.IOException;
@@ -134,8 +135,14 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         return in;
     }
 
-    private static OrtSession.SessionOptions options() throws OrtException {
+    /**
+     * Options for every session of the product. Sessions log only fatal errors: ONNX Runtime's own shutdown hook frees
+     * its environment, logger included, while a Ctrl-C lets the work finish its batch, and a session that logs after
+     * that crashes the JVM (the SIGSEGV of issue 15). Errors still arrive as {@link OrtException} messages.
+     */
+    public static OrtSession.SessionOptions options() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
         return options;
