@@ -10,13 +10,13 @@ import org.qtastudio.common.Progress;
 import org.qtastudio.store.Workspace;
 
 /** The main window on a fresh workspace holding the sample catalog, for headless UI tests. */
-final class SampleWindow {
+public final class SampleWindow {
 
     private SampleWindow() {
     }
 
     /** Shows the window on {@code stage}; the caller closes the returned context after the test. */
-    static AppContext show(Stage stage) throws Exception {
+    public static AppContext show(Stage stage) throws Exception {
         Workspace workspace = Workspace.open(Files.createTempDirectory("qta-ui").resolve("ui.qta"));
         SampleData.importInto(workspace, Progress.NONE);
         AppContext context = new AppContext(workspace);
@@ -27,7 +27,7 @@ final class SampleWindow {
     }
 
     /** The application's light theme: the screens' colours are its looked-up colours, which JavaFX's own theme lacks. */
-    static void styleLikeTheApplication() {
+    public static void styleLikeTheApplication() {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     }
 }

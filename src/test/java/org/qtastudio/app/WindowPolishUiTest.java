@@ -153,8 +153,8 @@ class WindowPolishUiTest extends WindowUiTest {
         assertTrue(((Label) s5.getGraphic()).getText().endsWith("(%)"), "the metric header says percent: " + ((Label) s5.getGraphic()).getText());
         robot.interact(() -> runs.getSelectionModel().selectRange(0, 2));
         WaitForAsyncUtils.waitForFxEvents();
-        String a = BaselinesUiTest.cellText(robot, runs, runs.getColumns().get(0).getId(), 0);
-        String b = BaselinesUiTest.cellText(robot, runs, runs.getColumns().get(0).getId(), 1);
+        String a = cellText(robot, runs, runs.getColumns().get(0).getId(), 0);
+        String b = cellText(robot, runs, runs.getColumns().get(0).getId(), 1);
         assertTrue(a.endsWith("A") && b.endsWith("B"), "the compared runs are marked A and B: " + a + ", " + b);
         long marked = robot.lookup(".table-row-cell").queryAll().stream()
                 .filter(n -> n.getStyleClass().contains("compare-a") || n.getStyleClass().contains("compare-b")).count();

@@ -1,7 +1,11 @@
 package org.qtastudio.app;
 
 import java.util.concurrent.TimeoutException;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +17,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 
 /** A headless UI test that shows the main window on a workspace it builds, and closes that workspace after each test. */
 @ExtendWith(ApplicationExtension.class)
-abstract class WindowUiTest {
+public abstract class WindowUiTest {
 
     protected Stage stage;
     /** The shown window's workspace and services; null before {@link #open} and once closed. */
@@ -21,12 +25,12 @@ abstract class WindowUiTest {
 
     /** TestFX calls only a test class's own {@code @Start} methods, so the base class takes the primary stage itself. */
     @BeforeEach
-    void primaryStage() throws TimeoutException {
+    protected void primaryStage() throws TimeoutException {
         stage = FxToolkit.registerPrimaryStage();
     }
 
     @AfterEach
-    void closeContext() {
+    protected void closeContext() {
         if (context != null) {
             context.close();
             context = null;
@@ -37,7 +41,7 @@ abstract class WindowUiTest {
      * Shows the main window on {@code workspace} at 1280×768 (a small laptop's height; the headless screen is
      * 1280 wide), styled like the application.
      */
-    MainWindow open(FxRobot robot, Workspace workspace) {
+    protected MainWindow open(FxRobot robot, Workspace workspace) {
         context = new AppContext(workspace);
         MainWindow[] window = new MainWindow[1];
         robot.interact(() -> {
@@ -50,5 +54,13 @@ abstract class WindowUiTest {
             stage.show();
         });
         return window[0];
+    }
+
+    /** The text a table shows in a row of the column with that id. */
+    protected static String cellText(FxRobot robot, TableView<?> table, String columnId, int row) {
+        TableColumn<?, ?> column = table.getColumns().stream().filter(c -> columnId.equals(c.getId())).findFirst().orElseThrow();
+        TableCell<?, ?> cell = robot.from(table).lookup((Node n) -> n instanceof TableCell<?, ?> c && c.getTableColumn() == column
+                && c.getIndex() == row).query();
+        return cell.getText();
     }
 }

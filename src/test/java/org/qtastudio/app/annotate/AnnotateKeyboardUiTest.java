@@ -1,4 +1,4 @@
-package org.qtastudio.app;
+package org.qtastudio.app.annotate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
-import org.qtastudio.app.annotate.AnnotateViewModel;
+import org.qtastudio.app.MainWindow;
+import org.qtastudio.app.WindowUiTest;
 import org.qtastudio.app.catalog.ToolRow;
 import org.qtastudio.catalog.UserQuery;
 import org.qtastudio.catalog.imports.SampleData;

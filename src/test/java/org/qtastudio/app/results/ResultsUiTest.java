@@ -1,4 +1,4 @@
-package org.qtastudio.app;
+package org.qtastudio.app.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,11 +26,8 @@ import javafx.scene.text.TextFlow;
 import org.junit.jupiter.api.Test;
 import org.qtastudio.align.RewriteEvaluationStore;
 import org.qtastudio.align.RewriteEvaluator;
-import org.qtastudio.app.results.Change;
-import org.qtastudio.app.results.QueryChange;
-import org.qtastudio.app.results.RankChangeChart;
-import org.qtastudio.app.results.ResultsView;
-import org.qtastudio.app.results.ResultsViewModel;
+import org.qtastudio.app.MainWindow;
+import org.qtastudio.app.WindowUiTest;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.CatalogStore;
 import org.qtastudio.catalog.TestData;
@@ -118,13 +115,13 @@ class ResultsUiTest extends WindowUiTest {
         assertEquals(rewritten.id(), after.getValue().id(), "and its rewritten run is 'after'");
 
         // metric deltas: S@5 is the first row, MRR the last
-        assertEquals("S@5", BaselinesUiTest.cellText(robot, metrics, "metricColumn", 0));
+        assertEquals("S@5", cellText(robot, metrics, "metricColumn", 0));
         assertEquals(ResultsView.formatDelta(rewritten.metrics().get("S@5") - original.metrics().get("S@5")),
-                BaselinesUiTest.cellText(robot, metrics, "deltaColumn", 0));
+                cellText(robot, metrics, "deltaColumn", 0));
         int last = metrics.getItems().size() - 1;
-        assertEquals("MRR", BaselinesUiTest.cellText(robot, metrics, "metricColumn", last));
+        assertEquals("MRR", cellText(robot, metrics, "metricColumn", last));
         assertEquals(ResultsView.formatDelta(rewritten.metrics().get("MRR") - original.metrics().get("MRR")),
-                BaselinesUiTest.cellText(robot, metrics, "deltaColumn", last));
+                cellText(robot, metrics, "deltaColumn", last));
 
         // the chart holds one point per query, in the series of its change
         RankChangeChart chart = robot.lookup("#rankChart").queryAs(RankChangeChart.class);

@@ -1,4 +1,4 @@
-package org.qtastudio.app;
+package org.qtastudio.app.annotate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,6 +12,8 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.qtastudio.app.AppContext;
+import org.qtastudio.app.SampleWindow;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.UserQuery;
 import org.qtastudio.catalog.imports.SampleData;

@@ -1,4 +1,4 @@
-package org.qtastudio.app;
+package org.qtastudio.app.baselines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,17 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
-import org.qtastudio.app.baselines.BaselinesViewModel;
-import org.qtastudio.app.baselines.QueryRow;
-import org.qtastudio.app.baselines.RetrieverKind;
+import org.qtastudio.app.WindowUiTest;
 import org.qtastudio.catalog.TestData;
 import org.qtastudio.catalog.importers.ImportSource;
 import org.qtastudio.catalog.imports.ImportService;
@@ -65,14 +60,6 @@ class BaselinesUiTest extends WindowUiTest {
                     + robot.lookup("#messageLabel").queryAs(Label.class).getText(), e);
         }
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    /** The text a table shows in a row of the column with that id. */
-    static String cellText(FxRobot robot, TableView<?> table, String columnId, int row) {
-        TableColumn<?, ?> column = table.getColumns().stream().filter(c -> columnId.equals(c.getId())).findFirst().orElseThrow();
-        TableCell<?, ?> cell = robot.from(table).lookup((Node n) -> n instanceof TableCell<?, ?> c && c.getTableColumn() == column
-                && c.getIndex() == row).query();
-        return cell.getText();
     }
 
     @Test

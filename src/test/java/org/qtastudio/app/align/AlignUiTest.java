@@ -1,4 +1,4 @@
-package org.qtastudio.app;
+package org.qtastudio.app.align;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.qtastudio.align.AlignFixtures;
 import org.qtastudio.align.AlignStore;
 import org.qtastudio.align.StoredPair;
+import org.qtastudio.app.MainWindow;
+import org.qtastudio.app.WindowUiTest;
 import org.qtastudio.catalog.imports.SampleData;
 import org.qtastudio.common.Progress;
 import org.qtastudio.store.Workspace;

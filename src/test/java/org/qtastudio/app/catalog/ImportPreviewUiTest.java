@@ -1,4 +1,4 @@
-package org.qtastudio.app;
+package org.qtastudio.app.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +16,9 @@ import javafx.scene.control.TableView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.app.LayoutChecker;
+import org.qtastudio.app.MainWindow;
+import org.qtastudio.app.WindowUiTest;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.store.Workspace;
 import org.testfx.api.FxRobot;
