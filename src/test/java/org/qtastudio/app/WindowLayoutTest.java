@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
@@ -22,8 +21,6 @@ import org.qtastudio.align.AlignFixtures;
 import org.qtastudio.align.AlignSettings;
 import org.qtastudio.align.QtaAligner;
 import org.qtastudio.align.RewriteEvaluator;
-import org.qtastudio.app.settings.SettingsViewModel;
-import org.qtastudio.app.settings.Themes;
 import org.qtastudio.catalog.CatalogStore;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.common.Progress;
@@ -76,36 +73,26 @@ class WindowLayoutTest extends WindowUiTest {
 
     @AfterEach
     void lightThemeAgain() {
-        SampleWindow.styleLikeTheApplication();
+        styleLikeTheApplication();
     }
 
     @ParameterizedTest(name = "{0}×{1}, dark theme {2}")
     @CsvSource({"1280, 720, false", "1280, 720, true", "1920, 1080, false", "1920, 1080, true"})
     void everyScreenIsReadable(int width, int height, boolean dark, FxRobot robot) throws Exception {
-        context = new AppContext(Workspace.open(workspaceFile));
-        SettingsViewModel settings = SettingsViewModel.inMemory();
-        robot.interact(() -> {
-            settings.darkThemeProperty().set(dark);
-            Themes.follow(settings);
-            MainWindow window = new MainWindow(context, settings);
-            stage.setScene(new Scene(window.root(), width, height));
-            stage.sizeToScene();
-            stage.setX(0);
-            stage.setY(0);
-            stage.show();
-        });
-        Scene scene = stage.getScene();
+        open(robot, Workspace.open(workspaceFile), width, height, dark);
+        Scene scene = onFx(stage::getScene);
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
         List<String> problems = new ArrayList<>();
-        for (Tab tab : List.copyOf(tabs.getTabs())) {
+        for (Tab tab : onFx(() -> List.copyOf(tabs.getTabs()))) {
             robot.interact(() -> tabs.getSelectionModel().select(tab));
-            settle(robot, tab.getId());
-            List<String> found = WaitForAsyncUtils.asyncFx(() -> {
+            settle(robot, onFx(tab::getId));
+            List<String> found = onFx(() -> {
                 scene.getRoot().applyCss();
                 scene.getRoot().layout();
                 return LayoutChecker.check(scene);
-            }).get();
-            found.forEach(p -> problems.add(tab.getText() + ": " + p));
+            });
+            String screen = onFx(tab::getText);
+            found.forEach(p -> problems.add(screen + ": " + p));
         }
         assertEquals("", String.join("\n", problems), width + "×" + height + (dark ? " dark" : " light") + ": " + problems.size()
                 + " layout problems");
@@ -117,31 +104,24 @@ class WindowLayoutTest extends WindowUiTest {
      */
     @org.junit.jupiter.api.Test
     void popupsStayInsideTheWindow(FxRobot robot) throws Exception {
-        context = new AppContext(Workspace.open(workspaceFile));
-        robot.interact(() -> {
-            MainWindow window = new MainWindow(context);
-            stage.setScene(new Scene(window.root(), 1280, 720));
-            stage.sizeToScene();
-            stage.setX(0);
-            stage.setY(0);
-            stage.show();
-        });
+        open(robot, Workspace.open(workspaceFile), 1280, 720, false);
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
         List<String> problems = new ArrayList<>();
         int opened = 0;
-        for (Tab tab : List.copyOf(tabs.getTabs())) {
+        for (Tab tab : onFx(() -> List.copyOf(tabs.getTabs()))) {
             robot.interact(() -> tabs.getSelectionModel().select(tab));
-            settle(robot, tab.getId());
-            List<javafx.scene.control.Control> boxes = WaitForAsyncUtils.asyncFx(() -> robot.lookup(n -> (n instanceof ChoiceBox<?>
+            settle(robot, onFx(tab::getId));
+            List<javafx.scene.control.Control> boxes = onFx(() -> robot.lookup(n -> (n instanceof ChoiceBox<?>
                     || n instanceof ComboBox<?>) && shown(n) && !n.isDisabled()).queryAllAs(javafx.scene.control.Control.class)
-                    .stream().toList()).get();
+                    .stream().toList());
+            String screen = onFx(tab::getText);
             for (javafx.scene.control.Control box : boxes) {
-                String problem = WaitForAsyncUtils.asyncFx(() -> openAndMeasure(box)).get();
+                String problem = onFx(() -> openAndMeasure(box));
                 WaitForAsyncUtils.waitForFxEvents();
                 robot.interact(() -> hidePopup(box));
                 opened++;
                 if (problem != null) {
-                    problems.add(tab.getText() + ": " + problem);
+                    problems.add(screen + ": " + problem);
                 }
             }
         }
@@ -156,22 +136,17 @@ class WindowLayoutTest extends WindowUiTest {
     @ParameterizedTest(name = "{0}×{1}")
     @CsvSource({"1280, 720", "1920, 1080"})
     void catalogKeysAndNamesShowWhole(int width, int height, FxRobot robot) throws Exception {
-        context = new AppContext(Workspace.open(workspaceFile));
-        robot.interact(() -> {
-            MainWindow window = new MainWindow(context);
-            stage.setScene(new Scene(window.root(), width, height));
-            stage.sizeToScene();
-            stage.show();
-        });
+        open(robot, Workspace.open(workspaceFile), width, height, false);
         settle(robot, "catalogTab");
         TableView<?> table = robot.lookup("#toolTable").queryTableView();
         List<String> cut = new ArrayList<>();
         int[] checked = new int[1];
-        for (int first = 0; first < table.getItems().size(); first += 10) {
+        int rows = onFx(() -> table.getItems().size());
+        for (int first = 0; first < rows; first += 10) {
             int row = first;
             robot.interact(() -> table.scrollTo(row));
             WaitForAsyncUtils.waitForFxEvents();
-            WaitForAsyncUtils.asyncFx(() -> {
+            onFx(() -> {
                 table.applyCss();
                 table.layout();
                 for (javafx.scene.Node n : table.lookupAll(".table-cell")) {
@@ -185,7 +160,7 @@ class WindowLayoutTest extends WindowUiTest {
                     }
                 }
                 return null;
-            }).get();
+            });
         }
         assertTrue(checked[0] >= 2 * 54, "every RestBench tool's key and name were on screen: " + checked[0]);
         assertEquals(List.of(), cut);
@@ -264,10 +239,10 @@ class WindowLayoutTest extends WindowUiTest {
             default -> null;
         };
         if (table != null) {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+            waitOnFx(60, tabId + " shows its data in " + table, () -> {
                 TableView<?> t = robot.lookup(table).queryTableView();
                 return t != null && !t.getItems().isEmpty();
-            }).get());
+            });
         }
         Thread.sleep(300);
         WaitForAsyncUtils.waitForFxEvents();

@@ -8,7 +8,6 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -39,12 +38,6 @@ class WindowPolishUiTest extends WindowUiTest {
                 .forEach(javafx.stage.Window::hide));
     }
 
-    private MainWindow openOnSample(FxRobot robot) throws Exception {
-        Workspace workspace = Workspace.open(Files.createTempDirectory("qta-polish").resolve("ui.qta"));
-        SampleData.importInto(workspace, Progress.NONE);
-        return open(robot, workspace);
-    }
-
     @Test
     void everyFocusedControlShowsAFocusRingInBothThemes(FxRobot robot) throws Exception {
         openOnSample(robot);
@@ -55,14 +48,14 @@ class WindowPolishUiTest extends WindowUiTest {
                 Node node = robot.lookup(id).query();
                 robot.interact(node::requestFocus);
                 WaitForAsyncUtils.waitForFxEvents();
-                Object effect = WaitForAsyncUtils.asyncFx(() -> {
+                Object effect = onFx(() -> {
                     node.applyCss();
                     return node.getEffect();
-                }).get();
+                });
                 assertNotNull(effect, id + " shows a focus ring in the " + (dark ? "dark" : "light") + " theme");
             }
         }
-        robot.interact(SampleWindow::styleLikeTheApplication);
+        robot.interact(WindowUiTest::styleLikeTheApplication);
     }
 
     @Test
@@ -70,10 +63,11 @@ class WindowPolishUiTest extends WindowUiTest {
         openOnSample(robot);
         for (String id : List.of("#importButton", "#darkThemeToggle", "#settingsButton")) {
             javafx.scene.control.Labeled control = robot.lookup(id).queryAs(javafx.scene.control.Labeled.class);
-            assertTrue(control.isMnemonicParsing() && control.getText().contains("_"), id + " has a mnemonic: " + control.getText());
+            String text = onFx(control::getText);
+            assertTrue(onFx(control::isMnemonicParsing) && text.contains("_"), id + " has a mnemonic: " + text);
         }
         // Alt+letter itself is JavaFX's: Monocle's headless robot does not deliver the Alt mnemonic, so it is not pressed here
-        robot.interact(SampleWindow::styleLikeTheApplication);
+        robot.interact(WindowUiTest::styleLikeTheApplication);
     }
 
     /**
@@ -85,17 +79,20 @@ class WindowPolishUiTest extends WindowUiTest {
         openOnSample(robot);
         javafx.scene.control.TabPane tabs = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
         List<String> clashes = new java.util.ArrayList<>();
-        for (int i = 0; i < tabs.getTabs().size(); i++) {
+        int screens = onFx(() -> tabs.getTabs().size());
+        for (int i = 0; i < screens; i++) {
             KeyCode digit = KeyCode.getKeyCode(String.valueOf(i + 1));
             robot.press(KeyCode.CONTROL).type(digit).release(KeyCode.CONTROL);
             WaitForAsyncUtils.waitForFxEvents();
-            assertEquals(i, tabs.getSelectionModel().getSelectedIndex(), "Ctrl+" + (i + 1) + " shows screen " + (i + 1));
-            String screen = tabs.getTabs().get(i).getText();
-            java.util.Map<String, List<String>> byLetter = WaitForAsyncUtils.asyncFx(() -> robot.lookup(n -> n instanceof javafx.scene.control.Labeled l
+            assertEquals(i, (int) onFx(() -> tabs.getSelectionModel().getSelectedIndex()),
+                    "Ctrl+" + (i + 1) + " shows screen " + (i + 1));
+            int tab = i;
+            String screen = onFx(() -> tabs.getTabs().get(tab).getText());
+            java.util.Map<String, List<String>> byLetter = onFx(() -> robot.lookup(n -> n instanceof javafx.scene.control.Labeled l
                     && l.isMnemonicParsing() && l.getText() != null && l.getText().matches("(?s).*_\\w.*") && shown(n))
                     .queryAllAs(javafx.scene.control.Labeled.class).stream().collect(java.util.stream.Collectors.groupingBy(
                             l -> l.getText().replaceFirst("(?s).*?_(\\w).*", "$1").toLowerCase(java.util.Locale.ROOT),
-                            java.util.stream.Collectors.mapping(javafx.scene.control.Labeled::getText, java.util.stream.Collectors.toList())))).get();
+                            java.util.stream.Collectors.mapping(javafx.scene.control.Labeled::getText, java.util.stream.Collectors.toList()))));
             byLetter.forEach((letter, texts) -> {
                 if (texts.size() > 1) {
                     clashes.add(screen + ": Alt+" + letter + " on " + texts);
@@ -103,7 +100,7 @@ class WindowPolishUiTest extends WindowUiTest {
             });
         }
         assertEquals(List.of(), clashes);
-        robot.interact(SampleWindow::styleLikeTheApplication);
+        robot.interact(WindowUiTest::styleLikeTheApplication);
     }
 
     private static boolean shown(Node node) {
@@ -119,7 +116,7 @@ class WindowPolishUiTest extends WindowUiTest {
     void settingsAndHelpListsEveryKeyboardShortcut(FxRobot robot) throws Exception {
         openOnSample(robot);
         List<String> listed = Shortcuts.ALL.stream().map(Shortcuts.Shortcut::keys).toList();
-        var accelerators = WaitForAsyncUtils.asyncFx(() -> List.copyOf(stage.getScene().getAccelerators().keySet())).get();
+        var accelerators = onFx(() -> List.copyOf(stage.getScene().getAccelerators().keySet()));
         for (KeyCombination k : accelerators) {
             assertTrue(listed.stream().anyMatch(l -> l.contains(k.getDisplayText())), k.getDisplayText() + " is listed");
         }
@@ -128,10 +125,10 @@ class WindowPolishUiTest extends WindowUiTest {
         }
         robot.interact(() -> robot.lookup("#settingsButton").queryAs(javafx.scene.control.Button.class).fire());
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.layout.GridPane grid = WaitForAsyncUtils.asyncFx(() -> javafx.stage.Window.getWindows().stream()
+        javafx.scene.layout.GridPane grid = onFx(() -> javafx.stage.Window.getWindows().stream()
                 .map(w -> w.getScene().getRoot().lookup("#shortcutGrid")).filter(java.util.Objects::nonNull).findFirst()
-                .map(n -> (javafx.scene.layout.GridPane) n).orElseThrow()).get();
-        long shown = grid.getChildren().stream().filter(n -> n instanceof Label l && listed.contains(l.getText())).count();
+                .map(n -> (javafx.scene.layout.GridPane) n).orElseThrow());
+        long shown = onFx(() -> grid.getChildren().stream().filter(n -> n instanceof Label l && listed.contains(l.getText())).count());
         assertEquals(Shortcuts.ALL.size(), shown, "the dialog lists every shortcut");
         robot.interact(() -> javafx.stage.Window.getWindows().stream().filter(w -> w != stage).toList().forEach(javafx.stage.Window::hide));
     }
@@ -148,16 +145,20 @@ class WindowPolishUiTest extends WindowUiTest {
         open(robot, workspace);
         robot.clickOn("#baselinesTab");
         TableView<EvalRun> runs = robot.lookup("#runsTable").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> runs.getItems().size() == 2).get());
-        TableColumn<EvalRun, ?> s5 = runs.getColumns().stream().filter(c -> "metric-S@5".equals(c.getId())).findFirst().orElseThrow();
-        assertTrue(((Label) s5.getGraphic()).getText().endsWith("(%)"), "the metric header says percent: " + ((Label) s5.getGraphic()).getText());
+        waitOnFx(20, "both runs are listed", () -> runs.getItems().size() == 2);
+        String header = onFx(() -> {
+            TableColumn<EvalRun, ?> s5 = runs.getColumns().stream().filter(c -> "metric-S@5".equals(c.getId())).findFirst().orElseThrow();
+            return ((Label) s5.getGraphic()).getText();
+        });
+        assertTrue(header.endsWith("(%)"), "the metric header says percent: " + header);
         robot.interact(() -> runs.getSelectionModel().selectRange(0, 2));
         WaitForAsyncUtils.waitForFxEvents();
-        String a = cellText(robot, runs, runs.getColumns().get(0).getId(), 0);
-        String b = cellText(robot, runs, runs.getColumns().get(0).getId(), 1);
+        String firstColumn = onFx(() -> runs.getColumns().get(0).getId());
+        String a = cellText(robot, runs, firstColumn, 0);
+        String b = cellText(robot, runs, firstColumn, 1);
         assertTrue(a.endsWith("A") && b.endsWith("B"), "the compared runs are marked A and B: " + a + ", " + b);
-        long marked = robot.lookup(".table-row-cell").queryAll().stream()
-                .filter(n -> n.getStyleClass().contains("compare-a") || n.getStyleClass().contains("compare-b")).count();
+        long marked = onFx(() -> robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> n.getStyleClass().contains("compare-a") || n.getStyleClass().contains("compare-b")).count());
         assertEquals(2, marked, "both compared rows are tinted");
     }
 }

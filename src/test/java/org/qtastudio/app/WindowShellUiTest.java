@@ -45,40 +45,34 @@ class WindowShellUiTest extends WindowUiTest {
         return workspace;
     }
 
-    private static void waitFx(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
-    }
-
     @Test
     void choosingACatalogOnOneScreenSelectsItOnEveryScreen(FxRobot robot) throws Exception {
         MainWindow window = open(robot, twoCatalogs(50));
-        waitFx("both catalogs are listed", () -> window.catalogModel().catalogs().size() == 2
+        waitOnFx(20, "both catalogs are listed", () -> window.catalogModel().catalogs().size() == 2
                 && window.catalogModel().selectedCatalogProperty().get() != null);
-        Catalog first = window.catalogModel().selectedCatalogProperty().get();
-        Catalog other = window.catalogModel().catalogs().stream().filter(c -> !c.equals(first)).findFirst().orElseThrow();
+        Catalog first = onFx(() -> window.catalogModel().selectedCatalogProperty().get());
+        Catalog other = onFx(() -> window.catalogModel().catalogs().stream().filter(c -> !c.equals(first)).findFirst()
+                .orElseThrow());
 
         robot.clickOn("#annotateTab");
         @SuppressWarnings("unchecked")
         List<ChoiceBox<Catalog>> pickers = java.util.stream.Stream.of("#catalogChoice", "#alignCatalogChoice", "#resultsCatalogChoice")
                 .flatMap(id -> robot.lookup(id).queryAllAs(ChoiceBox.class).stream()).map(c -> (ChoiceBox<Catalog>) c).toList();
         assertTrue(pickers.size() >= 4, "Annotate, Baselines, Align and Results each have a catalog picker: " + pickers.size());
-        ChoiceBox<Catalog> annotatePicker = pickers.stream().filter(WindowShellUiTest::isOnSelectedTab).findFirst().orElseThrow();
+        ChoiceBox<Catalog> annotatePicker = onFx(() -> pickers.stream().filter(WindowShellUiTest::isOnSelectedTab).findFirst()
+                .orElseThrow());
         robot.interact(() -> annotatePicker.setValue(other));
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertEquals(other, window.catalogModel().selectedCatalogProperty().get(), "the Catalog screen follows");
-        assertEquals(other, window.baselinesModel().catalogProperty().get(), "Baselines follows");
-        assertEquals(other, window.alignModel().catalogProperty().get(), "Align follows");
-        assertEquals(other, window.resultsModel().catalogProperty().get(), "Results follows");
+        assertEquals(other, onFx(() -> window.catalogModel().selectedCatalogProperty().get()), "the Catalog screen follows");
+        assertEquals(other, onFx(() -> window.baselinesModel().catalogProperty().get()), "Baselines follows");
+        assertEquals(other, onFx(() -> window.alignModel().catalogProperty().get()), "Align follows");
+        assertEquals(other, onFx(() -> window.resultsModel().catalogProperty().get()), "Results follows");
         for (ChoiceBox<Catalog> picker : pickers) {
-            assertEquals(other, picker.getValue(), "every picker shows the shared catalog");
+            assertEquals(other, onFx(picker::getValue), "every picker shows the shared catalog");
         }
         ListView<Catalog> list = robot.lookup("#catalogList").queryListView();
-        assertEquals(other, list.getSelectionModel().getSelectedItem());
+        assertEquals(other, onFx(() -> list.getSelectionModel().getSelectedItem()));
 
         // choosing on the Catalog screen goes the other way; F5 reads the workspace again and keeps the choice
         robot.clickOn("#catalogTab");
@@ -87,9 +81,9 @@ class WindowShellUiTest extends WindowUiTest {
         WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         for (ChoiceBox<Catalog> picker : pickers) {
-            assertEquals(first, picker.getValue(), "every picker shows the catalog chosen on the Catalog screen");
+            assertEquals(first, onFx(picker::getValue), "every picker shows the catalog chosen on the Catalog screen");
         }
-        assertEquals(first, window.alignModel().catalogProperty().get());
+        assertEquals(first, onFx(() -> window.alignModel().catalogProperty().get()));
     }
 
     private static boolean isOnSelectedTab(javafx.scene.Node node) {
@@ -105,16 +99,17 @@ class WindowShellUiTest extends WindowUiTest {
     void theDocumentPaneNeverShowsAToolTheTableNoLongerShows(FxRobot robot) throws Exception {
         MainWindow window = open(robot, twoCatalogs(50));
         TableView<ToolRow> table = robot.lookup("#toolTable").queryTableView();
-        waitFx("the tools are listed", () -> table.getItems().size() > 10);
-        ToolRow picked = table.getItems().get(0);
+        waitOnFx(20, "the tools are listed", () -> table.getItems().size() > 10);
+        ToolRow picked = onFx(() -> table.getItems().get(0));
         robot.interact(() -> table.getSelectionModel().select(picked));
-        waitFx("the document of the selected tool shows", () -> window.catalogModel().detailToolProperty().get() != null);
+        waitOnFx(20, "the document of the selected tool shows", () -> window.catalogModel().detailToolProperty().get() != null);
 
         robot.clickOn("#searchField").write("zzzz-matches-nothing");
-        waitFx("the search leaves the table empty", () -> table.getItems().isEmpty());
-        assertNull(window.catalogModel().detailToolProperty().get(), "the tool left the table, so its document left the pane");
-        assertEquals("", window.catalogModel().detailDocumentProperty().get());
-        assertEquals("No tool selected", robot.lookup("#toolTitle").queryAs(Label.class).getText());
+        waitOnFx(20, "the search leaves the table empty", () -> table.getItems().isEmpty());
+        assertNull(onFx(() -> window.catalogModel().detailToolProperty().get()),
+                "the tool left the table, so its document left the pane");
+        assertEquals("", onFx(() -> window.catalogModel().detailDocumentProperty().get()));
+        assertEquals("No tool selected", onFx(() -> robot.lookup("#toolTitle").queryAs(Label.class).getText()));
     }
 
     @Test
@@ -123,7 +118,7 @@ class WindowShellUiTest extends WindowUiTest {
         Workspace workspace = Workspace.open(dir.resolve("ui.qta"));
         SampleData.importInto(workspace, Progress.NONE);
         MainWindow window = open(robot, workspace);
-        waitFx("the sample catalog is listed", () -> window.catalogModel().catalogs().size() == 1);
+        waitOnFx(20, "the sample catalog is listed", () -> window.catalogModel().catalogs().size() == 1);
 
         // another connection to the same file, as the command line would open it
         Path generated = CatalogBrowserBenchmark.generate(dir.resolve("generated"), 20);
@@ -131,11 +126,11 @@ class WindowShellUiTest extends WindowUiTest {
             new ImportService(outside).importSource(ImportSource.of(generated), "mtrb", "written-outside", Progress.NONE);
         }
         long start = System.nanoTime();
-        waitFx("the window lists the catalog written outside", () -> window.catalogModel().catalogs().stream()
+        waitOnFx(20, "the window lists the catalog written outside", () -> window.catalogModel().catalogs().stream()
                 .anyMatch(c -> c.name().equals("written-outside")));
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         assertTrue(seconds <= 10, "noticed within a few seconds, took " + seconds + " s");
-        assertEquals(SampleData.CATALOG, window.catalogModel().selectedCatalogProperty().get().name(),
+        assertEquals(SampleData.CATALOG, onFx(() -> window.catalogModel().selectedCatalogProperty().get().name()),
                 "the refresh keeps the chosen catalog");
     }
 
@@ -149,18 +144,18 @@ class WindowShellUiTest extends WindowUiTest {
         AtomicReference<Task<ImportReport>> task = new AtomicReference<>();
         robot.interact(() -> task.set(window.importFile(ImportSource.of(big), "mtrb", "big")));
         Label work = robot.lookup("#statusWork").queryAs(Label.class);
-        waitFx("the status bar shows the import", () -> work.isVisible() && !work.getText().isBlank());
+        waitOnFx(20, "the status bar shows the import", () -> work.isVisible() && !work.getText().isBlank());
 
         robot.clickOn("#annotateTab");
-        assertTrue(work.isVisible(), "the status bar shows the running work on every screen");
+        assertTrue(onFx(work::isVisible), "the status bar shows the running work on every screen");
         robot.clickOn("#catalogTab");
-        assertEquals("catalogTab", robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class).getSelectionModel()
-                .getSelectedItem().getId(), "back on the Catalog screen, the focus on its tab header");
+        assertEquals("catalogTab", onFx(() -> robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel().getSelectedItem().getId()), "back on the Catalog screen, the focus on its tab header");
         robot.type(KeyCode.ESCAPE);
-        waitFx("the import stops", () -> task.get().isDone());
-        assertEquals(javafx.concurrent.Worker.State.CANCELLED, WaitForAsyncUtils.asyncFx(() -> task.get().getState()).get(),
+        waitOnFx(20, "the import stops", () -> task.get().isDone());
+        assertEquals(javafx.concurrent.Worker.State.CANCELLED, onFx(() -> task.get().getState()),
                 "Esc cancelled the import");
-        waitFx("the status bar is clear", () -> !work.isVisible());
+        waitOnFx(20, "the status bar is clear", () -> !work.isVisible());
         assertFalse(context.catalogs().catalogs().stream().anyMatch(c -> c.name().equals("big")), "nothing was stored");
     }
 }

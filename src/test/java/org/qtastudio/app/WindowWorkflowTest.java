@@ -9,8 +9,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
@@ -55,10 +53,10 @@ class WindowWorkflowTest extends WindowUiTest {
 
     private static void await(FxRobot robot, String what, Callable<Boolean> condition) throws Exception {
         try {
-            WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
-        } catch (TimeoutException e) {
+            waitOnFx(600, what, condition);
+        } catch (AssertionError e) {
             Label message = robot.lookup("#alignMessageLabel").queryAs(Label.class);
-            throw new AssertionError(what + " did not happen; Align says: " + (message == null ? "" : message.getText()), e);
+            throw new AssertionError(what + " did not happen; Align says: " + (message == null ? "" : onFx(message::getText)), e);
         }
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -68,16 +66,17 @@ class WindowWorkflowTest extends WindowUiTest {
         Dialog<ButtonType>[] dialog = new Dialog[1];
         robot.interact(() -> dialog[0] = window.previewImport(file.toFile()));
         // this dialog's labels: an earlier dialog's may still be found by a global lookup
-        Label summary = (Label) dialog[0].getDialogPane().lookup("#importSummaryLabel");
-        Label error = (Label) dialog[0].getDialogPane().lookup("#importErrorLabel");
+        Label summary = onFx(() -> (Label) dialog[0].getDialogPane().lookup("#importSummaryLabel"));
+        Label error = onFx(() -> (Label) dialog[0].getDialogPane().lookup("#importErrorLabel"));
         await(robot, "the preview of " + file, () -> !summary.getText().isEmpty() || !error.getText().isEmpty());
         if (catalog != null) {
             // a file of queries alone previews as an error until it names the catalog its gold tools belong to
-            robot.clickOn(dialog[0].getDialogPane().lookup("#importCatalogField")).eraseText(40).write(catalog).type(KeyCode.ENTER);
+            robot.clickOn(onFx(() -> dialog[0].getDialogPane().lookup("#importCatalogField"))).eraseText(40).write(catalog)
+                    .type(KeyCode.ENTER);
             await(robot, "the preview into " + catalog, () -> summary.getText().contains(catalog));
         }
-        assertEquals("", error.getText(), "the preview of " + file);
-        Node importButton = dialog[0].getDialogPane().lookupButton(ImportPreviewView.IMPORT);
+        assertEquals("", onFx(error::getText), "the preview of " + file);
+        Node importButton = onFx(() -> dialog[0].getDialogPane().lookupButton(ImportPreviewView.IMPORT));
         robot.clickOn(importButton);
     }
 
@@ -137,12 +136,12 @@ class WindowWorkflowTest extends WindowUiTest {
         TableView<AlignStore.AlignRun> runs = robot.lookup("#alignRunsTable").queryTableView();
         await(robot, "the alignment", () -> !runs.getItems().isEmpty() && runs.getItems().getFirst().status() == AlignStore.Status.completed
                 && !robot.lookup("#evaluateButton").queryButton().isDisabled());
-        long alignRun = runs.getItems().getFirst().id();
+        long alignRun = onFx(() -> runs.getItems().getFirst().id());
 
         // evaluate on test: Results opens on the new evaluation
         @SuppressWarnings("unchecked")
         ChoiceBox<Split> evaluateSplit = robot.lookup("#evaluateSplitChoice").queryAs(ChoiceBox.class);
-        assertEquals(Split.TEST, evaluateSplit.getValue());
+        assertEquals(Split.TEST, onFx(evaluateSplit::getValue));
         robot.clickOn("#evaluateButton");
         await(robot, "Results on the evaluation", () -> "resultsTab".equals(tabs.getSelectionModel().getSelectedItem().getId())
                 && !robot.lookup("#changesTable").queryTableView().getItems().isEmpty());
@@ -153,8 +152,9 @@ class WindowWorkflowTest extends WindowUiTest {
         ChoiceBox<EvalRun> after = robot.lookup("#afterChoice").queryAs(ChoiceBox.class);
         await(robot, "the new pair compared", () -> before.getValue() != null && after.getValue() != null
                 && before.getValue().id() == link.originalRunId() && after.getValue().id() == link.rewriteRunId());
-        assertEquals(91, robot.lookup("#changesTable").queryTableView().getItems().size(), "90 MTRB test queries and the new one");
-        assertTrue(robot.lookup("#resultsMessage").queryAs(Label.class).getText().contains("91 queries"));
+        assertEquals(91, (int) onFx(() -> robot.lookup("#changesTable").queryTableView().getItems().size()),
+                "90 MTRB test queries and the new one");
+        assertTrue(onFx(() -> robot.lookup("#resultsMessage").queryAs(Label.class).getText()).contains("91 queries"));
 
         // the CLI evaluates the same run with the same settings: the same stored runs
         robot.interact(context::cancelAll);

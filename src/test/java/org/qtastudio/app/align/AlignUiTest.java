@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.ChoiceBox;
@@ -43,8 +41,8 @@ class AlignUiTest extends WindowUiTest {
     private void openAlignScreen(FxRobot robot, Workspace workspace) throws Exception {
         open(robot, workspace);
         robot.clickOn("Align");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#alignCatalogChoice").queryAs(ChoiceBox.class).getValue() != null
-                && !robot.lookup("#deviceInfoLabel").queryAs(Label.class).getText().isEmpty());
+        waitOnFx(20, "the Align screen shows a catalog and the device", () -> robot.lookup("#alignCatalogChoice").queryAs(ChoiceBox.class)
+                .getValue() != null && !robot.lookup("#deviceInfoLabel").queryAs(Label.class).getText().isEmpty());
     }
 
     private static void setting(FxRobot robot, String id, String value) {
@@ -58,10 +56,10 @@ class AlignUiTest extends WindowUiTest {
      */
     private static void await(FxRobot robot, String what, Callable<Boolean> condition) throws Exception {
         try {
-            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
-        } catch (TimeoutException e) {
+            waitOnFx(120, what, condition);
+        } catch (AssertionError e) {
             throw new AssertionError(what + " did not happen; the screen says: "
-                    + robot.lookup("#alignMessageLabel").queryAs(Label.class).getText(), e);
+                    + onFx(() -> robot.lookup("#alignMessageLabel").queryAs(Label.class).getText()), e);
         }
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -83,7 +81,7 @@ class AlignUiTest extends WindowUiTest {
         robot.interact(() -> modelField.setText(model.toString()));
         Label modelInfo = robot.lookup("#modelInfoLabel").queryAs(Label.class);
         await(robot, "the model folder described", () -> modelInfo.getText().startsWith("Qwen3ForCausalLM"));
-        assertTrue(robot.lookup("#deviceInfoLabel").queryAs(Label.class).getText().startsWith("CPU"), "cpu memory shown");
+        assertTrue(onFx(() -> robot.lookup("#deviceInfoLabel").queryAs(Label.class).getText()).startsWith("CPU"), "cpu memory shown");
         setting(robot, "toolDocuments", "1");
         setting(robot, "samples", "2");
         setting(robot, "maxNewTokens", "8");
@@ -102,7 +100,7 @@ class AlignUiTest extends WindowUiTest {
         TableView<AlignStore.AlignRun> runs = robot.lookup("#alignRunsTable").queryTableView();
         await(robot, "the cancel", () -> idle(robot) && runs.getSelectionModel().getSelectedItem() != null
                 && runs.getSelectionModel().getSelectedItem().status() == AlignStore.Status.cancelled);
-        long runId = runs.getSelectionModel().getSelectedItem().id();
+        long runId = onFx(() -> runs.getSelectionModel().getSelectedItem().id());
         assertEquals(AlignStore.Status.cancelled, store.run(runId).status());
 
         robot.clickOn("#resumeButton");
@@ -110,7 +108,7 @@ class AlignUiTest extends WindowUiTest {
         TableView<StoredPair> pairs = robot.lookup("#pairsTable").queryTableView();
         await(robot, "the pairs listed", () -> pairs.getItems().size() >= 3);
         List<StoredPair> sampled = store.pairs(runId, 1);
-        assertEquals(sampled.size(), pairs.getItems().size());
+        assertEquals(sampled.size(), (int) onFx(() -> pairs.getItems().size()));
 
         // review by keyboard: accept the first, reject the second, edit the third
         robot.clickOn(pairs).type(KeyCode.HOME);
@@ -124,7 +122,7 @@ class AlignUiTest extends WindowUiTest {
         assertEquals(StoredPair.Status.rejected, reviewed.get(1).status());
         assertEquals(edited, reviewed.get(2).chosen());
         assertEquals(sampled.get(2).rejected(), reviewed.get(2).rejected());
-        assertEquals(StoredPair.Status.accepted, pairs.getItems().get(0).status(), "the table shows the review");
+        assertEquals(StoredPair.Status.accepted, onFx(() -> pairs.getItems().get(0).status()), "the table shows the review");
 
         // Esc in the pair editor leaves the edit alone (it only ever cancels work); Ctrl+Z reverts to the stored pair
         robot.clickOn(pairs);
@@ -134,10 +132,11 @@ class AlignUiTest extends WindowUiTest {
         robot.write(" unsaved words");
         robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(chosen.getText().contains("unsaved words"), "Esc kept the edit: " + chosen.getText());
+        String kept = onFx(chosen::getText);
+        assertTrue(kept.contains("unsaved words"), "Esc kept the edit: " + kept);
         robot.clickOn(chosen).press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(edited, chosen.getText(), "Ctrl+Z reverted to the stored pair");
+        assertEquals(edited, onFx(chosen::getText), "Ctrl+Z reverted to the stored pair");
 
         // train: every stored step is plotted
         robot.clickOn("#resumeButton");
@@ -147,11 +146,12 @@ class AlignUiTest extends WindowUiTest {
         assertTrue(stepCount > 0);
         for (String chart : List.of("#lossChart", "#marginChart", "#accuracyChart")) {
             LineChart<Number, Number> c = robot.lookup(chart).queryAs(LineChart.class);
-            assertEquals(stepCount, c.getData().getFirst().getData().size(), chart + " has a point per stored step");
+            assertEquals(stepCount, (int) onFx(() -> c.getData().getFirst().getData().size()), chart + " has a point per stored step");
         }
         LineChart<Number, Number> lossChart = robot.lookup("#lossChart").queryAs(LineChart.class);
-        assertEquals(store.steps(runId).getLast().loss(), lossChart.getData().getFirst().getData().getLast().getYValue().doubleValue(), 1e-12);
-        assertTrue(robot.lookup("#runStateLabel").queryAs(Label.class).getText().contains("completed"));
+        assertEquals(store.steps(runId).getLast().loss(),
+                (double) onFx(() -> lossChart.getData().getFirst().getData().getLast().getYValue().doubleValue()), 1e-12);
+        assertTrue(onFx(() -> robot.lookup("#runStateLabel").queryAs(Label.class).getText()).contains("completed"));
 
         // a window opened later shows the run as stored: its status, its pairs and its recorded steps
         robot.interact(() -> stage.getScene().setRoot(new MainWindow(context).root()));
@@ -160,7 +160,7 @@ class AlignUiTest extends WindowUiTest {
         LineChart<Number, Number> reopenedLoss = robot.lookup("#lossChart").queryAs(LineChart.class);
         await(robot, "the reopened run", () -> !reopened.getItems().isEmpty() && reopenedLoss.getData().getFirst().getData().size() == stepCount
                 && robot.lookup("#pairsTable").queryTableView().getItems().size() == reviewed.size());
-        assertEquals(AlignStore.Status.completed, reopened.getItems().getFirst().status());
+        assertEquals(AlignStore.Status.completed, onFx(() -> reopened.getItems().getFirst().status()));
     }
 
     /** What StudioApp does when the window closes during a run and the user confirms: cancel all, close the workspace. */
@@ -182,7 +182,7 @@ class AlignUiTest extends WindowUiTest {
         await(robot, "training", () -> !store.runs(context.catalogs().require("mtrb-restbench").id()).isEmpty()
                 && !store.steps(store.runs(context.catalogs().require("mtrb-restbench").id()).getFirst().id()).isEmpty());
         long runId = store.runs(context.catalogs().require("mtrb-restbench").id()).getFirst().id();
-        List<String> running = WaitForAsyncUtils.asyncFx(context::runningWork).get();
+        List<String> running = onFx(context::runningWork);
         assertEquals(List.of("Aligning on mtrb-restbench"), running, "the question asked on closing names the run");
 
         robot.interact(context::cancelAll);
@@ -201,7 +201,7 @@ class AlignUiTest extends WindowUiTest {
         await(robot, "the stored run listed", () -> !runs.getItems().isEmpty());
         robot.interact(() -> runs.getSelectionModel().select(0));
         await(robot, "resume offered", () -> !robot.lookup("#resumeButton").queryButton().isDisabled());
-        assertEquals(AlignStore.Status.cancelled, runs.getItems().getFirst().status());
+        assertEquals(AlignStore.Status.cancelled, onFx(() -> runs.getItems().getFirst().status()));
     }
 
     @Test
@@ -215,6 +215,7 @@ class AlignUiTest extends WindowUiTest {
         robot.clickOn("#downloadButton");
         Label message = robot.lookup("#alignMessageLabel").queryAs(Label.class);
         await(robot, "the failure", () -> idle(robot) && message.getText().contains("cannot be reached"));
-        assertTrue(message.getText().contains("choose a model folder that is already on disk"), message.getText());
+        String said = onFx(message::getText);
+        assertTrue(said.contains("choose a model folder that is already on disk"), said);
     }
 }

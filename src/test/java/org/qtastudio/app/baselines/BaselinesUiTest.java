@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -43,7 +42,7 @@ class BaselinesUiTest extends WindowUiTest {
         new ImportService(workspace).importSource(ImportSource.of(restbench), null, null, Progress.NONE);
         open(robot, workspace);
         robot.clickOn("Baselines");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+        waitOnFx(20, "the Baselines screen shows a catalog",
                 () -> robot.lookup("#catalogChoice").queryAs(ChoiceBox.class).getValue() != null);
     }
 
@@ -54,10 +53,10 @@ class BaselinesUiTest extends WindowUiTest {
     private static void runAndWait(FxRobot robot, int runsAfter) throws Exception {
         robot.clickOn("#runButton");
         try {
-            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> runsTable(robot).getItems().size() == runsAfter);
-        } catch (java.util.concurrent.TimeoutException e) {
+            waitOnFx(120, "run #" + runsAfter + " is in the table", () -> runsTable(robot).getItems().size() == runsAfter);
+        } catch (AssertionError e) {
             throw new AssertionError("no run #" + runsAfter + " in the table; the screen says: "
-                    + robot.lookup("#messageLabel").queryAs(Label.class).getText(), e);
+                    + onFx(() -> robot.lookup("#messageLabel").queryAs(Label.class).getText()), e);
         }
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -79,9 +78,10 @@ class BaselinesUiTest extends WindowUiTest {
         assertEquals(BaselinesViewModel.formatPercent(expected.mean(Metric.MRR)), cellText(robot, runsTable(robot), "metric-MRR", 0));
 
         TableView<QueryRow> queries = robot.lookup("#queryTable").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> queries.getItems().size() == expected.records().size());
+        waitOnFx(10, "a row per query", () -> queries.getItems().size() == expected.records().size());
+        List<QueryRow> rows = onFx(() -> List.copyOf(queries.getItems()));
         for (int i = 0; i < expected.records().size(); i++) {
-            assertEquals(expected.records().get(i).sufficientDepth(), queries.getItems().get(i).worstRank(),
+            assertEquals(expected.records().get(i).sufficientDepth(), rows.get(i).worstRank(),
                     "worst gold rank of " + expected.records().get(i).key());
         }
     }
@@ -100,18 +100,19 @@ class BaselinesUiTest extends WindowUiTest {
         robot.clickOn("#runsTable").type(KeyCode.HOME);
         robot.press(KeyCode.SHIFT).type(KeyCode.DOWN).release(KeyCode.SHIFT);
         Label wins = robot.lookup("#winsLabel").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !wins.getText().equals("—"));
+        waitOnFx(20, "the two runs are compared", () -> !wins.getText().equals("—"));
 
-        EvalRun a = runs.getItems().get(0);
-        EvalRun b = runs.getItems().get(1);
+        EvalRun a = onFx(() -> runs.getItems().get(0));
+        EvalRun b = onFx(() -> runs.getItems().get(1));
         assertNotEquals(a.spec(), b.spec());
         EvalRunStore store = new EvalRunStore(context.workspace());
         MetricComparison expected = MetricComparison.compare(store.records(a.id()), store.records(b.id()), S5,
                 PairedRandomizationTest.DEFAULT_ITERATIONS, PairedRandomizationTest.DEFAULT_SEED);
         assertEquals(90, expected.wins() + expected.ties() + expected.losses(), "all RestBench queries are paired");
-        assertEquals(String.valueOf(expected.wins()), wins.getText());
-        assertEquals(String.valueOf(expected.ties()), robot.lookup("#tiesLabel").queryAs(Label.class).getText());
-        assertEquals(String.valueOf(expected.losses()), robot.lookup("#lossesLabel").queryAs(Label.class).getText());
-        assertEquals(BaselinesViewModel.formatPValue(expected.pValue()), robot.lookup("#pValueLabel").queryAs(Label.class).getText());
+        assertEquals(String.valueOf(expected.wins()), onFx(wins::getText));
+        assertEquals(String.valueOf(expected.ties()), onFx(() -> robot.lookup("#tiesLabel").queryAs(Label.class).getText()));
+        assertEquals(String.valueOf(expected.losses()), onFx(() -> robot.lookup("#lossesLabel").queryAs(Label.class).getText()));
+        assertEquals(BaselinesViewModel.formatPValue(expected.pValue()),
+                onFx(() -> robot.lookup("#pValueLabel").queryAs(Label.class).getText()));
     }
 }

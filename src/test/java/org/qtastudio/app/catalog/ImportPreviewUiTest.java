@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
@@ -52,7 +53,7 @@ class ImportPreviewUiTest extends WindowUiTest {
         robot.interact(() -> dialog[0] = window.previewImport(file.toFile()));
         Label error = robot.lookup("#importErrorLabel").query();
         Label summary = robot.lookup("#importSummaryLabel").query();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !error.getText().isEmpty() || !summary.getText().isEmpty());
+        waitOnFx(20, "the preview of " + file.getFileName(), () -> !error.getText().isEmpty() || !summary.getText().isEmpty());
         return dialog[0];
     }
 
@@ -60,10 +61,11 @@ class ImportPreviewUiTest extends WindowUiTest {
     void brokenFileShowsTheLineAndCannotBeImported(FxRobot robot) throws Exception {
         Dialog<ButtonType> dialog = open(robot, functions("broken.json", 4, true));
         Label error = robot.lookup("#importErrorLabel").query();
-        assertTrue(error.getText().contains("broken.json:6"), "the error names file and line: " + error.getText());
-        assertTrue(error.isVisible());
-        Node importButton = dialog.getDialogPane().lookupButton(org.qtastudio.app.catalog.ImportPreviewView.IMPORT);
-        assertTrue(importButton.isDisabled(), "a failed dry run cannot be imported");
+        String shownError = onFx(error::getText);
+        assertTrue(shownError.contains("broken.json:6"), "the error names file and line: " + shownError);
+        assertTrue(onFx(error::isVisible));
+        Node importButton = onFx(() -> dialog.getDialogPane().lookupButton(ImportPreviewView.IMPORT));
+        assertTrue(onFx(importButton::isDisabled), "a failed dry run cannot be imported");
         robot.interact(dialog::close);
         assertTrue(context.catalogs().catalogs().isEmpty());
     }
@@ -72,19 +74,21 @@ class ImportPreviewUiTest extends WindowUiTest {
     void previewShowsCountsAndToolsThenImportStoresThem(FxRobot robot) throws Exception {
         Dialog<ButtonType> dialog = open(robot, functions("tools.json", 12, false));
         Label summary = robot.lookup("#importSummaryLabel").query();
-        assertTrue(summary.getText().contains("12 tools (12 added, 0 updated, 0 unchanged)"), summary.getText());
+        String counts = onFx(summary::getText);
+        assertTrue(counts.contains("12 tools (12 added, 0 updated, 0 unchanged)"), counts);
         TableView<?> tools = robot.lookup("#importToolTable").queryTableView();
-        assertEquals(12, tools.getItems().size());
+        assertEquals(12, (int) onFx(() -> tools.getItems().size()));
         ListView<?> problems = robot.lookup("#importProblemList").queryListView();
-        assertTrue(problems.getItems().isEmpty(), "no problems: " + problems.getItems());
+        List<?> listed = onFx(() -> List.copyOf(problems.getItems()));
+        assertTrue(listed.isEmpty(), "no problems: " + listed);
         assertTrue(context.catalogs().catalogs().isEmpty(), "a preview stores nothing");
 
         robot.clickOn("#importCatalogField").eraseText(20).write("my-tools").type(javafx.scene.input.KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> summary.getText().contains("'my-tools'"));
-        Node importButton = dialog.getDialogPane().lookupButton(org.qtastudio.app.catalog.ImportPreviewView.IMPORT);
-        assertFalse(importButton.isDisabled());
+        waitOnFx(20, "the preview names the catalog 'my-tools'", () -> summary.getText().contains("'my-tools'"));
+        Node importButton = onFx(() -> dialog.getDialogPane().lookupButton(ImportPreviewView.IMPORT));
+        assertFalse(onFx(importButton::isDisabled));
         robot.clickOn(importButton);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.catalogModel().catalogs().stream().map(Catalog::name)
+        waitOnFx(20, "the window lists 'my-tools'", () -> window.catalogModel().catalogs().stream().map(Catalog::name)
                 .anyMatch("my-tools"::equals));
         assertEquals(12, context.catalogs().tools(context.catalogs().require("my-tools").id()).size());
     }
@@ -98,33 +102,34 @@ class ImportPreviewUiTest extends WindowUiTest {
         Dialog<ButtonType> dialog = open(robot, file);
         Label error = robot.lookup("#importErrorLabel").query();
         Label summary = robot.lookup("#importSummaryLabel").query();
-        assertFalse(error.getText().isEmpty(), "unmapped, the query record is neither a query nor a tool");
+        assertFalse(onFx(error::getText).isEmpty(), "unmapped, the query record is neither a query nor a tool");
         javafx.scene.control.TabPane tabs = robot.lookup("#importTabs").query();
-        javafx.scene.control.Tab mapping = tabs.getTabs().getLast();
-        assertEquals("Field mapping", mapping.getText());
-        assertFalse(mapping.isDisable(), "a .jsonl of records reads as generic: its fields can be mapped");
+        javafx.scene.control.Tab mapping = onFx(() -> tabs.getTabs().getLast());
+        assertEquals("Field mapping", onFx(mapping::getText));
+        assertFalse(onFx(mapping::isDisable), "a .jsonl of records reads as generic: its fields can be mapped");
         robot.interact(() -> tabs.getSelectionModel().select(mapping));
-        java.util.List<String> layout = WaitForAsyncUtils.asyncFx(() -> {
+        List<String> layout = onFx(() -> {
             javafx.scene.Scene scene = dialog.getDialogPane().getScene();
             scene.getRoot().applyCss();
             scene.getRoot().layout();
             return LayoutChecker.check(scene);
-        }).get();
+        });
         assertEquals("", String.join("\n", layout), "the mapping tab reads whole");
         javafx.scene.control.ComboBox<String> query = robot.lookup("#map-query").query();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> query.getItems().contains("question"));
+        waitOnFx(20, "the query field offers the file's column 'question'", () -> query.getItems().contains("question"));
         robot.interact(() -> query.setValue("question")); // picked from the file's columns
         javafx.scene.control.ComboBox<String> gold = robot.lookup("#map-gold").query();
         robot.interact(() -> { // a path typed in, then committed as Enter would
             gold.getEditor().setText("calling[].api");
             gold.commitValue();
         });
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> summary.getText().contains("1 queries"));
-        assertTrue(summary.getText().contains("1 tools"), summary.getText());
-        robot.clickOn(dialog.getDialogPane().lookupButton(org.qtastudio.app.catalog.ImportPreviewView.IMPORT));
+        waitOnFx(20, "the mapped preview counts the query", () -> summary.getText().contains("1 queries"));
+        String counts = onFx(summary::getText);
+        assertTrue(counts.contains("1 tools"), counts);
+        robot.clickOn(onFx(() -> dialog.getDialogPane().lookupButton(ImportPreviewView.IMPORT)));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !context.catalogs().catalogs().isEmpty()
                 && !context.catalogs().queries(context.catalogs().catalogs().get(0).id(), null).isEmpty());
         var stored = context.catalogs().queries(context.catalogs().catalogs().get(0).id(), null);
-        assertEquals(java.util.List.of("weather"), stored.get(0).gold());
+        assertEquals(List.of("weather"), stored.get(0).gold());
     }
 }

@@ -105,29 +105,30 @@ class ResultsUiTest extends WindowUiTest {
         ChoiceBox<EvalRun> after = robot.lookup("#afterChoice").queryAs(ChoiceBox.class);
         TableView<?> metrics = robot.lookup("#metricsTable").queryTableView();
         try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !metrics.getItems().isEmpty());
-        } catch (java.util.concurrent.TimeoutException e) {
+            waitOnFx(30, "the comparison is shown", () -> !metrics.getItems().isEmpty());
+        } catch (AssertionError e) {
             throw new AssertionError("no comparison shown; the screen says: "
-                    + robot.lookup("#resultsMessage").queryAs(Label.class).getText(), e);
+                    + onFx(() -> robot.lookup("#resultsMessage").queryAs(Label.class).getText()), e);
         }
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(original.id(), before.getValue().id(), "the latest rewrite evaluation's original run is 'before'");
-        assertEquals(rewritten.id(), after.getValue().id(), "and its rewritten run is 'after'");
+        assertEquals(original.id(), (long) onFx(() -> before.getValue().id()),
+                "the latest rewrite evaluation's original run is 'before'");
+        assertEquals(rewritten.id(), (long) onFx(() -> after.getValue().id()), "and its rewritten run is 'after'");
 
         // metric deltas: S@5 is the first row, MRR the last
         assertEquals("S@5", cellText(robot, metrics, "metricColumn", 0));
         assertEquals(ResultsView.formatDelta(rewritten.metrics().get("S@5") - original.metrics().get("S@5")),
                 cellText(robot, metrics, "deltaColumn", 0));
-        int last = metrics.getItems().size() - 1;
+        int last = onFx(() -> metrics.getItems().size()) - 1;
         assertEquals("MRR", cellText(robot, metrics, "metricColumn", last));
         assertEquals(ResultsView.formatDelta(rewritten.metrics().get("MRR") - original.metrics().get("MRR")),
                 cellText(robot, metrics, "deltaColumn", last));
 
         // the chart holds one point per query, in the series of its change
         RankChangeChart chart = robot.lookup("#rankChart").queryAs(RankChangeChart.class);
-        assertEquals(90, chart.getData().stream().mapToInt(s -> s.getData().size()).sum(), "one point per query");
+        assertEquals(90, (int) onFx(() -> chart.getData().stream().mapToInt(s -> s.getData().size()).sum()), "one point per query");
         TableView<QueryChange> queries = robot.lookup("#changesTable").queryTableView();
-        assertEquals(90, queries.getItems().size());
+        assertEquals(90, (int) onFx(() -> queries.getItems().size()));
         Map<Change, String> toggles = Map.of(Change.IMPROVED, "#improvedToggle", Change.WORSENED, "#worsenedToggle",
                 Change.UNCHANGED, "#unchangedToggle");
         for (Change change : Change.values()) {
@@ -138,27 +139,29 @@ class ResultsUiTest extends WindowUiTest {
             }).collect(Collectors.toSet());
             robot.clickOn(toggles.get(change));
             WaitForAsyncUtils.waitForFxEvents();
-            assertEquals(expected, queries.getItems().stream().map(QueryChange::key).collect(Collectors.toSet()),
+            assertEquals(expected, onFx(() -> queries.getItems().stream().map(QueryChange::key).collect(Collectors.toSet())),
                     change.label() + " shows exactly the queries whose worst gold rank changed that way");
-            XYChart.Series<Number, Number> series = chart.series(change);
-            assertEquals(expected.size(), series.getData().size(), change.label() + " points on the chart");
-            assertTrue(series.getData().stream().allMatch(d -> d.getNode().getStyleClass().contains("default-color" + change.ordinal())),
-                    change.label() + " points have the colour the style sheet gives " + change.label());
+            XYChart.Series<Number, Number> series = onFx(() -> chart.series(change));
+            assertEquals(expected.size(), (int) onFx(() -> series.getData().size()), change.label() + " points on the chart");
+            assertTrue(onFx(() -> series.getData().stream().allMatch(d -> d.getNode().getStyleClass()
+                    .contains("default-color" + change.ordinal()))), change.label() + " points have the colour the style sheet gives "
+                    + change.label());
         }
-        assertTrue(chart.series(Change.IMPROVED).getData().size() > 0, "naming a gold tool helps some queries");
+        assertTrue(onFx(() -> chart.series(Change.IMPROVED).getData().size()) > 0, "naming a gold tool helps some queries");
         robot.clickOn("#allToggle");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(90, queries.getItems().size());
+        assertEquals(90, (int) onFx(() -> queries.getItems().size()));
 
         // keyboard: the arrow keys move through the table and the detail pane follows
         robot.clickOn(robot.from(queries).lookup((Node n) -> n instanceof TableRow<?> row && row.getIndex() == 0).queryAs(Node.class));
         robot.type(KeyCode.DOWN);
         WaitForAsyncUtils.waitForFxEvents();
-        QueryChange second = queries.getItems().get(1);
-        assertEquals(second, queries.getSelectionModel().getSelectedItem());
+        QueryChange second = onFx(() -> queries.getItems().get(1));
+        assertEquals(second, onFx(() -> queries.getSelectionModel().getSelectedItem()));
         TextFlow rewrite = robot.lookup("#afterFlow").queryAs(TextFlow.class);
-        assertEquals(second.afterText(), rewrite.getChildren().stream().map(n -> ((Text) n).getText()).collect(Collectors.joining()));
-        assertTrue(rewrite.getChildren().stream().anyMatch(n -> n.getStyleClass().contains("shared-word")),
+        assertEquals(second.afterText(), onFx(() -> rewrite.getChildren().stream().map(n -> ((Text) n).getText())
+                .collect(Collectors.joining())));
+        assertTrue(onFx(() -> rewrite.getChildren().stream().anyMatch(n -> n.getStyleClass().contains("shared-word"))),
                 "the rewrite names a gold tool, so it shares a word with the gold tools: " + second.afterText());
 
         // export, as the Export button does once a file is chosen

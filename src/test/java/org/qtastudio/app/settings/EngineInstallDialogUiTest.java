@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -16,27 +15,24 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtastudio.app.WindowUiTest;
 import org.qtastudio.lm.engine.EngineStore;
 import org.qtastudio.lm.engine.LoopbackMirror;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.util.WaitForAsyncUtils;
 
-/** The consent dialog: says what and how much before anything is downloaded; Download installs, then offers a restart. */
-@ExtendWith(ApplicationExtension.class)
-class EngineInstallDialogUiTest {
+/**
+ * The consent dialog, on the primary stage without the main window: says what and how much before anything is
+ * downloaded; Download installs, then offers a restart.
+ */
+class EngineInstallDialogUiTest extends WindowUiTest {
 
     @TempDir
     Path dir;
 
     @Test
     void asksBeforeDownloadingThenInstallsAndOffersARestart(FxRobot robot) throws Exception {
-        Stage stage = FxToolkit.registerPrimaryStage();
         Path lib = dir.resolve("mirror/2.7.1/cu128/linux-x86_64/native/lib");
         Files.createDirectories(lib);
         byte[] bytes = new byte[2 << 20];
@@ -55,23 +51,26 @@ class EngineInstallDialogUiTest {
                 dialog[0] = EngineInstallDialog.show(stage, store);
             });
             Label plan = robot.lookup("#enginePlan").query();
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> plan.getText().startsWith("QTA Studio will download"));
-            assertTrue(plan.getText().contains("1 files, 2.0 MiB") && plan.getText().contains(mirror.baseUrl())
-                    && plan.getText().contains(store.dirOf("cu128").toString()) && plan.getText().contains("can be removed"),
-                    plan.getText());
+            waitOnFx(30, "the dialog says what it will download", () -> plan.getText().startsWith("QTA Studio will download"));
+            String planned = onFx(plan::getText);
+            assertTrue(planned.contains("1 files, 2.0 MiB") && planned.contains(mirror.baseUrl())
+                    && planned.contains(store.dirOf("cu128").toString()) && planned.contains("can be removed"),
+                    planned);
             assertTrue(mirror.requests.stream().noneMatch(r -> r.method().equals("GET") && r.path().endsWith(".gz")),
                     "nothing downloaded before consent");
             assertFalse(Files.exists(store.dirOf("cu128")));
             Label found = robot.lookup("#engineFound").query();
-            assertTrue(found.getText().startsWith("Found: "), found.getText());
+            String foundText = onFx(found::getText);
+            assertTrue(foundText.startsWith("Found: "), foundText);
 
-            Button download = (Button) dialog[0].getDialogPane().lookupButton(EngineInstallDialog.DOWNLOAD);
+            Button download = onFx(() -> (Button) dialog[0].getDialogPane().lookupButton(EngineInstallDialog.DOWNLOAD));
             robot.interact(download::fire);
             Label status = robot.lookup("#engineStatus").query();
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().startsWith("Installed into"));
-            assertTrue(status.getText().contains("restart QTA Studio to use it"), status.getText());
+            waitOnFx(60, "the engine is installed", () -> status.getText().startsWith("Installed into"));
+            String installed = onFx(status::getText);
+            assertTrue(installed.contains("restart QTA Studio to use it"), installed);
             assertNotNull(store.find("cu128"));
-            assertNotNull(dialog[0].getDialogPane().lookupButton(EngineInstallDialog.RESTART), "a restart is offered");
+            assertNotNull(onFx(() -> dialog[0].getDialogPane().lookupButton(EngineInstallDialog.RESTART)), "a restart is offered");
             robot.interact(dialog[0]::close);
         }
     }
