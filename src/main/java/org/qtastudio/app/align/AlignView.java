@@ -23,7 +23,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -41,6 +40,7 @@ import javafx.stage.DirectoryChooser;
 import org.qtastudio.align.AlignStore;
 import org.qtastudio.align.Candidate;
 import org.qtastudio.align.StoredPair;
+import org.qtastudio.app.Cells;
 import org.qtastudio.app.Labels;
 import org.qtastudio.app.baselines.RetrieverKind;
 import org.qtastudio.catalog.Catalog;
@@ -351,13 +351,13 @@ public final class AlignView {
         alignRunsTable.setItems(model.runs());
         alignRunsTable.setPlaceholder(new Label("No alignment runs on this catalog yet: choose a model and press Start alignment."));
         alignRunIdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
-        alignRunStatusColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(model.status(c.getValue())));
-        // the live run's status follows its phase; the stored status lags behind it
-        model.phaseProperty().addListener((obs, old, phase) -> alignRunsTable.refresh());
-        model.workingProperty().addListener((obs, old, busy) -> alignRunsTable.refresh());
+        // the live run's status follows its phase (the stored status lags behind it); a binding updates the one cell,
+        // where refreshing the table rebuilt every cell on each phase change
+        alignRunStatusColumn.setCellValueFactory(c -> Bindings.createStringBinding(() -> model.status(c.getValue()),
+                model.phaseProperty(), model.workingProperty()));
         alignRunRoundColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().round()));
         alignRunNameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-        alignRunNameColumn.setCellFactory(col -> textWithTooltip());
+        alignRunNameColumn.setCellFactory(col -> Cells.textWithTooltip());
         alignRunUpdatedColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(WHEN.format(c.getValue().updatedAt())));
         alignRunsTable.getSelectionModel().selectedItemProperty().addListener((obs, old, run) -> {
             if (!syncingRun && run != null) {
@@ -398,7 +398,7 @@ public final class AlignView {
         pairRejectedColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().rejected()));
         pairRejectedRanksColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(depth(c.getValue(), c.getValue().rejected())));
         for (TableColumn<StoredPair, String> column : List.of(pairQueryColumn, pairChosenColumn, pairRejectedColumn)) {
-            column.setCellFactory(col -> textWithTooltip());
+            column.setCellFactory(col -> Cells.textWithTooltip());
         }
         pairsSummaryLabel.textProperty().bind(model.review().summaryProperty());
         pairsTable.getSelectionModel().selectedItemProperty().addListener((obs, old, pair) -> showPair(pair));
@@ -448,18 +448,6 @@ public final class AlignView {
         }
         saveEditButton.setOnAction(e -> saveEdit());
         revertEditButton.setOnAction(e -> revertEdit());
-    }
-
-    /** A cell whose full text shows as a tooltip: rewrites are longer than a column is wide. */
-    private static <S> TableCell<S, String> textWithTooltip() {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                setTooltip(empty || text == null ? null : new Tooltip(text));
-            }
-        };
     }
 
     /** The rank by which the candidate with this text retrieves every gold tool, or a dash for a text a person wrote. */

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
@@ -79,7 +81,9 @@ public final class AlignViewModel {
     private long liveRunId = -1;
     private final Queue<AlignStore.Step> arrivedSteps = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainPosted = new AtomicBoolean();
-    private final LatestTask<List<AlignStore.AlignRun>> runsLoad;
+    private final LatestTask<LoadedRuns> runsLoad;
+    /** Each listed run's settings line and completion summary, read from its stored JSON off the FX thread. */
+    private Map<Long, RunTexts> runTexts = Map.of();
     private final LatestTask<List<AlignStore.Step>> stepsLoad;
     private final LatestTask<List<AlignStore.Step>> overlayLoad;
 
@@ -240,8 +244,9 @@ public final class AlignViewModel {
     /** Reloads the catalog's runs and selects run {@code selectId} (-1: keep the selected run, else the newest). */
     public void refreshRuns(long selectId) {
         Catalog c = catalog.get();
-        runsLoad.start(() -> c == null ? List.of() : store.runs(c.id()), loaded -> {
-            runs.setAll(loaded);
+        runsLoad.start(() -> LoadedRuns.of(c == null ? List.of() : store.runs(c.id())), loaded -> {
+            runTexts = loaded.texts();
+            runs.setAll(loaded.runs());
             long keep = selectId >= 0 ? selectId : selectedRun.get() != null ? selectedRun.get().id() : -1;
             selectedRun.set(runs.stream().filter(r -> r.id() == keep).findFirst().orElse(runs.isEmpty() ? null : runs.getFirst()));
         }, e -> message.set(Messages.readable("Reading the alignment runs", e)));
@@ -319,11 +324,26 @@ public final class AlignViewModel {
 
     private void updateRunState() {
         AlignStore.AlignRun run = selectedRun.get();
-        runState.set(run == null ? "" : state(run));
-        runSettings.set(run == null ? "" : settingsLine(run));
+        RunTexts texts = run == null ? null : runTexts.getOrDefault(run.id(), RunTexts.of(run));
+        runState.set(run == null ? "" : state(run, texts));
+        runSettings.set(run == null ? "" : texts.settings());
     }
 
-    private String state(AlignStore.AlignRun run) {
+    /** The runs of a catalog with their texts. */
+    private record LoadedRuns(List<AlignStore.AlignRun> runs, Map<Long, RunTexts> texts) {
+        static LoadedRuns of(List<AlignStore.AlignRun> runs) {
+            return new LoadedRuns(runs, runs.stream().collect(Collectors.toUnmodifiableMap(AlignStore.AlignRun::id, RunTexts::of)));
+        }
+    }
+
+    /** What the screen says about a run from its stored JSON; parsing it on the FX thread cost a frame per refresh. */
+    private record RunTexts(String settings, String completed) {
+        static RunTexts of(AlignStore.AlignRun run) {
+            return new RunTexts(settingsLine(run), run.status() == AlignStore.Status.completed ? completedLine(run) : "");
+        }
+    }
+
+    private String state(AlignStore.AlignRun run, RunTexts texts) {
         String id = "Run #" + run.id();
         if (isLive(run)) {
             return id + " is running; Esc cancels it after the current step, and Resume continues it later.";
@@ -333,13 +353,13 @@ public final class AlignViewModel {
                     + "highlighted pair (pending pairs train too, rejected ones never). Then Resume trains.";
             case cancelled -> id + " was cancelled. Resume continues from its last checkpoint.";
             case failed -> id + " failed: " + run.error() + ". Fix the cause, then Resume, or start a new run.";
-            case completed -> completed(run);
+            case completed -> texts.completed();
             case created, sampling, training -> id + " stopped while " + run.status() + " (the program was closed). "
                     + "Resume continues from its last checkpoint.";
         };
     }
 
-    private static String completed(AlignStore.AlignRun run) {
+    private static String completedLine(AlignStore.AlignRun run) {
         try {
             return describe(Json.read(run.summaryJson(), new TypeReference<QtaAligner.Summary>() { }));
         } catch (RuntimeException e) {

@@ -26,6 +26,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
+import org.qtastudio.app.Cells;
 import org.qtastudio.app.Labels;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.eval.EvalRun;
@@ -264,14 +265,7 @@ public final class BaselinesView {
         });
         runWhenColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(WHEN.format(c.getValue().createdAt())));
         runRetrieverColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().spec().describe()));
-        runRetrieverColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                setTooltip(empty || text == null ? null : new Tooltip(text));
-            }
-        });
+        runRetrieverColumn.setCellFactory(col -> Cells.textWithTooltip());
         runQueriesColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 c.getValue().queryCount() + (c.getValue().split() == null ? " (all)" : " (" + c.getValue().split() + ")")));
         runSecondsColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(

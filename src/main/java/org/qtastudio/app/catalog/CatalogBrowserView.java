@@ -11,13 +11,13 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.Function;
+import org.qtastudio.app.Cells;
 import org.qtastudio.app.Confirmations;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.Tool;
@@ -91,7 +91,7 @@ public final class CatalogBrowserView {
         descriptionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().description()));
         keyColumn.setCellFactory(WrappingCell::new);
         nameColumn.setCellFactory(WrappingCell::new);
-        descriptionColumn.setCellFactory(c -> textWithTooltip());
+        descriptionColumn.setCellFactory(c -> Cells.textWithTooltip());
         // Key and Name take the width their longest text needs, so RestBench's
         // "GET /movie/{movie_id}/…" keys can be told apart; the description gets the rest
         toolTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -170,26 +170,6 @@ public final class CatalogBrowserView {
         }
         toolSubtitle.setText(sub.toString());
         toolDescription.setText(tool.description());
-    }
-
-    /** A table cell showing its text on one line, with the full text as a tooltip when the column cuts it. */
-    private static TableCell<ToolRow, String> textWithTooltip() {
-        return new TableCell<>() {
-            private final Tooltip tooltip = new Tooltip();
-
-            {
-                tooltip.setWrapText(true);
-                tooltip.setMaxWidth(600);
-            }
-
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                tooltip.setText(empty || text == null ? "" : text);
-                setTooltip(empty || text == null || text.isBlank() ? null : tooltip);
-            }
-        };
     }
 
     /**

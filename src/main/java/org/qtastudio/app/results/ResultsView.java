@@ -31,6 +31,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.FileChooser;
+import org.qtastudio.app.Cells;
 import org.qtastudio.app.Labels;
 import org.qtastudio.app.baselines.BaselinesViewModel;
 import org.qtastudio.catalog.Catalog;
@@ -289,16 +290,8 @@ public final class ResultsView {
         changesTable.setItems(model.shownQueries());
         changesTable.setPlaceholder(new Label("No queries to show."));
         queryColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper((c.getValue().fallback() ? "⚠ " : "") + c.getValue().beforeText()));
-        queryColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                QueryChange q = empty ? null : getTableRow() == null ? null : getTableRow().getItem();
-                setText(empty ? null : text);
-                setTooltip(empty || text == null ? null : new Tooltip(q != null && q.fallback()
-                        ? text.substring(2) + "\n⚠ " + QueryChange.FALLBACK : text));
-            }
-        });
+        queryColumn.setCellFactory(col -> Cells.textWithTooltip((q, text) -> q != null && q.fallback()
+                ? text.substring(2) + "\n⚠ " + QueryChange.FALLBACK : text));
         rankBeforeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().worstRankBefore()));
         rankAfterColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().worstRankAfter()));
         rankBeforeColumn.setStyle("-fx-alignment: CENTER-RIGHT;");
