@@ -135,12 +135,13 @@ MODULES="$(grep -v '^[[:space:]]*#' "$HERE/runtime-modules" | grep -v '^[[:space
 [ "$JDK_MAJOR" -lt 22 ] && MODULES="$MODULES,jdk.crypto.ec"
 say "runtime modules: $MODULES"
 
-# Launcher JVM options: 75% of RAM as the heap ceiling (models and indexes are large), UTF-8 files,
+# Launcher JVM options: 75% of RAM as the heap ceiling (models and indexes are large), ZGC (its pauses stay under
+# a millisecond, where G1's reached 300 ms and dropped the window's frames: docs/gui-benchmark.md), UTF-8 files,
 # native access for SQLite/ONNX Runtime/DJL/JNA without warnings, and the bundled CPU build of the
 # HuggingFace tokenizers (DJL reads RUST_FLAVOR from the environment or a system property; unset, it
 # downloads a CUDA build of the tokenizers on a CUDA machine, which tokenizing does not need).
 # No -Dai.djl.offline: the app asks before DJL downloads the CUDA build of PyTorch on first GPU use.
-JAVA_OPTS=(--java-options "-XX:MaxRAMPercentage=75" --java-options "-Dfile.encoding=UTF-8"
+JAVA_OPTS=(--java-options "-XX:MaxRAMPercentage=75" --java-options "-XX:+UseZGC" --java-options "-Dfile.encoding=UTF-8"
            --java-options "--enable-native-access=ALL-UNNAMED" --java-options "-DRUST_FLAVOR=cpu")
 [ "$JDK_MAJOR" -ge 23 ] && JAVA_OPTS+=(--java-options "--sun-misc-unsafe-memory-access=allow")
 

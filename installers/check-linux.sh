@@ -131,6 +131,7 @@ ok "qta-studio --version (via /usr/bin): $VERSION_OUT"
 grep -q '^java-options=-XX:MaxRAMPercentage=75' /opt/qta-studio/lib/app/qta-studio.cfg || fail "launcher lacks -XX:MaxRAMPercentage=75"
 ! grep -q 'ai.djl.offline' /opt/qta-studio/lib/app/qta-studio.cfg || fail "launcher must not set ai.djl.offline"
 grep -q '^java-options=-DRUST_FLAVOR=cpu' /opt/qta-studio/lib/app/qta-studio.cfg || fail "launcher lacks -DRUST_FLAVOR=cpu"
+grep -q '^java-options=-XX:+UseZGC' /opt/qta-studio/lib/app/qta-studio.cfg || fail "launcher lacks -XX:+UseZGC"
 ok "launcher options: $(sed -n 's/^java-options=//p' /opt/qta-studio/lib/app/qta-studio.cfg | paste -sd' ' -)"
 ok "bundled runtime: $(sed -n 's/^JAVA_VERSION="\(.*\)"/Java \1/p' /opt/qta-studio/lib/runtime/release), modules: $(sed -n 's/^MODULES="\(.*\)"/\1/p' /opt/qta-studio/lib/runtime/release | wc -w)"
 

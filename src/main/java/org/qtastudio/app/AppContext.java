@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javafx.concurrent.Task;
 import org.qtastudio.catalog.CatalogStore;
 import org.qtastudio.retrieval.Retrievers;
@@ -49,12 +48,8 @@ public final class AppContext implements AutoCloseable {
         this.workspace = workspace;
         this.catalogs = new CatalogStore(workspace);
         this.retrievers = new Retrievers(workspace);
-        AtomicInteger n = new AtomicInteger();
-        this.background = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-            Thread t = new Thread(r, "qta-background-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.background = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                new BackgroundThreads("qta-background"));
         this.runner = runner != null ? runner : background::execute;
     }
 

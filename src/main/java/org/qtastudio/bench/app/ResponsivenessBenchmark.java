@@ -15,6 +15,8 @@ import org.qtastudio.app.MainWindow;
 import org.qtastudio.app.baselines.EvalScope;
 import org.qtastudio.app.baselines.RetrieverKind;
 import org.qtastudio.app.catalog.CatalogBrowserViewModel;
+import org.qtastudio.app.settings.SettingsViewModel;
+import org.qtastudio.app.settings.Themes;
 import org.qtastudio.bench.Machine;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.CatalogStore;
@@ -65,7 +67,10 @@ public final class ResponsivenessBenchmark {
         AppContext context = new AppContext(workspace);
         try {
             MainWindow window = FxThread.call(() -> {
-                MainWindow w = new MainWindow(context);
+                // the application's theme, as StudioApp sets it: without it every looked-up colour is a logged CSS warning
+                SettingsViewModel settings = SettingsViewModel.inMemory();
+                Themes.follow(settings);
+                MainWindow w = new MainWindow(context, settings);
                 Stage stage = new Stage();
                 stage.setScene(new Scene(w.root(), 1280, 800));
                 stage.setTitle("QTA Studio — responsiveness benchmark");
