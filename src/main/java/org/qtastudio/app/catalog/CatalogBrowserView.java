@@ -13,10 +13,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TextField;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
-import java.util.function.Function;
 import org.qtastudio.app.Cells;
 import org.qtastudio.app.Confirmations;
 import org.qtastudio.catalog.Catalog;
@@ -54,8 +51,8 @@ public final class CatalogBrowserView {
     private Label toolDescription;
     @FXML
     private TextArea documentArea;
-    /** The rows whose key and name widths are {@link #keyWidth} and {@link #nameWidth}. */
-    private List<ToolRow> measuredRows;
+    /** The texts whose widths are {@link #keyWidth} and {@link #nameWidth}. */
+    private LongestTexts measuredTexts;
     private double keyWidth;
     private double nameWidth;
 
@@ -183,10 +180,11 @@ public final class CatalogBrowserView {
         if (tableWidth <= 0 || rows.isEmpty()) {
             return;
         }
-        if (measuredRows != rows) { // measured once per list, not on every resize: 100,000 rows took 150 ms
-            keyWidth = contentWidth(rows, ToolRow::key);
-            nameWidth = contentWidth(rows, ToolRow::name);
-            measuredRows = rows;
+        LongestTexts texts = model.longestTextsProperty().get();
+        if (measuredTexts != texts) { // measured once per catalog, not on every resize
+            keyWidth = contentWidth(texts.keys());
+            nameWidth = contentWidth(texts.names());
+            measuredTexts = texts;
         }
         double key = keyWidth;
         double name = nameWidth;
@@ -202,25 +200,12 @@ public final class CatalogBrowserView {
         descriptionColumn.setPrefWidth(Math.max(160, rest));
     }
 
-    /**
-     * The width a column needs for the longest of its texts (measured on the 50 longest by characters, found in one
-     * pass), at least 80 px.
-     */
-    private double contentWidth(List<ToolRow> rows, Function<ToolRow, String> field) {
-        PriorityQueue<String> longest = new PriorityQueue<>(Comparator.comparingInt(String::length));
-        for (ToolRow row : rows) {
-            String t = field.apply(row);
-            if (t != null && (longest.size() < 50 || t.length() > longest.peek().length())) {
-                longest.add(t);
-                if (longest.size() > 50) {
-                    longest.poll();
-                }
-            }
-        }
+    /** The width a column needs for the widest of {@code texts} (the longest of its texts by characters), at least 80 px. */
+    private double contentWidth(List<String> texts) {
         Text probe = new Text();
         probe.setFont(toolTable.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell ? cell.getFont() : Font.getDefault());
         double widest = 0;
-        for (String t : longest) {
+        for (String t : texts) {
             probe.setText(t);
             widest = Math.max(widest, probe.getLayoutBounds().getWidth());
         }

@@ -42,7 +42,8 @@ public final class CatalogBrowserViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final LatestTask<List<Catalog>> catalogLoad;
-    private final LatestTask<List<ToolRow>> toolLoad;
+    private final LatestTask<LoadedTools> toolLoad;
+    private final ReadOnlyObjectWrapper<LongestTexts> longestTexts = new ReadOnlyObjectWrapper<>(LongestTexts.NONE);
     private final LatestTask<Tool> detailLoad;
     private final LatestTask<Deletion> deletionCount;
 
@@ -93,13 +94,26 @@ public final class CatalogBrowserViewModel {
         }
         loading.set(true);
         status.set("Loading " + catalog.toolCount() + " tools of " + catalog.name() + "…");
-        toolLoad.start(() -> context.catalogs().toolSummaries(catalog.id()).stream().map(ToolRow::of).toList(), rows -> {
+        toolLoad.start(() -> LoadedTools.of(context.catalogs().toolSummaries(catalog.id()).stream().map(ToolRow::of).toList()), loaded -> {
             loading.set(false);
-            toolSearch.setTools(rows, searchText.get());
+            longestTexts.set(loaded.longest());
+            toolSearch.setTools(loaded.rows(), searchText.get());
         }, error -> {
             loading.set(false);
             status.set(Messages.readable("Loading the tools of " + catalog.name(), error));
         });
+    }
+
+    /** A catalog's rows with their longest texts, both made off the FX thread. */
+    private record LoadedTools(List<ToolRow> rows, LongestTexts longest) {
+        static LoadedTools of(List<ToolRow> rows) {
+            return new LoadedTools(rows, LongestTexts.of(rows));
+        }
+    }
+
+    /** The longest keys and names of the selected catalog's tools, from which the view sizes its columns. */
+    public ReadOnlyObjectProperty<LongestTexts> longestTextsProperty() {
+        return longestTexts.getReadOnlyProperty();
     }
 
     /** Reads the selected tool's full document off the FX thread; a newer selection wins. */
