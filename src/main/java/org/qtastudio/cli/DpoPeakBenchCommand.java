@@ -30,6 +30,9 @@ public final class DpoPeakBenchCommand implements Callable<Integer> {
     String dtype = "float32";
     @Option(names = "--checkpointing", arity = "1", paramLabel = "true|false", description = "Activation checkpointing (default: the model's).")
     Boolean checkpointing;
+    @Option(names = "--heap-trim", arity = "1", paramLabel = "true|false",
+            description = "Hand freed memory back to the system after each recomputed layer (default: ${DEFAULT-VALUE}, as align does).")
+    boolean heapTrim = true;
 
     @Spec
     CommandSpec spec;
@@ -42,6 +45,7 @@ public final class DpoPeakBenchCommand implements Callable<Integer> {
             if (checkpointing != null) {
                 lm.setActivationCheckpointing(checkpointing);
             }
+            lm.setHeapTrimming(heapTrim);
             out.println(DpoPeakBenchmark.run(lm, pairs, prompt, completion).line());
         }
         return 0;

@@ -46,6 +46,7 @@ public final class CausalLm implements AutoCloseable {
     private final NDArray attentionScale;
     private ProjectionAdapter adapter;
     private Boolean checkpointing; // null: by model size
+    private boolean heapTrimming = true;
     private final Random dropoutSeeds = new Random(0);
 
     private CausalLm(Path dir, ModelConfig config, LmRuntime runtime, NDManager manager,
@@ -283,7 +284,9 @@ public final class CausalLm implements AutoCloseable {
                 grad.close();
                 x.close(); // its gradient lives on in `below`
                 grad = below;
-                NativeHeap.release(); // else the recomputed layers fragment the C heap: see NativeHeap
+                if (heapTrimming) {
+                    NativeHeap.release(); // else the recomputed layers fragment the C heap: see NativeHeap
+                }
             }
         }
     }
@@ -304,6 +307,15 @@ public final class CausalLm implements AutoCloseable {
 
     public void setActivationCheckpointing(boolean on) {
         checkpointing = on;
+    }
+
+    /**
+     * Whether a checkpointed backward pass hands freed memory back to the system after each layer (the default). Off
+     * trades memory for time: one bf16 DPO step of the 0.5B shape at the align defaults took 84 s instead of 136 s,
+     * at a peak of 5,738 instead of 4,383 MiB (docs/lm-benchmarks.md), the difference being page faults.
+     */
+    public void setHeapTrimming(boolean on) {
+        heapTrimming = on;
     }
 
     /**
