@@ -21,6 +21,7 @@ import org.qtastudio.lm.lora.LoraAdapter;
 import org.qtastudio.lm.lora.LoraConfig;
 import org.qtastudio.lm.model.LmRuntime;
 import org.qtastudio.lm.model.SequenceLogProbs;
+import org.qtastudio.lm.plan.MemoryBudget;
 import org.qtastudio.retrieval.Retriever;
 import org.qtastudio.retrieval.RetrieverSpec;
 import org.qtastudio.retrieval.Retrievers;
@@ -39,8 +40,7 @@ public final class QtaAligner {
     private final AlignStore store;
     private final CatalogStore catalogs;
     private volatile Consumer<AlignStore.Step> stepListener = step -> { };
-    private volatile java.util.function.Supplier<org.qtastudio.lm.plan.MemoryBudget> memoryBudget =
-            org.qtastudio.lm.plan.MemoryBudget::host;
+    private volatile java.util.function.Supplier<MemoryBudget> memoryBudget = MemoryBudget::host;
 
     public QtaAligner(Workspace workspace, Retrievers retrievers) {
         this.workspace = workspace;
@@ -59,7 +59,7 @@ public final class QtaAligner {
     }
 
     /** The free memory a run is planned against before it loads the model (default: the host's; null result: no check). */
-    public void memoryBudget(java.util.function.Supplier<org.qtastudio.lm.plan.MemoryBudget> budget) {
+    public void memoryBudget(java.util.function.Supplier<MemoryBudget> budget) {
         this.memoryBudget = budget;
     }
 
@@ -133,14 +133,17 @@ public final class QtaAligner {
         }
         List<Tool> tools = catalogs.tools(catalog.id());
         Path runFolder = workspace.sideFolder("align/run-" + runId);
+        AlignMemory.Checked checked;
+        MemoryBudget budget = memoryBudget.get();
         try {
-            AlignMemory.checkAlign(Path.of(request.modelDir()), s, request.device(), request.dtype(), memoryBudget.get(), false);
+            checked = AlignMemory.checkAlign(Path.of(request.modelDir()), s, request.device(), request.dtype(), budget, false);
         } catch (IOException | RuntimeException e) {
             store.setStatus(runId, AlignStore.Status.failed, e.getMessage());
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         try (Retriever retriever = retrievers.open(catalog, request.retriever(), progress);
              Rewriter rewriter = Rewriter.load(Path.of(request.modelDir()), request.runtime(), s.instruction())) {
+            rewriter.model().setHeapTrimming(AlignMemory.trimHeap(checked.plan(), budget));
             AlignStore.AlignRun run = store.run(runId);
             LoraAdapter adapter = restoreAdapter(rewriter, runId, run.round(), s);
             for (int round = run.round(); round <= s.rounds(); round++) {

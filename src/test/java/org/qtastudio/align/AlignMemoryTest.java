@@ -104,4 +104,21 @@ class AlignMemoryTest {
         }
         return r.all();
     }
+
+    @Test
+    void trainingKeepsTheHeapTrimUnlessMemoryIsPlentiful() throws Exception {
+        MemoryPlan plan = AlignMemory.checkAlign(qwen05(), AlignSettings.defaults(), "cpu", "float32", null, false).plan();
+        long training = plan.estimate(MemoryPlan.Phase.training).total();
+        long twice = (long) (AlignMemory.UNTRIMMED_HEADROOM * training);
+        assertTrue(AlignMemory.trimHeap(plan, null), "no budget known: trim");
+        assertTrue(AlignMemory.trimHeap(plan, usable(twice - (64L << 20))), "just under twice the plan: trim");
+        assertEquals(false, AlignMemory.trimHeap(plan, usable(twice + (64L << 20))), "twice the plan and more: no trim");
+    }
+
+    /** A budget whose usable part is about {@code bytes}. */
+    private static MemoryBudget usable(long bytes) {
+        MemoryBudget b = MemoryBudget.limit((long) (bytes / MemoryPlan.USABLE_FRACTION) + 1);
+        assertTrue(Math.abs(b.usableBytes() - bytes) < (1 << 20), "usable " + b.usableBytes() + " for " + bytes);
+        return b;
+    }
 }
