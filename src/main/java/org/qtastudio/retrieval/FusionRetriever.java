@@ -6,8 +6,8 @@ import org.qtastudio.common.Progress;
 
 /**
  * Reciprocal rank fusion of two retrievers over the same catalog: a tool scores 1/(k + r1) + 1/(k + r2)
- * from its 1-based ranks in both full rankings. It needs no score calibration, which is why it combines a
- * lexical and a dense ranking well. Closing it closes both inputs.
+ * from its 1-based ranks in both rankings (a ranking that did not return it adds nothing). It needs no score
+ * calibration, which is why it combines a lexical and a dense ranking well. Closing it closes both inputs.
  */
 public final class FusionRetriever implements Retriever {
 
@@ -24,13 +24,20 @@ public final class FusionRetriever implements Retriever {
         this.second = second;
     }
 
-    /** Fuses two full rankings of one catalog with the constant {@code k}. */
+    /**
+     * Fuses two rankings of one catalog with the constant {@code k}. A tool that a partial ranking did not return
+     * gains nothing from it, so the fusion of two partial rankings returns the tools either returned.
+     */
     public static Ranking fuse(Ranking a, Ranking b, int k) {
         double[] scores = new double[a.size()];
         for (int tool = 0; tool < scores.length; tool++) {
-            scores[tool] = 1.0 / (k + a.rankOfTool(tool)) + 1.0 / (k + b.rankOfTool(tool));
+            scores[tool] = reciprocal(a.rankOfTool(tool), k) + reciprocal(b.rankOfTool(tool), k);
         }
-        return Ranking.byScore(a.keys(), scores);
+        return Ranking.byScore(a.keys(), scores).positiveOnly();
+    }
+
+    private static double reciprocal(int rank, int k) {
+        return rank == Ranking.NOT_RETURNED ? 0 : 1.0 / (k + rank);
     }
 
     @Override

@@ -38,6 +38,32 @@ class RankingTest {
     }
 
     @Test
+    void aPartialRankingReturnsThePositiveScoresOnly() {
+        Ranking r = Ranking.byScore(keys, new double[] {0, 2, 0, 1, 0}).positiveOnly();
+        assertEquals(2, r.returned());
+        assertEquals(5, r.size());
+        assertEquals(List.of("b", "d"), r.top(10).stream().map(Hit::key).toList());
+        assertEquals(2, r.rankOf("d"));
+        assertEquals(Ranking.NOT_RETURNED, r.rankOf("a"));
+        assertEquals(Ranking.NOT_RETURNED, r.rankOf("e"));
+        Ranking complete = Ranking.byScore(keys, new double[] {1, 2, 3, 4, 5});
+        assertEquals(complete, complete.positiveOnly());
+        assertEquals(0, Ranking.byScore(keys, new double[5]).positiveOnly().top(10).size());
+    }
+
+    @Test
+    void fusionGivesNothingForAToolARankingDidNotReturn() {
+        Ranking a = Ranking.byScore(keys, new double[] {3, 0, 0, 0, 1}).positiveOnly(); // a e
+        Ranking b = Ranking.byScore(keys, new double[] {0, 2, 0, 0, 0}).positiveOnly(); // b
+        Ranking fused = FusionRetriever.fuse(a, b, 60);
+        assertEquals(List.of("a", "b", "e"), fused.top(5).stream().map(Hit::key).toList(), "a and b tie at 1/61: catalog order");
+        assertEquals(1.0 / 62, fused.hit(2).score(), 1e-15);
+        assertEquals(Ranking.NOT_RETURNED, fused.rankOf("c"));
+        // fused with a complete ranking every tool is returned
+        assertEquals(5, FusionRetriever.fuse(a, Ranking.byScore(keys, new double[] {1, 2, 3, 4, 5}), 60).returned());
+    }
+
+    @Test
     void fusionAddsReciprocalRanks() {
         Ranking a = Ranking.byScore(keys, new double[] {5, 4, 3, 2, 1}); // a b c d e
         Ranking b = Ranking.byScore(keys, new double[] {1, 2, 3, 4, 5}); // e d c b a

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.qtastudio.eval.Metric;
 import org.qtastudio.eval.QueryRecord;
+import org.qtastudio.retrieval.Ranking;
 
 /**
  * One query of a run as the per-query table shows it: its gold tools, the rank each got, the worst of them
@@ -17,9 +18,14 @@ public record QueryRow(String key, String text, String goldTools, String goldRan
     public static QueryRow of(QueryRecord record) {
         List<String> ranks = new ArrayList<>();
         for (int r : record.goldRanks()) {
-            ranks.add(String.valueOf(r));
+            ranks.add(rankText(r));
         }
         return new QueryRow(record.key(), record.text(), String.join(", ", record.gold()), String.join(", ", ranks),
                 record.sufficientDepth(), record.value(S_AT_10) == 1);
+    }
+
+    /** A rank as the table shows it: a tool that a partial ranking (the platforms' tool search) did not return has none. */
+    public static String rankText(int rank) {
+        return rank == Ranking.NOT_RETURNED ? "not returned" : String.valueOf(rank);
     }
 }
