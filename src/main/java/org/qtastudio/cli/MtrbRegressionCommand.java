@@ -128,7 +128,7 @@ public final class MtrbRegressionCommand implements Callable<Integer> {
                 List.of(TextField.NAME, TextField.METHOD, TextField.PATH, TextField.DESCRIPTION), RetrieverSpec.Bm25.DEFAULT_FIELDS);
         List<RetrieverSpec> out = new ArrayList<>();
         for (List<TextField> fields : fieldSets) {
-            for (Bm25Analyzer analyzer : Bm25Analyzer.values()) {
+            for (Bm25Analyzer analyzer : List.of(Bm25Analyzer.ENGLISH, Bm25Analyzer.STANDARD, Bm25Analyzer.WHITESPACE)) {
                 out.add(new RetrieverSpec.Bm25(fields, analyzer, RetrieverSpec.Bm25.DEFAULT_K1, RetrieverSpec.Bm25.DEFAULT_B));
             }
         }
@@ -202,6 +202,8 @@ public final class MtrbRegressionCommand implements Callable<Integer> {
             case RetrieverSpec.PaperBm25 p -> TextField.toList(p.fields());
             case RetrieverSpec.Dense d -> TextField.toList(d.fields());
             case RetrieverSpec.Hybrid h -> fields(h.first()) + " + " + fields(h.second());
+            case RetrieverSpec.ToolSearchRegex r -> TextField.toList(r.fields());
+            case RetrieverSpec.ToolSearchBm25 b -> TextField.toList(b.fields());
         };
     }
 

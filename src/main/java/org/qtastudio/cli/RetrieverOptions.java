@@ -11,16 +11,19 @@ import picocli.CommandLine.Option;
 public final class RetrieverOptions {
 
     @Option(names = "--retriever", paramLabel = "NAME",
-            description = "bm25 (Lucene), bm25-paper (rank_bm25 BM25Okapi as in the MTRB paper), dense, or hybrid (RRF). Default: ${DEFAULT-VALUE}")
+            description = "bm25 (Lucene), bm25-paper (rank_bm25 BM25Okapi as in the MTRB paper), dense, hybrid (RRF), or the agent "
+                    + "platforms' built-in tool search as a baseline: tool-search-regex or tool-search-bm25 (docs/platform-baselines.md). "
+                    + "Default: ${DEFAULT-VALUE}")
     String retriever = "bm25";
 
     @Option(names = "--text-fields", paramLabel = "LIST",
             description = "Tool fields indexed or embedded, comma-separated from key, name, description, method, path, parameters, "
                     + "category, tags. Default: bm25 name,method,path,description,parameters; dense method,path,description; "
-                    + "bm25-paper description")
+                    + "bm25-paper description; tool-search-regex and tool-search-bm25 name,description,parameters (for the regex "
+                    + "search also the order in which fields rank a match)")
     String textFields;
 
-    @Option(names = "--analyzer", description = "BM25 analyzer: english, standard or whitespace. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--analyzer", description = "BM25 analyzer: english, standard, whitespace or identifier. Default: ${DEFAULT-VALUE}")
     String analyzer = "english";
 
     @Option(names = "--k1", description = "BM25 k1. Default: 1.2 (bm25-paper: 1.5)")
@@ -37,6 +40,10 @@ public final class RetrieverOptions {
 
     @Option(names = "--fuse", paramLabel = "A,B", description = "hybrid: the two retrievers fused. Default: ${DEFAULT-VALUE}")
     String fuse = "bm25,dense";
+
+    @Option(names = "--raw-pattern", description = "tool-search-regex: use each query as the regular expression itself "
+            + "(at most 200 characters, matched case-insensitively) instead of joining its words into one")
+    boolean rawPattern;
 
     @Option(names = "--rrf-k", description = "hybrid: reciprocal rank fusion constant. Default: ${DEFAULT-VALUE}")
     int rrfK = RetrieverSpec.Hybrid.DEFAULT_K;
@@ -55,11 +62,14 @@ public final class RetrieverOptions {
             case "hybrid" -> {
                 String[] parts = fuse.split(",");
                 if (parts.length != 2 || parts[0].strip().equals("hybrid") || parts[1].strip().equals("hybrid")) {
-                    throw new IllegalArgumentException("--fuse needs two of bm25, bm25-paper, dense separated by a comma, got '" + fuse + "'");
+                    throw new IllegalArgumentException("--fuse needs two retrievers other than hybrid separated by a comma, e.g. bm25,dense, got '" + fuse + "'");
                 }
                 yield new RetrieverSpec.Hybrid(spec(parts[0].strip()), spec(parts[1].strip()), rrfK);
             }
-            default -> throw new IllegalArgumentException("unknown retriever '" + name + "' (expected bm25, bm25-paper, dense or hybrid)");
+            case "tool-search-regex" -> new RetrieverSpec.ToolSearchRegex(fields(RetrieverSpec.ToolSearchRegex.DEFAULT_FIELDS), rawPattern);
+            case "tool-search-bm25" -> new RetrieverSpec.ToolSearchBm25(fields(RetrieverSpec.ToolSearchRegex.DEFAULT_FIELDS));
+            default -> throw new IllegalArgumentException("unknown retriever '" + name
+                    + "' (expected bm25, bm25-paper, dense, hybrid, tool-search-regex or tool-search-bm25)");
         };
     }
 

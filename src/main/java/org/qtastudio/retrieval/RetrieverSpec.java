@@ -16,7 +16,9 @@ import org.qtastudio.retrieval.bm25.Bm25Analyzer;
         @JsonSubTypes.Type(value = RetrieverSpec.Bm25.class, name = "bm25"),
         @JsonSubTypes.Type(value = RetrieverSpec.PaperBm25.class, name = "bm25-paper"),
         @JsonSubTypes.Type(value = RetrieverSpec.Dense.class, name = "dense"),
-        @JsonSubTypes.Type(value = RetrieverSpec.Hybrid.class, name = "hybrid")})
+        @JsonSubTypes.Type(value = RetrieverSpec.Hybrid.class, name = "hybrid"),
+        @JsonSubTypes.Type(value = RetrieverSpec.ToolSearchRegex.class, name = "tool-search-regex"),
+        @JsonSubTypes.Type(value = RetrieverSpec.ToolSearchBm25.class, name = "tool-search-bm25")})
 public sealed interface RetrieverSpec {
 
     /** A one-line summary for tables and reports. */
@@ -121,6 +123,60 @@ public sealed interface RetrieverSpec {
         @Override
         public String describe() {
             return "RRF(k=" + k + ") of [" + first.describe() + "] and [" + second.describe() + "]";
+        }
+    }
+
+    /**
+     * The regex tool search of the agent platforms (Anthropic's {@code tool_search_tool_regex}) as a baseline: a
+     * pattern searched case-insensitively in each of the fields, only matching tools returned
+     * ({@link org.qtastudio.retrieval.platform.RegexToolSearch}).
+     *
+     * @param fields the fields searched, in priority order for ranking (default name, description, arguments: what
+     *               the platform documents)
+     * @param rawPattern true to use each query as the regular expression itself; false to make one from its words
+     *                   ({@link org.qtastudio.retrieval.platform.SearchPattern#ofQuery})
+     */
+    record ToolSearchRegex(List<TextField> fields, boolean rawPattern) implements RetrieverSpec {
+        /** Name, description, argument names and argument descriptions: what Anthropic's tool search searches. */
+        public static final List<TextField> DEFAULT_FIELDS = List.of(TextField.NAME, TextField.DESCRIPTION, TextField.PARAMETERS);
+
+        public ToolSearchRegex {
+            fields = requireFields(fields);
+        }
+
+        public static ToolSearchRegex defaults() {
+            return new ToolSearchRegex(DEFAULT_FIELDS, false);
+        }
+
+        @Override
+        public String describe() {
+            return "tool search, regex (" + (rawPattern ? "query as the pattern" : "query words as alternatives")
+                    + ", case-insensitive, matching tools only) on " + TextField.toList(fields);
+        }
+    }
+
+    /**
+     * The BM25 tool search of the agent platforms (Anthropic's {@code tool_search_tool_bm25}) as a baseline: Lucene
+     * BM25 with the usual k1 1.2 and b 0.75 and the {@link Bm25Analyzer#IDENTIFIER} analyzer, only tools sharing a
+     * word with the query returned ({@link org.qtastudio.retrieval.platform.Bm25ToolSearch}).
+     */
+    record ToolSearchBm25(List<TextField> fields) implements RetrieverSpec {
+        public ToolSearchBm25 {
+            fields = requireFields(fields);
+        }
+
+        public static ToolSearchBm25 defaults() {
+            return new ToolSearchBm25(ToolSearchRegex.DEFAULT_FIELDS);
+        }
+
+        /** The Lucene BM25 whose index this search reads. */
+        public Bm25 lucene() {
+            return new Bm25(fields, Bm25Analyzer.IDENTIFIER, Bm25.DEFAULT_K1, Bm25.DEFAULT_B);
+        }
+
+        @Override
+        public String describe() {
+            return "tool search, " + lucene().describe() + ", matching tools only";
         }
     }
 

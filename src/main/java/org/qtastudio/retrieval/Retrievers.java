@@ -12,6 +12,8 @@ import org.qtastudio.retrieval.dense.DenseRetriever;
 import org.qtastudio.retrieval.dense.Embedder;
 import org.qtastudio.retrieval.dense.EmbeddingStore;
 import org.qtastudio.retrieval.dense.EmbeddingModels;
+import org.qtastudio.retrieval.platform.Bm25ToolSearch;
+import org.qtastudio.retrieval.platform.RegexToolSearch;
 import org.qtastudio.store.Workspace;
 
 /**
@@ -50,9 +52,7 @@ public final class Retrievers implements AutoCloseable {
 
     private Retriever open(Catalog catalog, List<Tool> tools, String fingerprint, RetrieverSpec spec, Progress progress) {
         return switch (spec) {
-            case RetrieverSpec.Bm25 bm25 -> LuceneBm25Retriever.openOrBuild(
-                    workspace.sideFolder("indexes/bm25/catalog-" + catalog.id() + "-" + Hashing.sha256Hex(bm25.toJson()).substring(0, 12)),
-                    fingerprint, tools, bm25, progress);
+            case RetrieverSpec.Bm25 bm25 -> bm25Index(catalog, tools, fingerprint, bm25, progress);
             case RetrieverSpec.PaperBm25 paper -> new PaperBm25Retriever(tools, paper);
             case RetrieverSpec.Dense dense -> new DenseRetriever(tools, dense,
                     new Embedder(models.get(dense.model()), new EmbeddingStore(workspace), DEFAULT_BATCH), progress);
@@ -65,7 +65,15 @@ public final class Retrievers implements AutoCloseable {
                     throw e;
                 }
             }
+            case RetrieverSpec.ToolSearchRegex regex -> new RegexToolSearch(tools, regex);
+            case RetrieverSpec.ToolSearchBm25 search -> new Bm25ToolSearch(search, bm25Index(catalog, tools, fingerprint, search.lucene(), progress));
         };
+    }
+
+    private LuceneBm25Retriever bm25Index(Catalog catalog, List<Tool> tools, String fingerprint, RetrieverSpec.Bm25 spec, Progress progress) {
+        return LuceneBm25Retriever.openOrBuild(
+                workspace.sideFolder("indexes/bm25/catalog-" + catalog.id() + "-" + Hashing.sha256Hex(spec.toJson()).substring(0, 12)),
+                fingerprint, tools, spec, progress);
     }
 
     @Override

@@ -2,7 +2,8 @@
  * Ranking a tool catalog for a query: the {@link org.qtastudio.retrieval.Retriever} contract, the
  * rankings it returns, the specs that configure it, and the factory that builds one for a catalog of a
  * workspace. BM25 lives in {@link org.qtastudio.retrieval.bm25}, embeddings in
- * {@link org.qtastudio.retrieval.dense}, reciprocal rank fusion here
+ * {@link org.qtastudio.retrieval.dense}, the agent platforms' built-in tool search (regex and BM25, as baselines) in
+ * {@link org.qtastudio.retrieval.platform}, reciprocal rank fusion here
  * ({@link org.qtastudio.retrieval.FusionRetriever}). It may use {@code catalog}, {@code store} and
  * {@code common}.
  *
@@ -28,7 +29,10 @@
  * <h2>Invariants</h2>
  * <ul>
  * <li>Rankings are complete and deterministic: every tool has a rank, so metrics see where each gold tool
- *     landed; equal scores fall in catalog order.</li>
+ *     landed; equal scores fall in catalog order. The one exception is a search that, like the platforms' tool
+ *     search, returns only what it matched: its ranking is partial
+ *     ({@link org.qtastudio.retrieval.Ranking#positiveOnly()}) and the tools it did not return rank
+ *     {@link org.qtastudio.retrieval.Ranking#NOT_RETURNED}.</li>
  * <li>A retriever is used by one thread at a time and is closed by whoever opened it; a
  *     {@link org.qtastudio.retrieval.FusionRetriever} closes both inputs. Embedding models belong to
  *     {@link org.qtastudio.retrieval.Retrievers} and are closed with it.</li>

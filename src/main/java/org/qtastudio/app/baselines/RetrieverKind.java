@@ -9,7 +9,9 @@ public enum RetrieverKind {
     BM25("BM25 (Lucene)", RetrieverSpec.Bm25.DEFAULT_FIELDS),
     PAPER_BM25("BM25Okapi (paper-compatible)", RetrieverSpec.PaperBm25.defaults().fields()),
     DENSE("Dense embeddings", RetrieverSpec.Dense.DEFAULT_FIELDS),
-    HYBRID("Hybrid of two (RRF)", RetrieverSpec.Bm25.DEFAULT_FIELDS);
+    HYBRID("Hybrid of two (RRF)", RetrieverSpec.Bm25.DEFAULT_FIELDS),
+    TOOL_SEARCH_REGEX("Platform tool search: regex", RetrieverSpec.ToolSearchRegex.DEFAULT_FIELDS),
+    TOOL_SEARCH_BM25("Platform tool search: BM25", RetrieverSpec.ToolSearchRegex.DEFAULT_FIELDS);
 
     private final String label;
     private final List<TextField> defaultFields;

@@ -95,6 +95,8 @@ public final class RetrieverSettings {
                 }
                 yield new RetrieverSpec.Dense(denseModel.get(), chosen);
             }
+            case TOOL_SEARCH_REGEX -> new RetrieverSpec.ToolSearchRegex(chosen, false);
+            case TOOL_SEARCH_BM25 -> new RetrieverSpec.ToolSearchBm25(chosen);
             case HYBRID -> throw new IllegalArgumentException("A hybrid cannot contain another hybrid.");
         };
     }

@@ -10,10 +10,12 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 
 /**
  * How Lucene BM25 turns text into terms. {@code english} (lower case, stop words, Porter stems) matches
- * "movies" to "movie" and is the default; {@code standard} only lower-cases; {@code whitespace} keeps case.
+ * "movies" to "movie" and is the default; {@code standard} only lower-cases; {@code whitespace} keeps case;
+ * {@code identifier} splits camelCase and snake_case names into lower-cased words and keeps every word
+ * ({@link IdentifierAnalyzer}), as the agent platforms' BM25 tool search does.
  */
 public enum Bm25Analyzer {
-    ENGLISH, STANDARD, WHITESPACE;
+    ENGLISH, STANDARD, WHITESPACE, IDENTIFIER;
 
     @JsonValue
     public String id() {
@@ -27,7 +29,7 @@ public enum Bm25Analyzer {
                 return a;
             }
         }
-        throw new IllegalArgumentException("unknown analyzer '" + id + "' (expected english, standard or whitespace)");
+        throw new IllegalArgumentException("unknown analyzer '" + id + "' (expected english, standard, whitespace or identifier)");
     }
 
     public Analyzer create() {
@@ -35,6 +37,7 @@ public enum Bm25Analyzer {
             case ENGLISH -> new EnglishAnalyzer();
             case STANDARD -> new StandardAnalyzer();
             case WHITESPACE -> new WhitespaceAnalyzer();
+            case IDENTIFIER -> new IdentifierAnalyzer();
         };
     }
 }

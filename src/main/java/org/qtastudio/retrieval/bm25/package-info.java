@@ -4,7 +4,8 @@
  * <ul>
  * <li>{@link org.qtastudio.retrieval.bm25.LuceneBm25Retriever}: the default, a Lucene index of the chosen
  *     {@link org.qtastudio.retrieval.TextField}s joined into one field, analysed by a
- *     {@link org.qtastudio.retrieval.bm25.Bm25Analyzer}, kept in the workspace's side folder and reused
+ *     {@link org.qtastudio.retrieval.bm25.Bm25Analyzer} (English, standard, whitespace, or
+ *     {@link org.qtastudio.retrieval.bm25.IdentifierAnalyzer}'s camelCase and snake_case words), kept in the workspace's side folder and reused
  *     while the catalog's tools fingerprint is unchanged
  *     ({@link org.qtastudio.retrieval.bm25.LuceneBm25Retriever#openOrBuild}); in memory for tests and
  *     one-off use ({@link org.qtastudio.retrieval.bm25.LuceneBm25Retriever#inMemory}).</li>

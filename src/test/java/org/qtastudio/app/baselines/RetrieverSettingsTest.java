@@ -24,6 +24,10 @@ class RetrieverSettingsTest {
         assertEquals(RetrieverSpec.PaperBm25.defaults(), s.toSpec());
         s.kindProperty().set(RetrieverKind.DENSE);
         assertEquals(RetrieverSpec.Dense.defaults(), s.toSpec());
+        s.kindProperty().set(RetrieverKind.TOOL_SEARCH_REGEX);
+        assertEquals(RetrieverSpec.ToolSearchRegex.defaults(), s.toSpec());
+        s.kindProperty().set(RetrieverKind.TOOL_SEARCH_BM25);
+        assertEquals(RetrieverSpec.ToolSearchBm25.defaults(), s.toSpec());
     }
 
     @Test
