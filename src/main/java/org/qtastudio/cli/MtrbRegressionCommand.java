@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.qtastudio.eval.EvalService;
 import org.qtastudio.eval.ReportTable;
 import org.qtastudio.eval.TieRange;
 import org.qtastudio.bench.Machine;
+import org.qtastudio.retrieval.Ranking;
 import org.qtastudio.retrieval.RetrieverSpec;
 import org.qtastudio.retrieval.Retrievers;
 import org.qtastudio.retrieval.TextField;
@@ -119,7 +121,9 @@ public final class MtrbRegressionCommand implements Callable<Integer> {
                         new RetrieverSpec.Dense(RetrieverSpec.Dense.DEFAULT_MODEL, DESCRIPTION)),
                 new Row("all-MiniLM-L6-v2 zero-shot, project default (`--retriever dense`)", "-", dense),
                 new Row("Hybrid: RRF of the two defaults (`--retriever hybrid`)", "-",
-                        new RetrieverSpec.Hybrid(bm25, dense, RetrieverSpec.Hybrid.DEFAULT_K)));
+                        new RetrieverSpec.Hybrid(bm25, dense, RetrieverSpec.Hybrid.DEFAULT_K)),
+                new Row("Platform tool search, regex (`--retriever tool-search-regex`)", "-", RetrieverSpec.ToolSearchRegex.defaults()),
+                new Row("Platform tool search, BM25 (`--retriever tool-search-bm25`)", "-", RetrieverSpec.ToolSearchBm25.defaults()));
     }
 
     /** The alternatives measured to choose the defaults. */
@@ -177,6 +181,7 @@ public final class MtrbRegressionCommand implements Callable<Integer> {
             table.row(paperRow("QTA (paper)", subset));
             md.append(table.toMarkdown()).append('\n');
         }
+        md.append(platformSection(service, regression));
         md.append(tieSection(service, regression.getFirst()));
         md.append(sweepSection(service, err));
         md.append(differences());
@@ -205,6 +210,42 @@ public final class MtrbRegressionCommand implements Callable<Integer> {
             case RetrieverSpec.ToolSearchRegex r -> TextField.toList(r.fields());
             case RetrieverSpec.ToolSearchBm25 b -> TextField.toList(b.fields());
         };
+    }
+
+    /**
+     * How much of each subset the platforms' tool search returns at all: tools returned per query and the queries
+     * whose gold tools are all returned at some depth. Read from the stored rankings, which are whole for catalogs
+     * of up to {@link org.qtastudio.eval.Evaluator#KEEP_ALL_UP_TO} tools (MTRB's are).
+     */
+    private static String platformSection(EvalService service, List<EvalRun[]> regression) {
+        StringBuilder md = new StringBuilder("## The agent platforms' built-in tool search\n\n");
+        md.append("The two *Platform tool search* rows reproduce what an agent gets from Anthropic's built-in tool search ")
+                .append("([docs](https://platform.claude.com/docs/en/agents-and-tools/tool-use/tool-search-tool)): ")
+                .append("`tool_search_tool_regex` with the query's content words as the pattern (`weather|forecast`), and ")
+                .append("`tool_search_tool_bm25` (k1 1.2, b 0.75, lower-cased words split at camelCase and `_`), both over the ")
+                .append("name, description and arguments (MTRB's tools have no arguments). Both return only the tools that ")
+                .append("match; a gold tool they do not return counts as missed at every k. The platform loads 3–5 tools per ")
+                .append("search, so S@5 is the figure to set beside a tuned retriever. Every choice the documentation leaves ")
+                .append("open is listed in [platform-baselines.md](platform-baselines.md).\n\n");
+        ReportTable table = new ReportTable(List.of("subset", "search", "tools returned per query (mean)",
+                "queries with none returned", "queries with all gold returned (at any depth)"));
+        for (int i = 0; i < rows().size(); i++) {
+            RetrieverSpec spec = rows().get(i).spec();
+            if (!(spec instanceof RetrieverSpec.ToolSearchRegex || spec instanceof RetrieverSpec.ToolSearchBm25)) {
+                continue;
+            }
+            for (int subset = 0; subset < 2; subset++) {
+                var records = service.runs().records(regression.get(i)[subset].id());
+                double meanReturned = records.stream().mapToInt(r -> r.top().size()).average().orElse(0);
+                long none = records.stream().filter(r -> r.top().isEmpty()).count();
+                long allGold = records.stream()
+                        .filter(r -> Arrays.stream(r.goldRanks()).allMatch(rank -> rank != Ranking.NOT_RETURNED)).count();
+                table.row(List.of(subset == 0 ? "RestBench" : "MetaTool", spec instanceof RetrieverSpec.ToolSearchRegex ? "regex" : "BM25",
+                        String.format(Locale.ROOT, "%.1f", meanReturned), none,
+                        allGold + " (" + ReportTable.pct(100.0 * allGold / records.size()) + " %)"));
+            }
+        }
+        return md.append(table.toMarkdown()).append('\n').toString();
     }
 
     private static String tieSection(EvalService service, EvalRun[] paperBm25) {
@@ -272,6 +313,8 @@ public final class MtrbRegressionCommand implements Callable<Integer> {
                   fields; `eval --text-fields LIST` selects them.
                 - **MTRB-ToolBench is missing**: its 2,391-tool catalog (`toolbench_tool_instruction_rewrite_revised.json`) is
                   not in the MTRB repository snapshot, so only RestBench and MetaTool are reproduced.
+                - **The platform tool search rows** are not in the paper: they are the built-in search an agent platform
+                  offers instead of a retriever (section above), measured so that a tuned retriever's lead over it shows.
                 - **The QTA row** is the paper's method (an aligned query rewriter) and is shown for context only; it is not
                   reproduced here.
                 """;
