@@ -27,6 +27,14 @@ public final class MtrbFixture {
                 "MTRB files not found at " + MTRB.toAbsolutePath() + " (../shared is absent); skipping");
     }
 
+    /** A new workspace file {@code file} holding both subsets, closed again (for tests that run the CLI on it). */
+    public static Path importedWorkspace(Path file) {
+        try (Workspace workspace = Workspace.open(file)) {
+            importBoth(workspace);
+        }
+        return file;
+    }
+
     /** Imports RestBench and MetaTool as {@link #RESTBENCH} and {@link #METATOOL}. */
     public static void importBoth(Workspace workspace) {
         assumePresent();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.qtastudio.cli.CliRun;
 import org.qtastudio.common.Json;
 import org.qtastudio.retrieval.MtrbFixture;
-import org.qtastudio.store.Workspace;
 
 /** {@code eval} and {@code search} with the platform baselines on MTRB RestBench, as a user runs them. */
 class PlatformMtrbEvalTest {
@@ -23,15 +23,11 @@ class PlatformMtrbEvalTest {
 
     @BeforeAll
     static void importMtrb() {
-        MtrbFixture.assumePresent();
-        workspace = dir.resolve("platform.qta");
-        try (Workspace w = Workspace.open(workspace)) {
-            MtrbFixture.importBoth(w);
-        }
+        workspace = MtrbFixture.importedWorkspace(dir.resolve("platform.qta"));
     }
 
     private static CliRun.Result run(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of(args));
+        List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--workspace", workspace.toString(), "--catalog", MtrbFixture.RESTBENCH));
         return CliRun.run(all.toArray(String[]::new));
     }
