@@ -1,6 +1,6 @@
 /**
  * The desktop application: a JavaFX window with one tab per screen (Catalog, Annotate, Baselines, Align,
- * Results), each in a subpackage, and what they share. It may use every package but {@code cli}; JavaFX
+ * Experiments, Results), each in a subpackage, and what they share. It may use every package but {@code cli}; JavaFX
  * appears nowhere else ({@code LayerArchitectureTest}).
  *
  * <h2>Entry points</h2>
@@ -14,6 +14,8 @@
  *     background pool ({@link org.qtastudio.app.AppContext#run}), ordered small writes
  *     ({@link org.qtastudio.app.AppContext#write}) and a watcher for commits of the command line
  *     ({@link org.qtastudio.app.WorkspaceWatcher}).</li>
+ * <li>{@link org.qtastudio.app.WorkSlot}: a screen's one slot for long work with progress, cancel and a
+ *     {@link org.qtastudio.app.ProgressLine} (phase, n/m, elapsed, time left); the Align and Experiments screens use it.</li>
  * </ul>
  *
  * <h2>Adding a screen</h2>

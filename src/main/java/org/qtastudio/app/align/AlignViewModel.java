@@ -33,11 +33,13 @@ import org.qtastudio.align.StoredPair;
 import org.qtastudio.app.AppContext;
 import org.qtastudio.app.LatestTask;
 import org.qtastudio.app.Messages;
+import org.qtastudio.app.WorkSlot;
 import org.qtastudio.app.baselines.RetrieverKind;
 import org.qtastudio.app.baselines.RetrieverSettings;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.common.Json;
+import org.qtastudio.retrieval.RetrieverSpec;
 
 /**
  * State of the Align screen, in parts a reader can take one at a time:
@@ -47,7 +49,7 @@ import org.qtastudio.common.Json;
  *       selected run's training steps as they arrive;</li>
  *   <li>{@link PairReview}: the selected run's preference pairs and their review;</li>
  *   <li>{@link RunEvaluation}: "Evaluate on <split>" for a completed run;</li>
- *   <li>{@link WorkSlot}: the one slot for long work that all of them share (progress, cancel, {@link ProgressLine}).</li>
+ *   <li>{@link WorkSlot}: the one slot for long work that all of them share (progress, cancel, {@link org.qtastudio.app.ProgressLine}).</li>
  * </ul>
  * Start is possible only while {@link #startProblemProperty()} is empty; it says what to fix.
  */
@@ -420,6 +422,11 @@ public final class AlignViewModel {
     /** The frozen retriever that ranks the candidates, with its default settings. */
     public ObjectProperty<RetrieverKind> retrieverKindProperty() {
         return retriever.kindProperty();
+    }
+
+    /** The frozen retriever as a run takes it (its kind with the Baselines screen's defaults); an error says what to fix. */
+    public RetrieverSpec retrieverSpec() {
+        return retriever.toSpec();
     }
 
     public ObjectProperty<Catalog> catalogProperty() {

@@ -15,6 +15,7 @@ import javafx.concurrent.Task;
 import org.qtastudio.app.AppContext;
 import org.qtastudio.app.LatestTask;
 import org.qtastudio.app.Messages;
+import org.qtastudio.app.WorkSlot;
 import org.qtastudio.lm.store.HubDownloader;
 import org.qtastudio.lm.store.ModelStore;
 

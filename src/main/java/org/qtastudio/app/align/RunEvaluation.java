@@ -11,6 +11,7 @@ import org.qtastudio.align.AlignStore;
 import org.qtastudio.align.AlignedRewriter;
 import org.qtastudio.align.RewriteEvaluator;
 import org.qtastudio.app.AppContext;
+import org.qtastudio.app.WorkSlot;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.Split;
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.qtastudio.align.AlignStore;
+import org.qtastudio.app.ProgressLine;
 import org.qtastudio.catalog.Catalog;
 
 /**

@@ -1,4 +1,4 @@
-package org.qtastudio.app.align;
+package org.qtastudio.app;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * left, e.g. {@code Round 1, epoch 2/4, step 3/8 · 3/8 · 0:12 elapsed · about 0:20 left}. The estimate is the pace
  * since the current count began (a new total starts a new phase: sampling, then training), so it is honest per phase.
  */
-final class ProgressLine {
+public final class ProgressLine {
 
     private final LongSupplier clock;
     private final long started;
@@ -18,14 +18,14 @@ final class ProgressLine {
     private long done;
     private long total;
 
-    ProgressLine(LongSupplier clock) {
+    public ProgressLine(LongSupplier clock) {
         this.clock = clock;
         this.started = clock.getAsLong();
         this.phaseStarted = started;
     }
 
     /** Records the count reported with the next message. */
-    synchronized void counted(long done, long total) {
+    public synchronized void counted(long done, long total) {
         if (total != phaseTotal || done < this.done) {
             phaseTotal = total;
             phaseStarted = clock.getAsLong();
@@ -35,7 +35,7 @@ final class ProgressLine {
     }
 
     /** The line for {@code message} with the count last recorded. */
-    synchronized String text(String message) {
+    public synchronized String text(String message) {
         long now = clock.getAsLong();
         StringBuilder s = new StringBuilder(message == null ? "" : message);
         if (total > 0) {
@@ -52,15 +52,15 @@ final class ProgressLine {
     }
 
     /** m:ss, or h:mm:ss from an hour on. */
-    static String clock(long millis) {
+    public static String clock(long millis) {
         Duration d = Duration.ofMillis(Math.max(0, millis));
         long h = d.toHours();
         return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, d.toMinutesPart(), d.toSecondsPart())
                 : String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
     }
 
-    /** The phase a service message belongs to, as the runs table says it. */
-    static String phase(String message) {
+    /** The phase a service message belongs to, as the Align runs table and the Experiments cells table say it. */
+    public static String phase(String message) {
         if (message == null) {
             return "";
         }

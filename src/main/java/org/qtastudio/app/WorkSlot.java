@@ -1,4 +1,4 @@
-package org.qtastudio.app.align;
+package org.qtastudio.app;
 
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -9,20 +9,19 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
-import org.qtastudio.app.AppContext;
-import org.qtastudio.app.Messages;
 import org.qtastudio.common.Progress;
 
 /**
- * The Align screen's one slot for long work (a download, a run's sampling and training, an evaluation): one at a
- * time, with progress and cancel. A cancel does not interrupt the thread: the service stops at its next step, and
- * only then does the slot say the work has stopped, so what the screen shows is what is stored. The progress line
- * (the task's message, made by {@link ProgressLine}) says the phase, n/m, elapsed time and ETA.
+ * A screen's one slot for long work (on the Align screen a download, a run's sampling and training, an evaluation; on
+ * the Experiments screen a queue of cells): one at a time, with progress and cancel. A cancel does not interrupt the
+ * thread: the service stops at its next step, and only then does the slot say the work has stopped, so what the
+ * screen shows is what is stored. The progress line (the task's message, made by {@link ProgressLine}) says the
+ * phase, n/m, elapsed time and ETA.
  */
-final class WorkSlot {
+public final class WorkSlot {
 
     /** Long work as the screen runs it: given the task's progress, off the FX thread. */
-    interface Work<T> {
+    public interface Work<T> {
         T run(Progress progress) throws Exception;
     }
 
@@ -32,7 +31,8 @@ final class WorkSlot {
     private final ReadOnlyBooleanWrapper working = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper("");
 
-    WorkSlot(AppContext context, Consumer<String> message) {
+    /** @param message where the slot says what it does, and what went wrong (on the FX thread) */
+    public WorkSlot(AppContext context, Consumer<String> message) {
         this.context = context;
         this.message = message;
     }
@@ -43,7 +43,7 @@ final class WorkSlot {
      * @param succeeded on the FX thread with the result
      * @param stopped on the FX thread once the work has really stopped, whatever the outcome; true when cancelled
      */
-    <T> Task<T> begin(String doing, Work<T> body, Consumer<T> succeeded, Consumer<Boolean> stopped) {
+    public <T> Task<T> begin(String doing, Work<T> body, Consumer<T> succeeded, Consumer<Boolean> stopped) {
         if (working.get()) {
             message.accept("Wait for the running work to finish, or cancel it (Esc).");
             return null;
@@ -92,23 +92,25 @@ final class WorkSlot {
     }
 
     /** Asks the running work to stop at its next step. */
-    void cancel() {
+    public void cancel() {
         Task<?> task = work.get();
         if (task != null && task.isRunning()) {
             task.cancel(false);
         }
     }
 
-    ReadOnlyObjectProperty<Task<?>> workProperty() {
+    /** The work last started, for its progress and progress line. */
+    public ReadOnlyObjectProperty<Task<?>> workProperty() {
         return work.getReadOnlyProperty();
     }
 
-    ReadOnlyBooleanProperty workingProperty() {
+    /** True from the start of long work until it has really stopped. */
+    public ReadOnlyBooleanProperty workingProperty() {
         return working.getReadOnlyProperty();
     }
 
     /** What the running work does now in one word ("sampling", "training", "evaluating"), empty when idle or unknown. */
-    ReadOnlyStringProperty phaseProperty() {
+    public ReadOnlyStringProperty phaseProperty() {
         return phase.getReadOnlyProperty();
     }
 }
