@@ -126,6 +126,21 @@ public abstract class WindowUiTest {
         }
     }
 
+    /**
+     * Waits up to two minutes for {@code condition}, read on the FX thread as {@link #waitOnFx} reads it, then for the FX
+     * events it set off; when it does not come, fails with {@code what} and the text of the screen's message label
+     * ({@code messageId}), which says why.
+     */
+    protected static void awaitScreen(FxRobot robot, String messageId, String what, Callable<Boolean> condition) throws Exception {
+        try {
+            waitOnFx(120, what, condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(what + " did not happen; the screen says: "
+                    + onFx(() -> robot.lookup(messageId).queryAs(javafx.scene.control.Label.class).getText()), e);
+        }
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** The text a table shows in a row of the column with that id, read on the FX thread. */
     protected static String cellText(FxRobot robot, TableView<?> table, String columnId, int row) throws Exception {
         return onFx(() -> {

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,10 +22,6 @@ import org.qtastudio.align.AlignSettings;
 import org.qtastudio.align.AlignStore;
 import org.qtastudio.align.RewriteEvaluationStore;
 import org.qtastudio.catalog.CatalogStore;
-import org.qtastudio.catalog.Split;
-import org.qtastudio.catalog.UserQuery;
-import org.qtastudio.catalog.importers.ImportSource;
-import org.qtastudio.catalog.imports.ImportService;
 import org.qtastudio.cli.CliRun;
 import org.qtastudio.common.CancelledException;
 import org.qtastudio.common.Json;
@@ -47,7 +42,6 @@ import org.qtastudio.store.Workspace;
  */
 class ExperimentRunnerTest {
 
-    private static final Path SHARED = Path.of("..", "shared");
     private static final int TEST_QUERIES = 4;
 
     @TempDir
@@ -66,18 +60,10 @@ class ExperimentRunnerTest {
     private static Path workspace(String name, String... extraCopies) throws Exception {
         Path file = dir.resolve(name);
         try (Workspace w = AlignFixtures.restBenchWithTrainingQueries(file)) {
-            ImportService imports = new ImportService(w);
             for (String copy : extraCopies) {
-                imports.importSource(ImportSource.of(SHARED.resolve("datasets/mtrb/restbench")), null, copy, Progress.NONE);
-                imports.importSource(ImportSource.of(SHARED.resolve("datasets/restbench/tmdb.json")), null, copy, Progress.NONE);
+                AlignFixtures.addRestBench(w, copy);
             }
-            CatalogStore catalogs = new CatalogStore(w);
-            for (var c : catalogs.catalogs()) {
-                List<UserQuery> test = catalogs.queries(c.id(), Split.TEST);
-                Map<String, Split> moves = new HashMap<>();
-                test.subList(TEST_QUERIES, test.size()).forEach(q -> moves.put(q.key(), Split.UNLABELLED));
-                catalogs.setSplits(c.id(), moves);
-            }
+            AlignFixtures.keepTestQueries(w, TEST_QUERIES);
         }
         return file;
     }

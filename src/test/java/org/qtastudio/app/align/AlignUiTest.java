@@ -55,13 +55,7 @@ class AlignUiTest extends WindowUiTest {
      * FX thread: the screen's lists change there, and reading them from the test thread raced with those changes.
      */
     private static void await(FxRobot robot, String what, Callable<Boolean> condition) throws Exception {
-        try {
-            waitOnFx(120, what, condition);
-        } catch (AssertionError e) {
-            throw new AssertionError(what + " did not happen; the screen says: "
-                    + onFx(() -> robot.lookup("#alignMessageLabel").queryAs(Label.class).getText()), e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        awaitScreen(robot, "#alignMessageLabel", what, condition);
     }
 
     /** No work runs: the progress line is hidden (Start may still be disabled, for a reason it shows). */

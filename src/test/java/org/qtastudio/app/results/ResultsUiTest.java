@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import javafx.concurrent.Task;
 import javafx.scene.Node;
@@ -24,28 +23,16 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.junit.jupiter.api.Test;
-import org.qtastudio.align.RewriteEvaluationStore;
-import org.qtastudio.align.RewriteEvaluator;
 import org.qtastudio.app.MainWindow;
 import org.qtastudio.app.WindowUiTest;
-import org.qtastudio.catalog.Catalog;
-import org.qtastudio.catalog.CatalogStore;
 import org.qtastudio.catalog.TestData;
-import org.qtastudio.catalog.Tool;
-import org.qtastudio.catalog.UserQuery;
 import org.qtastudio.catalog.importers.ImportSource;
 import org.qtastudio.catalog.imports.ImportService;
 import org.qtastudio.common.Json;
 import org.qtastudio.common.Progress;
-import org.qtastudio.eval.EvalResult;
 import org.qtastudio.eval.EvalRun;
 import org.qtastudio.eval.EvalRunStore;
-import org.qtastudio.eval.EvalService;
-import org.qtastudio.eval.Evaluator;
 import org.qtastudio.eval.QueryRecord;
-import org.qtastudio.retrieval.Retriever;
-import org.qtastudio.retrieval.RetrieverSpec;
-import org.qtastudio.retrieval.Retrievers;
 import org.qtastudio.store.Workspace;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
@@ -57,30 +44,6 @@ import org.testfx.util.WaitForAsyncUtils;
 class ResultsUiTest extends WindowUiTest {
 
     private static final String CATALOG = "mtrb-restbench";
-    private static final List<Integer> KS = List.of(5, 10);
-
-    /** The original run and the rewritten run, linked; a newer unrelated run is stored last so it is not the default. */
-    private static EvalRun[] storeRewriteEvaluation(Workspace workspace) {
-        CatalogStore catalogs = new CatalogStore(workspace);
-        Catalog catalog = catalogs.require(CATALOG);
-        Map<String, Tool> tools = catalogs.tools(catalog.id()).stream().collect(Collectors.toMap(Tool::key, Function.identity()));
-        List<UserQuery> rewrites = catalogs.queries(catalog.id(), null).stream().filter(q -> !q.gold().isEmpty())
-                .map(q -> new UserQuery(q.key(), q.text() + " " + tools.get(q.gold().getFirst()).name(), q.split(), q.gold())).toList();
-        try (Retrievers retrievers = new Retrievers(workspace)) {
-            EvalService service = new EvalService(workspace, retrievers);
-            EvalRun original = service.evaluate(CATALOG, null, RetrieverSpec.Bm25.defaults(), KS, Progress.NONE).run();
-            EvalResult result;
-            try (Retriever bm25 = retrievers.open(catalog, RetrieverSpec.Bm25.defaults(), Progress.NONE)) {
-                result = Evaluator.evaluate(bm25, rewrites, KS, 0, Progress.NONE);
-            }
-            EvalRun rewritten = new EvalRunStore(workspace).save(catalog, null, catalogs.toolsFingerprint(catalog.id()), result,
-                    "rewrites by test");
-            // stands in for the fusion run
-            EvalRun other = service.evaluate(CATALOG, null, RetrieverSpec.PaperBm25.defaults(), KS, Progress.NONE).run();
-            new RewriteEvaluationStore(workspace).link(null, null, RewriteEvaluator.Mode.greedy, original, rewritten, other);
-            return new EvalRun[] {original, rewritten};
-        }
-    }
 
     @Test
     @SuppressWarnings("unchecked")
@@ -89,9 +52,9 @@ class ResultsUiTest extends WindowUiTest {
         Path dir = Files.createTempDirectory("qta-results");
         Workspace workspace = Workspace.open(dir.resolve("ui.qta"));
         new ImportService(workspace).importSource(ImportSource.of(restbench), null, null, Progress.NONE);
-        EvalRun[] pair = storeRewriteEvaluation(workspace);
-        EvalRun original = pair[0];
-        EvalRun rewritten = pair[1];
+        HandRewrites.Stored stored = HandRewrites.store(workspace, CATALOG);
+        EvalRun original = stored.original();
+        EvalRun rewritten = stored.rewritten();
         EvalRunStore store = new EvalRunStore(workspace);
         Map<String, Integer> depthBefore = store.records(original.id()).stream()
                 .collect(Collectors.toMap(QueryRecord::key, QueryRecord::sufficientDepth));
