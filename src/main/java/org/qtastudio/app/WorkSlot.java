@@ -65,7 +65,9 @@ public final class WorkSlot {
                             updateMessage(line.text(m));
                             updateProgress(done, total);
                             String p = ProgressLine.phase(m);
-                            Platform.runLater(() -> phase.set(p));
+                            if (!p.isEmpty()) { // a message of no known phase (a token generated) leaves the phase as it was
+                                Platform.runLater(() -> phase.set(p));
+                            }
                         }
 
                         @Override
