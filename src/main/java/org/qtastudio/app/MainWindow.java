@@ -33,6 +33,8 @@ import org.qtastudio.app.catalog.CatalogBrowserView;
 import org.qtastudio.app.catalog.CatalogBrowserViewModel;
 import org.qtastudio.app.catalog.ImportPreviewView;
 import org.qtastudio.app.catalog.ImportPreviewViewModel;
+import org.qtastudio.app.experiments.ExperimentsView;
+import org.qtastudio.app.experiments.ExperimentsViewModel;
 import org.qtastudio.app.results.ResultsView;
 import org.qtastudio.app.results.ResultsViewModel;
 import org.qtastudio.app.settings.SettingsView;
@@ -41,6 +43,7 @@ import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.importers.ImportSource;
 import org.qtastudio.catalog.imports.ImportReport;
 import org.qtastudio.catalog.imports.ImportService;
+import org.qtastudio.eval.EvalRun;
 
 /**
  * The application window: a tool bar (import), one tab per screen, and a status bar with the progress and
@@ -56,6 +59,7 @@ public final class MainWindow {
     private final CatalogBrowserViewModel catalogModel;
     private final BaselinesViewModel baselinesModel;
     private final AlignViewModel alignModel;
+    private final ExperimentsViewModel experimentsModel;
     private final ResultsViewModel resultsModel;
     private final AnnotateViewModel annotateModel;
     private final TabPane tabs;
@@ -105,6 +109,16 @@ public final class MainWindow {
         shareCatalog(alignModel.catalogProperty());
         Tab alignTab = new Tab("Align", Fxml.load("align/Align.fxml", new AlignView(alignModel, catalogModel.catalogs())));
         alignTab.setId("alignTab");
+        experimentsModel = new ExperimentsViewModel(context, alignModel);
+        shareCatalog(experimentsModel.grid().catalogProperty());
+        Tab experimentsTab = new Tab("Experiments", Fxml.load("experiments/Experiments.fxml",
+                new ExperimentsView(experimentsModel, catalogModel.catalogs())));
+        experimentsTab.setId("experimentsTab");
+        experimentsTab.setOnSelectionChanged(e -> {
+            if (experimentsTab.isSelected()) {
+                experimentsModel.refresh(); // experiments made from the command line since show up
+            }
+        });
         resultsModel = new ResultsViewModel(context);
         shareCatalog(resultsModel.catalogProperty());
         Tab resultsTab = new Tab("Results", Fxml.load("results/Results.fxml", new ResultsView(resultsModel, catalogModel.catalogs())));
@@ -124,14 +138,14 @@ public final class MainWindow {
         tabs.getTabs().add(annotateTab);
         tabs.getTabs().add(baselinesTab);
         tabs.getTabs().add(alignTab);
+        tabs.getTabs().add(experimentsTab);
         tabs.getTabs().add(resultsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
-        // "Evaluate on <split>" on the Align screen ends on Results, comparing the original queries with the new rewrites
-        alignModel.evaluation().setOnEvaluated(outcome -> {
-            resultsModel.open(outcome.original(), outcome.rewritten());
-            tabs.getSelectionModel().select(resultsTab);
-        });
+        // "Evaluate on <split>" on the Align screen ends on Results, comparing the original queries with the new rewrites;
+        // so does opening an experiment's cell
+        alignModel.evaluation().setOnEvaluated(outcome -> showInResults(outcome.original(), outcome.rewritten()));
+        experimentsModel.setOnOpen(this::showInResults);
 
         status.setId("statusMessage");
         status.textProperty().bind(statusLine.textProperty());
@@ -188,7 +202,7 @@ public final class MainWindow {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), catalogView::focusSearch);
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), help::fire);
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::refresh);
-                // Ctrl+1 … Ctrl+5 bring a screen to the front: tab headers cannot carry mnemonics
+                // Ctrl+1 … Ctrl+6 bring a screen to the front: tab headers cannot carry mnemonics
                 for (int i = 0; i < tabs.getTabs().size(); i++) {
                     Tab tab = tabs.getTabs().get(i);
                     KeyCodeCombination keys = new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)), KeyCombination.SHORTCUT_DOWN);
@@ -216,7 +230,15 @@ public final class MainWindow {
         annotateModel.reload();
         baselinesModel.refreshRuns();
         alignModel.refreshRuns(-1);
+        experimentsModel.refresh();
         resultsModel.refreshRuns();
+    }
+
+    /** Brings Results to the front comparing {@code before} with {@code after}. */
+    private void showInResults(EvalRun before, EvalRun after) {
+        resultsModel.open(before, after);
+        tabs.getTabs().stream().filter(t -> "resultsTab".equals(t.getId())).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
     /** Cancels the work of the screen in front (Esc); false when it has none running. */
@@ -239,6 +261,12 @@ public final class MainWindow {
             case "alignTab" -> {
                 if (alignModel.workingProperty().get()) {
                     alignModel.cancel();
+                    return true;
+                }
+            }
+            case "experimentsTab" -> {
+                if (experimentsModel.workingProperty().get()) {
+                    experimentsModel.cancel();
                     return true;
                 }
             }
@@ -329,6 +357,10 @@ public final class MainWindow {
 
     public AlignViewModel alignModel() {
         return alignModel;
+    }
+
+    public ExperimentsViewModel experimentsModel() {
+        return experimentsModel;
     }
 
     public ResultsViewModel resultsModel() {

@@ -19,6 +19,6 @@
  * finished cell and a resume continues the interrupted cell's own alignment run. Every reported number is
  * recomputable from the cells' linked evaluation runs. Long work reports through {@link org.qtastudio.common.Progress}
  * and stops at the next step when cancelled. May use {@code align}, {@code eval}, {@code retrieval}, {@code lm},
- * {@code catalog}, {@code store} and {@code common}; used by {@code cli} (and later {@code app}).
+ * {@code catalog}, {@code store} and {@code common}; used by {@code cli} and by {@code app} (the Experiments screen).
  */
 package org.qtastudio.experiment;

@@ -26,6 +26,12 @@ import org.qtastudio.catalog.Split;
 import org.qtastudio.common.Progress;
 import org.qtastudio.eval.EvalRunStore;
 import org.qtastudio.eval.Evaluator;
+import org.qtastudio.eval.QueryRecord;
+import org.qtastudio.experiment.CellResult;
+import org.qtastudio.experiment.ExperimentPlan;
+import org.qtastudio.experiment.ExperimentResults;
+import org.qtastudio.experiment.ExperimentSpec;
+import org.qtastudio.experiment.ExperimentStore;
 import org.qtastudio.retrieval.Retriever;
 import org.qtastudio.retrieval.RetrieverSpec;
 import org.qtastudio.retrieval.Retrievers;
@@ -35,7 +41,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Every screen of the window, on a populated workspace (MTRB RestBench with its training queries, a BM25
- * evaluation, a completed tiny alignment and its rewrite evaluation on the test split), at 1280×720 and 1920×1080,
+ * evaluation, a completed tiny alignment and its rewrite evaluation on the test split, and a data-efficiency experiment
+ * whose two cells are done with that evaluation's numbers), at 1280×720 and 1920×1080,
  * in the light and the dark theme: nothing is truncated, squeezed under its minimum width, or outside the window
  * ({@link LayoutChecker}). The workspace is built once, directly through the services: it is the fixture, not what
  * is tested.
@@ -63,11 +70,25 @@ class WindowLayoutTest extends WindowUiTest {
             QtaAligner.Summary s = new QtaAligner(w, retrievers).align(new QtaAligner.Request("mtrb-restbench", Split.TRAIN,
                     model.toString(), "cpu", "float32", RetrieverSpec.Bm25.defaults(), tiny), Progress.NONE);
             long aligned = System.nanoTime();
-            new RewriteEvaluator(w, retrievers).evaluate(new RewriteEvaluator.Request("mtrb-restbench", Split.TEST, model.toString(),
+            RewriteEvaluator.Outcome evaluated = new RewriteEvaluator(w, retrievers).evaluate(new RewriteEvaluator.Request("mtrb-restbench", Split.TEST, model.toString(),
                     s.adapter(), "cpu", "float32", RetrieverSpec.Bm25.defaults(), d.instruction(), 0, 4, RewriteEvaluator.Mode.greedy,
                     4, 42, List.of(5, 10), s.runId()), Progress.NONE);
             System.out.printf("layout fixture: aligned in %.1f s, rewrite evaluation in %.1f s%n", s.seconds(),
                     (System.nanoTime() - aligned) / 1e9);
+            // an experiment for the Experiments screen's table and chart, its cells done with the evaluation above
+            ExperimentSpec spec = new ExperimentSpec(ExperimentSpec.Kind.data_efficiency, List.of("mtrb-restbench"),
+                    List.of(model.toString()), "cpu", "float32", List.of(RetrieverSpec.Bm25.defaults()), tiny, List.of(0, 10),
+                    List.of(11L), null, null, 4);
+            ExperimentStore experiments = new ExperimentStore(w);
+            ExperimentStore.Experiment e = experiments.create("layout-data-efficiency", spec, ExperimentPlan.cells(spec, catalogs));
+            List<List<QueryRecord>> records = new ExperimentResults(w).records(evaluated.id());
+            for (ExperimentStore.Cell cell : experiments.cells(e.id())) {
+                if (cell.plan().align() != null) {
+                    experiments.setAlignRun(cell.id(), s.runId());
+                }
+                experiments.finish(cell.id(), evaluated.id(), CellResult.of(records.get(0), records.get(1), records.get(2), s.seconds(),
+                        10, 1));
+            }
         }
     }
 
@@ -235,6 +256,7 @@ class WindowLayoutTest extends WindowUiTest {
             case "catalogTab" -> "#toolTable";
             case "baselinesTab" -> "#runsTable";
             case "alignTab" -> "#pairsTable";
+            case "experimentsTab" -> "#cellsTable";
             case "resultsTab" -> "#changesTable";
             default -> null;
         };
