@@ -22,6 +22,7 @@ import org.qtastudio.align.AlignStore;
 import org.qtastudio.app.AppContext;
 import org.qtastudio.app.MainWindow;
 import org.qtastudio.app.baselines.RetrieverKind;
+import org.qtastudio.app.experiments.ExperimentsViewModel;
 import org.qtastudio.app.settings.SettingsView;
 import org.qtastudio.app.settings.SettingsViewModel;
 import org.qtastudio.app.settings.Themes;
@@ -33,7 +34,7 @@ import org.qtastudio.store.Workspace;
  * Renders every screen of the application into PNG files: the catalog with a tool selected, Annotate,
  * Baselines after two evaluations with their comparison (light and dark), Align after a short alignment of a
  * tiny random model (its pairs and charts; needs the Qwen3 tokenizer from {@code ../shared}), Results comparing
- * the two evaluations, the
+ * the two evaluations, Experiments after a small data-efficiency grid of that model (light and dark), the
  * import dialog's preview of a dataset, and the Settings and help dialog. The workspace is new and temporary,
  * holding the sample catalog. Run it under Xvfb; see docs/gui-benchmark.md.
  *
@@ -98,11 +99,7 @@ public final class Screenshots {
         });
         // the search runs in the background: select once the table shows its matches
         waitFor("the search results", () -> tools.getItems().size() < all);
-        FxThread.call(() -> {
-            tools.getSelectionModel().select(0);
-            tools.requestFocus();
-            return null;
-        });
+        focusRow(tools, 0);
         snap(scene, out.resolve("catalog.png"));
 
         FxThread.call(() -> {
@@ -161,11 +158,7 @@ public final class Screenshots {
                     && window.alignModel().runs().getFirst().status() == AlignStore.Status.completed
                     && !window.alignModel().pairs().isEmpty());
             TableView<Object> pairs = (TableView<Object>) scene.lookup("#pairsTable");
-            FxThread.call(() -> {
-                pairs.getSelectionModel().select(0);
-                pairs.requestFocus();
-                return null;
-            });
+            focusRow(pairs, 0);
             snap(scene, out.resolve("align.png"));
             darkToo(settings, scene, out.resolve("align-dark.png"));
             // Evaluate on test: the window goes on to Results, comparing the original queries with the rewrites
@@ -181,13 +174,12 @@ public final class Screenshots {
         });
         TableView<Object> changes = (TableView<Object>) scene.lookup("#changesTable");
         waitFor("the Results screen's queries", () -> !changes.getItems().isEmpty());
-        FxThread.call(() -> {
-            changes.getSelectionModel().select(0);
-            changes.requestFocus();
-            return null;
-        });
+        focusRow(changes, 0);
         snap(scene, out.resolve("results.png"));
         darkToo(settings, scene, out.resolve("results-dark.png"));
+        if (TinyAlignment.available()) {
+            shootExperiments(window, tabs, settings, scene, out);
+        }
 
         FxThread.call(() -> {
             select(tabs, "catalogTab");
@@ -207,6 +199,32 @@ public final class Screenshots {
         snap(dialog, out.resolve("settings.png"));
     }
 
+    /**
+     * Experiments after a data-efficiency grid of the tiny model the Align screen is set to (the base model, and 2
+     * training queries drawn by seeds 1 and 2), created and run from the screen's form with the Align settings.
+     */
+    @SuppressWarnings("unchecked")
+    private static void shootExperiments(MainWindow window, TabPane tabs, SettingsViewModel settings, Scene scene, Path out)
+            throws Exception {
+        ExperimentsViewModel experiments = window.experimentsModel();
+        FxThread.call(() -> {
+            select(tabs, "experimentsTab");
+            experiments.grid().sizesProperty().set("0,2");
+            experiments.grid().seedsProperty().set("1,2");
+            experiments.grid().nameProperty().set("sample-data-efficiency");
+            return null;
+        });
+        waitFor("the grid planned", () -> experiments.grid().canCreateBinding().get());
+        FxThread.call(() -> experiments.grid().create());
+        waitFor("the experiment created", () -> experiments.cells().size() == 3);
+        FxThread.call(experiments::run);
+        waitFor("the experiment's cells", () -> !experiments.workingProperty().get() && experiments.points().size() == 2);
+        TableView<Object> cells = (TableView<Object>) scene.lookup("#cellsTable");
+        focusRow(cells, 2);
+        snap(scene, out.resolve("experiments.png"));
+        darkToo(settings, scene, out.resolve("experiments-dark.png"));
+    }
+
     /** The same screen in the dark theme, then the light theme again. */
     private static void darkToo(SettingsViewModel settings, Scene scene, Path file) throws Exception {
         FxThread.call(() -> {
@@ -216,6 +234,15 @@ public final class Screenshots {
         snap(scene, file);
         FxThread.call(() -> {
             settings.darkThemeProperty().set(false);
+            return null;
+        });
+    }
+
+    /** Selects a table's row and gives the table the focus, as a user clicking the row would. */
+    private static void focusRow(TableView<?> table, int row) throws Exception {
+        FxThread.call(() -> {
+            table.getSelectionModel().select(row);
+            table.requestFocus();
             return null;
         });
     }
