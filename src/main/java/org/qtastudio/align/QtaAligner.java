@@ -71,6 +71,14 @@ public final class QtaAligner {
     public record Request(String catalog, Split trainSplit, String modelDir, String device, String dtype,
                           RetrieverSpec retriever, AlignSettings settings, List<String> trainQueries) {
 
+        /** Refuses a platform tool search: it returns only what it matches, so unmatched gold tools have no rank to reward. */
+        public Request {
+            if (retriever instanceof RetrieverSpec.ToolSearchRegex || retriever instanceof RetrieverSpec.ToolSearchBm25) {
+                throw new IllegalArgumentException("QTA aligns against a retriever that ranks the whole catalog; "
+                        + retriever.describe() + " returns only the tools it matches: choose bm25, bm25-paper, dense or hybrid");
+            }
+        }
+
         /** Trains on every query of the split that has gold tools. */
         public Request(String catalog, Split trainSplit, String modelDir, String device, String dtype,
                        RetrieverSpec retriever, AlignSettings settings) {

@@ -313,7 +313,7 @@ public final class AlignView {
     private void bindSettings() {
         AlignSettingsForm form = model.form();
         defaultsButton.setOnAction(e -> model.resetSettings());
-        retrieverChoice.getItems().setAll(RetrieverKind.values());
+        retrieverChoice.getItems().setAll(RetrieverKind.forAlignment());
         retrieverChoice.valueProperty().bindBidirectional(model.retrieverKindProperty());
         reviewCheck.selectedProperty().bindBidirectional(form.requireReviewProperty());
         randomDocsCheck.selectedProperty().bindBidirectional(form.randomToolDocumentsProperty());

@@ -26,6 +26,14 @@ public enum RetrieverKind {
         return defaultFields;
     }
 
+    /**
+     * The retrievers QTA can align against: those that rank the whole catalog. The platform searches return only what
+     * they match, so a rewrite's unmatched gold tools would have no rank to reward.
+     */
+    public static List<RetrieverKind> forAlignment() {
+        return List.of(BM25, PAPER_BM25, DENSE, HYBRID);
+    }
+
     /** The retrievers a hybrid can fuse. */
     public static List<RetrieverKind> fusable() {
         return List.of(BM25, PAPER_BM25, DENSE);
