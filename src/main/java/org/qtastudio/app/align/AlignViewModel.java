@@ -326,7 +326,8 @@ public final class AlignViewModel {
 
     private void updateRunState() {
         AlignStore.AlignRun run = selectedRun.get();
-        RunTexts texts = run == null ? null : runTexts.getOrDefault(run.id(), RunTexts.of(run));
+        RunTexts listed = run == null ? null : runTexts.get(run.id());
+        RunTexts texts = listed != null || run == null ? listed : RunTexts.of(run); // parsed here only for a run not listed
         runState.set(run == null ? "" : state(run, texts));
         runSettings.set(run == null ? "" : texts.settings());
     }

@@ -140,7 +140,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
      * its environment, logger included, while a Ctrl-C lets the work finish its batch, and a session that logs after
      * that crashes the JVM (the SIGSEGV of issue 15). Errors still arrive as {@link OrtException} messages.
      */
-    public static OrtSession.SessionOptions options() throws OrtException {
+    private static OrtSession.SessionOptions options() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
