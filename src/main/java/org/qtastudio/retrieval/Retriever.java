@@ -16,7 +16,10 @@ public interface Retriever extends AutoCloseable {
     /** The catalog's tool keys in catalog order. */
     ToolKeys tools();
 
-    /** The whole catalog ranked for {@code query}; metrics need the rank of every gold tool. */
+    /**
+     * The catalog ranked for {@code query}: metrics need the rank of every gold tool. A search that returns only what
+     * it matched gives a {@linkplain Ranking#positiveOnly() partial} ranking, the others ranked beyond every cutoff.
+     */
     Ranking rank(String query);
 
     /** The best {@code k} tools, equal to {@code rank(query).top(k)} but possibly cheaper. */
