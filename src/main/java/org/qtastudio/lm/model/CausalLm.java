@@ -1,5 +1,6 @@
 package org.qtastudio.lm.model;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -88,6 +89,8 @@ public final class CausalLm implements AutoCloseable {
             manager.close();
             throw e;
         }
+        NativeHeap.release();
+        NativeHeap.keepFreedBlocks(); // from here on the same sizes are freed and allocated layer after layer
         return new CausalLm(dir, config, runtime, manager, Collections.unmodifiableMap(weights));
     }
 
@@ -98,14 +101,16 @@ public final class CausalLm implements AutoCloseable {
             throw new SafetensorsException(folder.dir() + ": tensor '" + name + "' has shape "
                     + Arrays.toString(actual) + " but config.json implies " + Arrays.toString(shape));
         }
-        NDArray a = manager.create(folder.readFloats(name), new Shape(shape));
-        if (rt.dtype() != DataType.FLOAT32) {
-            NDArray cast = rt.toCompute(a);
-            a.close();
-            NativeHeap.release(); // else the freed F32 copies stay resident: a bf16 model would load at F32's peak
-            a = cast;
+        float[] values = folder.readFloats(name);
+        // staged in PyTorch's own memory, which closing frees at once: an array made from a Java buffer keeps that
+        // buffer until the garbage collector frees it, and a cast weight's float32 copy would stay resident
+        try (NDManager staging = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            NDArray f32 = staging.create(new Shape(shape), DataType.FLOAT32);
+            ((PtNDArray) f32).toByteBuffer(true).asFloatBuffer().put(values);
+            NDArray weight = rt.toCompute(f32.toDevice(rt.device(), false));
+            weight.attach(manager);
+            return weight;
         }
-        return a;
     }
 
     public Path dir() {
