@@ -12,6 +12,7 @@ import java.util.Map;
 import org.qtastudio.common.Json;
 import org.qtastudio.common.OutputFiles;
 import org.qtastudio.eval.ReportTable;
+import org.qtastudio.experiment.BesideThePaper;
 import org.qtastudio.experiment.CellResult;
 import org.qtastudio.experiment.ExperimentPlan;
 import org.qtastudio.experiment.ExperimentResults;
@@ -299,6 +300,9 @@ public final class ExperimentCommand {
                     printQueue(cells, out);
                 }
                 print(t, json, format, out);
+                if (format == ReportFormat.markdown) {
+                    printBesideThePaper(BesideThePaper.of(w, cells, points), out);
+                }
             }
         }
     }
@@ -378,6 +382,19 @@ public final class ExperimentCommand {
         m.put("rewrite_eval", c.rewriteEvalId());
         m.put("result", c.result());
         return m;
+    }
+
+    private static void printBesideThePaper(List<BesideThePaper.Section> sections, PrintWriter out) {
+        for (BesideThePaper.Section section : sections) {
+            out.printf("%n### Beside the paper: %s%n%n", section.subset().title());
+            out.println("Rows in italics are Table 2 of the QTA paper (arXiv 2410.03212); the others are this experiment's "
+                    + "means over seeds on the same 90 test queries, in percent. The paper's QTA row comes from its own "
+                    + "backbone and training queries, and its NDCG is not standard binary NDCG (some of its N@10 are below "
+                    + "its N@5); ours is.");
+            out.println();
+            out.print(section.table().toMarkdown());
+        }
+        out.flush();
     }
 
     private static void printQueue(List<ExperimentStore.Cell> cells, PrintWriter out) {

@@ -11,15 +11,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.qtastudio.catalog.CatalogStore;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.catalog.importers.MtrbSubset;
 import org.qtastudio.catalog.imports.ImportService;
 import org.qtastudio.common.Progress;
 import org.qtastudio.eval.EvalRun;
 import org.qtastudio.eval.EvalService;
+import org.qtastudio.eval.MtrbPaper;
 import org.qtastudio.eval.ReportTable;
 import org.qtastudio.eval.TieRange;
 import org.qtastudio.bench.Machine;
@@ -46,17 +47,13 @@ public final class MtrbRegressionCommand implements Callable<Integer> {
     private static final List<String> COLUMNS = List.of("S@5", "S@10", "NDCG@5", "NDCG@10", "R@5", "R@10");
     private static final String REST = "mtrb-restbench";
     private static final String META = "mtrb-metatool";
+    /** The subsets in the order of the page's sections, by index: RestBench, then MetaTool. */
+    private static final List<MtrbSubset> SUBSETS = List.of(MtrbSubset.RESTBENCH, MtrbSubset.METATOOL);
     private static final List<TextField> DESCRIPTION = List.of(TextField.DESCRIPTION);
 
     /** A regression row: what the paper calls it (or "-"), and our spec. */
     private record Row(String method, String paperRow, RetrieverSpec spec) {
     }
-
-    /** Paper (arXiv 2410.03212) Table 2: S@5, S@10, N@5, N@10 per subset, percent. */
-    private static final Map<String, double[][]> PAPER = Map.of(
-            "BM25", new double[][] {{6.67, 17.78, 34.50, 38.32}, {37.78, 47.78, 30.94, 33.63}},
-            "all-MiniLM-L6-v2 (zero-shot)", new double[][] {{15.56, 34.44, 52.55, 52.76}, {81.11, 84.44, 71.99, 71.65}},
-            "QTA (paper)", new double[][] {{32.22, 55.56, 63.50, 62.98}, {83.31, 85.56, 72.01, 71.71}});
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -170,7 +167,7 @@ public final class MtrbRegressionCommand implements Callable<Integer> {
             ReportTable table = new ReportTable(header);
             for (int i = 0; i < rows().size(); i++) {
                 Row row = rows().get(i);
-                if (PAPER.containsKey(row.paperRow())) {
+                if (!row.paperRow().equals("-")) {
                     table.row(paperRow(row.paperRow(), subset));
                 }
                 EvalRun run = regression.get(i)[subset];
@@ -196,9 +193,9 @@ public final class MtrbRegressionCommand implements Callable<Integer> {
     }
 
     private static List<Object> paperRow(String name, int subset) {
-        double[] p = PAPER.get(name)[subset];
-        return List.of("*paper: " + name + "*", "", ReportTable.pct(p[0]), ReportTable.pct(p[1]), ReportTable.pct(p[2]),
-                ReportTable.pct(p[3]), "–", "–");
+        MtrbPaper.Row p = MtrbPaper.row(SUBSETS.get(subset), name);
+        return List.of("*paper: " + name + "*", "", ReportTable.pct(p.s5()), ReportTable.pct(p.s10()), ReportTable.pct(p.n5()),
+                ReportTable.pct(p.n10()), "–", "–");
     }
 
     private static String fields(RetrieverSpec spec) {
@@ -263,7 +260,8 @@ public final class MtrbRegressionCommand implements Callable<Integer> {
                 TieRange range = TieRange.of(records, k);
                 table.row(List.of(subset == 0 ? "RestBench" : "MetaTool", k, ReportTable.pct(run.metrics().get("S@" + k)),
                         ReportTable.pct(range.minPercent()) + " – " + ReportTable.pct(range.maxPercent()), range.tieSensitive(),
-                        ReportTable.pct(PAPER.get("BM25")[subset][k == 5 ? 0 : 1])));
+                        ReportTable.pct(k == 5 ? MtrbPaper.row(SUBSETS.get(subset), "BM25").s5()
+                                : MtrbPaper.row(SUBSETS.get(subset), "BM25").s10())));
             }
         }
         return md.append(table.toMarkdown()).append('\n').toString();

@@ -206,6 +206,7 @@ public final class ExperimentsViewModel {
             runningCell.set(-1);
             queue.set("");
             refresh();
+            grid.replan();
             if (cancelled) {
                 message.set("Experiment '" + name + "' cancelled; its finished cells are kept, and Resume continues with the others.");
             }

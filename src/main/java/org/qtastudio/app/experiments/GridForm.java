@@ -145,6 +145,12 @@ public final class GridForm {
 
     // ---- checking and planning ----------------------------------------------------------------------------------
 
+    /** Plans the form's grid again, as typed: a finished run has measured its models, so the estimate changes. */
+    public void replan() {
+        shown = null;
+        update();
+    }
+
     private void update() {
         fixed.set(fixedSentence());
         Input in;

@@ -88,10 +88,10 @@ public final class MtrbImporter implements CatalogImporter {
         }
         if (Files.exists(folder.resolve(RESTBENCH_CATALOG))) {
             List<String> keys = readRestBenchTools(folder.resolve(RESTBENCH_CATALOG), sink);
-            readTests(folder.resolve(RESTBENCH_TEST), "mtrb:restbench:", keys, source, sink);
+            readTests(folder.resolve(RESTBENCH_TEST), MtrbSubset.RESTBENCH.queryKeyPrefix(), keys, source, sink);
         } else if (Files.exists(folder.resolve(METATOOL_CATALOG))) {
             List<String> keys = readMetaToolTools(folder.resolve(METATOOL_CATALOG), sink);
-            readTests(folder.resolve(METATOOL_TEST), "mtrb:metatool:", keys, source, sink);
+            readTests(folder.resolve(METATOOL_TEST), MtrbSubset.METATOOL.queryKeyPrefix(), keys, source, sink);
         } else if (isRoot(folder)) {
             throw new ImportException(folder, "this is the MTRB root; each subset is its own catalog: import "
                     + folder.resolve("restbench") + " and " + folder.resolve("metatool") + " one at a time");

@@ -170,6 +170,9 @@ class ExperimentsViewModelTest {
             assertFalse(m.canRunBinding().get() || m.canResumeBinding().get());
             assertTrue(m.messageProperty().get().contains("ran 2 cells"), m.messageProperty().get());
         });
+        FxTest.settle();
+        FxTest.run(() -> assertTrue(m.grid().planProperty().get().startsWith("2 cells at 2 grid points. Estimated wall time"),
+                "the run measured the model, and the form's estimate rests on it: " + m.grid().planProperty().get()));
 
         // a click on the rewrites' point at size=1 opens that cell's original and rewritten runs
         AtomicReference<EvalRun[]> opened = new AtomicReference<>();
