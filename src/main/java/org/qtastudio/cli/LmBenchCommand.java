@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code lm bench}: prefill and decode tokens/s with and without the KV cache, and peak memory. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure prefill and decode tokens/s (batch 1, random prompt ids, greedy) with and without "
-                + "the KV cache, and peak memory; prints a Markdown table.")
+        description = "Measure prefill and decode tokens/s (random prompt ids, greedy) with and without the KV cache, "
+                + "and peak memory; prints a Markdown table.")
 public final class LmBenchCommand implements Callable<Integer> {
 
     @Spec
@@ -30,6 +30,10 @@ public final class LmBenchCommand implements Callable<Integer> {
     @Option(names = "--new-tokens", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
     int newTokens;
 
+    @Option(names = "--batch", defaultValue = "1", description = "Rows decoded together, as sampling and rewriting do "
+            + "(default: ${DEFAULT-VALUE}).")
+    int batch;
+
     @Option(names = "--repeats", defaultValue = "3", description = "Timed runs per figure, after one warm-up "
             + "(default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -42,13 +46,16 @@ public final class LmBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (batch < 1 || promptTokens < 1 || newTokens < 1 || repeats < 1) {
+            throw new IllegalArgumentException("--batch, --prompt-tokens, --new-tokens and --repeats must be at least 1");
+        }
         var out = spec.commandLine().getOut();
         out.println(Machine.describe());
         out.println(LmBenchmark.Result.markdownHeader());
         LmRuntime runtime = LmRuntime.parse(device, dtype);
         for (Path dir : models) {
             try (CausalLm model = CausalLm.load(dir, runtime)) {
-                LmBenchmark.run(model, dir.getFileName().toString(), promptTokens, newTokens, repeats, out);
+                LmBenchmark.run(model, dir.getFileName().toString(), batch, promptTokens, newTokens, repeats, out);
             }
         }
         return 0;

@@ -19,6 +19,9 @@ final class NativeHeap {
     /** Blocks up to this size come from the heap (larger ones do not fit glibc's 64 MiB thread heaps anyway). */
     private static final int MMAP_FROM_BYTES = 1 << 30;
 
+    /** Set to false to measure glibc's default behaviour ({@code -Dqta.lm.keep-freed-blocks=false}, docs/lm-benchmarks.md). */
+    static final String KEEP_PROPERTY = "qta.lm.keep-freed-blocks";
+
     private static final Function TRIM = find("malloc_trim");
     private static final Function MALLOPT = find("mallopt");
     private static boolean keeping;
@@ -38,7 +41,7 @@ final class NativeHeap {
      * the heap's top on every free: for the whole process, once. Only {@link #release} then shrinks the heap.
      */
     static synchronized void keepFreedBlocks() {
-        if (keeping || MALLOPT == null) {
+        if (keeping || MALLOPT == null || !Boolean.parseBoolean(System.getProperty(KEEP_PROPERTY, "true"))) {
             return;
         }
         MALLOPT.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_FROM_BYTES});
