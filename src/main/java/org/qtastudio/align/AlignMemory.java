@@ -42,9 +42,9 @@ public final class AlignMemory {
     /**
      * How many times the plan's training estimate the usable memory must be before training skips the heap trim
      * ({@link CausalLm#setHeapTrimming}). Without the trim one DPO step of the 0.5B shape at the align defaults peaked
-     * at 1.4 (fp32) and 1.9 (bf16) times that estimate and ran 1.5 times faster (docs/lm-benchmarks.md).
+     * at 1.8 (fp32) and 2.3 (bf16) times that estimate and ran 1.4 to 2.4 times faster (docs/lm-benchmarks.md).
      */
-    static final double UNTRIMMED_HEADROOM = 2.0;
+    static final double UNTRIMMED_HEADROOM = 2.5;
 
     /** Whether training should hand freed memory back after each layer: yes unless memory is plentiful. */
     public static boolean trimHeap(MemoryPlan plan, MemoryBudget budget) {

@@ -47,6 +47,11 @@ public final class QtaShapeBenchCommand implements Callable<Integer> {
             + "queries (e.g. MTRB RestBench imported from ../shared) instead of the generated one.")
     String catalog;
 
+    @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Plan the alignment against SIZE (e.g. 5G) instead of "
+            + "the free memory, as align does: below 2.5 times the plan's training estimate, training hands freed memory back "
+            + "after each layer, slower and smaller.")
+    String memoryLimit;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -61,7 +66,7 @@ public final class QtaShapeBenchCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         QtaShapeBenchmark.Result r = QtaShapeBenchmark.run(new QtaShapeBenchmark.Options(model, device, dtype, train, test, samples,
-                maxNewTokens, toolDocs, epochs, batch, seed, workspace, catalog), spec.commandLine().getErr());
+                maxNewTokens, toolDocs, epochs, batch, seed, workspace, catalog, AlignCommand.budget(memoryLimit, device)), spec.commandLine().getErr());
         LmPlanCommand.print(o, r.plan(), null);
         o.println();
         TextTable t = new TextTable("phase", "wall s", "tokens", "tok/s", "peak RSS MiB", "plan MiB", "plan/peak");

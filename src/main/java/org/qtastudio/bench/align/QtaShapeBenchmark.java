@@ -22,6 +22,7 @@ import org.qtastudio.catalog.importers.ImportSource;
 import org.qtastudio.catalog.imports.ImportService;
 import org.qtastudio.common.Progress;
 import org.qtastudio.lm.model.ModelConfig;
+import org.qtastudio.lm.plan.MemoryBudget;
 import org.qtastudio.lm.plan.MemoryPlan;
 import org.qtastudio.lm.plan.Workload;
 import org.qtastudio.lm.tokenizer.LmTokenizer;
@@ -41,9 +42,14 @@ import org.qtastudio.store.Workspace;
  */
 public final class QtaShapeBenchmark {
 
-    /** What to run. {@code catalog} null: the generated RestBench-shaped catalog in a temporary workspace. */
+    /**
+     * What to run. {@code catalog} null: the generated RestBench-shaped catalog in a temporary workspace.
+     *
+     * @param budget the memory the alignment plans against, as {@code align} would ({@code --memory-limit} or the free memory)
+     */
     public record Options(Path model, String device, String dtype, int trainQueries, int testQueries, int samples, int maxNewTokens,
-                          int toolDocuments, int epochs, int batchSize, long seed, Path workspace, String catalog) {
+                          int toolDocuments, int epochs, int batchSize, long seed, Path workspace, String catalog,
+                          MemoryBudget budget) {
     }
 
     /** One phase's figures (peak -1 where /proc is absent; tokens 0 where not counted). */
@@ -79,7 +85,7 @@ public final class QtaShapeBenchmark {
                     d.loraDropout(), d.targetModules(), 1, false);
             RetrieverSpec bm25 = RetrieverSpec.Bm25.defaults();
             QtaAligner aligner = new QtaAligner(ws, retrievers);
-            aligner.memoryBudget(() -> null); // measured here, not refused: the plan is printed beside the peaks
+            aligner.memoryBudget(o::budget); // as `align` plans it, so the heap trim is chosen as a user's run chooses it
             counted.watch(aligner.store(), new CatalogStore(ws).require(catalogName).id());
             QtaAligner.Summary summary = aligner.align(new QtaAligner.Request(catalogName, Split.TRAIN,
                     o.model().toAbsolutePath().toString(), o.device(), o.dtype(), bm25, s), clock);
