@@ -219,7 +219,7 @@ public final class GpuCheckCommand implements Callable<Integer> {
             LmRuntime r = new LmRuntime(rt.device(), dt);
             try (CausalLm model = CausalLm.load(modelDir, r)) {
                 dpoStep(model, r, scratch, out);
-                LmBenchmark.Result res = LmBenchmark.run(model, small ? "small" : "qwen2.5-0.5b-shape", 1, 128, newTokens, 2,
+                LmBenchmark.Result res = LmBenchmark.run(model, small ? "small" : "qwen2.5-0.5b-shape", 1, 128, newTokens, 2, true,
                         new PrintWriter(java.io.Writer.nullWriter()));
                 out.printf(Locale.ROOT, "decode %-8s prompt 128, %d new tokens: %.1f tok/s with KV cache (prefill %.0f tok/s)%n",
                         dt.toString().toLowerCase(Locale.ROOT), newTokens, res.decodeKvTokensPerSecond(),

@@ -34,6 +34,10 @@ public final class LmBenchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--without-cache", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "Also decode without the KV cache (default: ${DEFAULT-VALUE}).")
+    boolean withoutCache;
+
     @Option(names = "--repeats", defaultValue = "3", description = "Timed runs per figure, after one warm-up "
             + "(default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -55,7 +59,7 @@ public final class LmBenchCommand implements Callable<Integer> {
         LmRuntime runtime = LmRuntime.parse(device, dtype);
         for (Path dir : models) {
             try (CausalLm model = CausalLm.load(dir, runtime)) {
-                LmBenchmark.run(model, dir.getFileName().toString(), batch, promptTokens, newTokens, repeats, out);
+                LmBenchmark.run(model, dir.getFileName().toString(), batch, promptTokens, newTokens, repeats, withoutCache, out);
             }
         }
         return 0;

@@ -26,7 +26,7 @@ public final class LmBenchmark {
      * @param batch rows decoded together
      * @param prefillTokensPerSecond prompt tokens per second in one forward (all rows)
      * @param decodeKvTokensPerSecond new tokens per second (all rows), one step at a time through the KV cache
-     * @param decodeNoCacheTokensPerSecond new tokens per second, recomputing the whole sequence each step
+     * @param decodeNoCacheTokensPerSecond new tokens per second, recomputing the whole sequence each step (NaN: not measured)
      * @param peakRssMiB the process's peak resident memory so far (VmHWM; -1 where /proc is absent)
      * @param peakHeapMiB peak Java heap use so far
      */
@@ -36,9 +36,10 @@ public final class LmBenchmark {
 
         /** One Markdown table row. */
         public String markdownRow() {
-            return String.format("| %s | %,d | %s | %d | %d | %d | %.1f | %.1f | %.1f | %d | %d |", model,
-                    parameters, runtime, batch, promptTokens, newTokens, prefillTokensPerSecond,
-                    decodeKvTokensPerSecond, decodeNoCacheTokensPerSecond, peakRssMiB, peakHeapMiB);
+            return String.format("| %s | %,d | %s | %d | %d | %d | %.1f | %.1f | %s | %d | %d |", model,
+                    parameters, runtime, batch, promptTokens, newTokens, prefillTokensPerSecond, decodeKvTokensPerSecond,
+                    Double.isNaN(decodeNoCacheTokensPerSecond) ? "–" : String.format("%.1f", decodeNoCacheTokensPerSecond),
+                    peakRssMiB, peakHeapMiB);
         }
 
         public static String markdownHeader() {
@@ -51,9 +52,14 @@ public final class LmBenchmark {
     private LmBenchmark() {
     }
 
-    /** Benchmarks one loaded model, {@code batch} rows of {@code promptTokens} each, and prints its row to {@code out}. */
+    /**
+     * Benchmarks one loaded model, {@code batch} rows of {@code promptTokens} each, and prints its row to {@code out}.
+     *
+     * @param withoutCache also decode without the KV cache (each step recomputes the whole sequence: slow for long prompts);
+     *     its figure is NaN otherwise
+     */
     public static Result run(CausalLm model, String name, int batch, int promptTokens, int newTokens, int repeats,
-            PrintWriter out) {
+            boolean withoutCache, PrintWriter out) {
         Random rng = new Random(1);
         int vocab = model.config().vocabSize();
         int[][] prompts = new int[batch][promptTokens];
@@ -67,7 +73,7 @@ public final class LmBenchmark {
         double[] noCache = new double[repeats];
         for (int r = -1; r < repeats; r++) { // r = -1 warms up
             double[] t = decode(model, prompts, newTokens, true);
-            double full = decode(model, prompts, newTokens, false)[1];
+            double full = withoutCache ? decode(model, prompts, newTokens, false)[1] : Double.NaN;
             if (r >= 0) {
                 prefill[r] = t[0];
                 kv[r] = t[1];
