@@ -316,8 +316,8 @@ public final class CausalLm implements AutoCloseable {
 
     /**
      * Whether a checkpointed backward pass hands freed memory back to the system after each layer (the default). Off
-     * trades memory for time: one bf16 DPO step of the 0.5B shape at the align defaults took 84 s instead of 136 s,
-     * at a peak of 5,738 instead of 4,383 MiB (docs/lm-benchmarks.md), the difference being page faults.
+     * trades memory for time: one bf16 DPO step of the 0.5B shape at the align defaults took 40.5 s instead of about
+     * 97 s, at a peak of 7,817 instead of about 4,300 MiB (docs/lm-benchmarks.md), the difference being page faults.
      */
     public void setHeapTrimming(boolean on) {
         heapTrimming = on;
