@@ -3,8 +3,8 @@ package org.qtastudio.catalog.importers;
 import java.nio.file.Path;
 
 /**
- * Bad input, located: the message names the file and, where known, the line and column, then says what
- * is wrong and what to fix.
+ * Bad input, located: the message names the file (or, for a source that is not a file, such as a live MCP server,
+ * that source) and, where known, the line and column, then says what is wrong and what to fix.
  */
 public class ImportException extends RuntimeException {
 
@@ -18,7 +18,7 @@ public class ImportException extends RuntimeException {
     }
 
     public ImportException(Path file, long line, long column, String problem, Throwable cause) {
-        super(locate(file, line, column) + problem, cause);
+        super(locate(file == null ? null : file.toString(), line, column) + problem, cause);
         this.file = file;
         this.line = line;
         this.column = column;
@@ -30,10 +30,19 @@ public class ImportException extends RuntimeException {
         this(file, -1, -1, problem, null);
     }
 
-    private static String locate(Path file, long line, long column) {
+    /** An error about a source that is not a file, named by {@code source} (e.g. a live MCP server's command line). */
+    public ImportException(String source, String problem, Throwable cause) {
+        super(locate(source, -1, -1) + problem, cause);
+        this.file = null;
+        this.line = -1;
+        this.column = -1;
+        this.problem = problem;
+    }
+
+    private static String locate(String source, long line, long column) {
         StringBuilder sb = new StringBuilder();
-        if (file != null) {
-            sb.append(file);
+        if (source != null) {
+            sb.append(source);
         }
         if (line > 0) {
             sb.append(':').append(line);
@@ -44,6 +53,7 @@ public class ImportException extends RuntimeException {
         return sb.isEmpty() ? "" : sb.append(": ").toString();
     }
 
+    /** The file, or null when the source is not a file. */
     public Path file() {
         return file;
     }

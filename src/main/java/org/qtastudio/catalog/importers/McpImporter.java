@@ -93,7 +93,14 @@ public final class McpImporter implements CatalogImporter {
         }
     }
 
-    private static Tool tool(Path file, JsonNode node, String server) {
+    /**
+     * One {@code tools/list} entry as a tool, keyed {@code server/name} (or {@code name} when {@code server} is null)
+     * with the server as category and the entry kept as its document. A live server's tools go through here too
+     * ({@code catalog.importers.mcp}), so a server imports exactly as a file of its {@code tools/list} would.
+     *
+     * @param file where the entry was read, for the error when it has no name; null for a live server
+     */
+    public static Tool tool(Path file, JsonNode node, String server) {
         String name = SourceFiles.requireText(file, node, "name").strip();
         String title = SourceFiles.text(node, "title");
         return new Tool(server == null ? name : server + "/" + name, title == null ? name : title,

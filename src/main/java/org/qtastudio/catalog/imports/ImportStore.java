@@ -20,7 +20,6 @@ import org.qtastudio.catalog.CatalogNames;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.Tool;
 import org.qtastudio.catalog.importers.CatalogImporter;
-import org.qtastudio.catalog.importers.ImportException;
 import org.qtastudio.catalog.importers.ImportSink;
 import org.qtastudio.catalog.importers.ImportSource;
 import org.qtastudio.catalog.importers.QueryDraft;
@@ -92,19 +91,19 @@ final class ImportStore implements ImportSink {
             flush();
         }
         if (seenToolKeys.isEmpty() && drafts.isEmpty()) {
-            throw new ImportException(source.path(), "no tools and no queries found; is this the right file for format '"
+            throw source.problem("no tools and no queries found; is this the right file for format '"
                     + importer.format() + "'?");
         }
         // tool keys are loaded only when there are queries: a tools-only import of 100,000 tools needs no index of them
         Map<String, Long> toolIds = drafts.isEmpty() ? Map.of() : toolIds();
         GoldResolver resolver = new GoldResolver(new ArrayList<>(toolIds.keySet()));
         if (!drafts.isEmpty() && resolver.isEmpty()) {
-            throw new ImportException(source.path(), "the queries name gold tools, but catalog '" + catalogName
+            throw source.problem("the queries name gold tools, but catalog '" + catalogName
                     + "' has no tools; import the tool catalog first, or pass --catalog with the catalog they belong to");
         }
         ImportReport.Counts queryCounts = storeQueries(resolver, toolIds);
         progress.checkCancelled();
-        ImportReport report = new ImportReport(catalogName, importer.format(), source.path().toString(),
+        ImportReport report = new ImportReport(catalogName, importer.format(), source.shown(),
                 new ImportReport.Counts(added, updated, unchanged), queryCounts,
                 resolver.resolvedByNormalisation(), resolver.unmatched(), List.copyOf(warnings));
         try (PreparedStatement st = c.prepareStatement("UPDATE import_event SET report_json = ? WHERE id = ?")) {
@@ -119,7 +118,7 @@ final class ImportStore implements ImportSink {
     @Override
     public void tool(Tool tool) {
         if (!seenToolKeys.add(tool.key())) {
-            throw new ImportException(source.path(), "duplicate tool key '" + tool.key()
+            throw source.problem("duplicate tool key '" + tool.key()
                     + "': every tool of a source needs its own key (rename one, or use --format generic with another key field)");
         }
         if (firstTools.size() < ImportPreview.SAMPLE) {
@@ -163,9 +162,9 @@ final class ImportStore implements ImportSink {
      */
     private void checkSameSource(String key) {
         String earlier = existingToolSources.get(key);
-        String now = source.path().toAbsolutePath().toString();
+        String now = source.origin();
         if (earlier != null && !earlier.equals(now)) {
-            throw new ImportException(source.path(), "tool key '" + key + "' collides: catalog '" + catalogName + "' has a different tool"
+            throw source.problem("tool key '" + key + "' collides: catalog '" + catalogName + "' has a different tool"
                     + " under that key, imported from " + earlier + "; nothing was imported. To keep both, import with"
                     + " --namespace NAME (OpenAPI, MCP) or into another catalog; to replace it, delete the old tools first"
                     + " (tools delete --catalog " + catalogName + " KEY...)");
@@ -197,10 +196,10 @@ final class ImportStore implements ImportSink {
     @Override
     public void query(QueryDraft query) {
         if (query.text() == null || query.text().isBlank()) {
-            throw new ImportException(source.path(), "query '" + query.key() + "' has no text");
+            throw source.problem("query '" + query.key() + "' has no text");
         }
         if (drafts.putIfAbsent(query.key(), query) != null) {
-            throw new ImportException(source.path(), "duplicate query key '" + query.key() + "'");
+            throw source.problem("duplicate query key '" + query.key() + "'");
         }
         if (firstQueries.size() < ImportPreview.SAMPLE) {
             // the preview shows the split a new query would get where the source names none
@@ -369,7 +368,7 @@ final class ImportStore implements ImportSink {
                 "INSERT INTO import_event (catalog_id, source, format, imported_at, report_json) VALUES (?, ?, ?, ?, '{}')",
                 Statement.RETURN_GENERATED_KEYS)) {
             st.setLong(1, catalogId);
-            st.setString(2, source.path().toAbsolutePath().toString());
+            st.setString(2, source.origin());
             st.setString(3, importer.format());
             st.setString(4, Instant.now().toString());
             st.executeUpdate();
