@@ -2,10 +2,17 @@ package org.qtastudio.catalog.imports;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.qtastudio.catalog.importers.CatalogImporter;
 import org.qtastudio.catalog.importers.ImportSource;
 import org.qtastudio.catalog.importers.Importers;
 import org.qtastudio.catalog.importers.QueryDraft;
+import org.qtastudio.catalog.importers.mcp.McpServer;
+import org.qtastudio.catalog.importers.mcp.McpServerImporter;
+import org.qtastudio.catalog.importers.mcp.McpToolLister;
+import org.qtastudio.catalog.importers.mcp.McpToolListing;
 import org.qtastudio.common.Progress;
 import org.qtastudio.store.Workspace;
 
@@ -61,6 +68,47 @@ public final class ImportService {
                 ImportStore run = new ImportStore(c, source, importer, name, progress, true);
                 return run.preview(run.execute());
             });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Imports the tools of live MCP servers. Each server is listed first ({@link McpToolLister}: started or
+     * connected to, every page of {@code tools/list}, then ended); only then are all of them stored, in one
+     * transaction, so a server that fails leaves the workspace as it was and none holds it while it answers.
+     * Each server's tools go to {@code catalogName}, else to a catalog named after the server: its configuration key,
+     * else its name from {@code initialize} ({@link McpToolListing#shortName}); they are keyed {@code NAMESPACE/tool},
+     * the namespace being {@code namespace} ({@code ""} for bare names), else that same name.
+     *
+     * @param dryRun list the servers and report what would be stored, then store nothing
+     * @return one report per server, in order
+     */
+    public List<ImportReport> importServers(List<McpServer> servers, String catalogName, String namespace, Duration timeout,
+            boolean dryRun, Progress progress) throws IOException {
+        if (namespace != null && servers.size() > 1) {
+            throw new IllegalArgumentException("--namespace applies to one server; the servers of a configuration are each"
+                    + " keyed under their own name");
+        }
+        List<McpToolListing> listings = new ArrayList<>();
+        for (McpServer server : servers) {
+            progress.checkCancelled();
+            listings.add(McpToolLister.list(server, timeout, progress));
+        }
+        Workspace.SqlWork<List<ImportReport>> store = c -> {
+            List<ImportReport> reports = new ArrayList<>();
+            for (int i = 0; i < servers.size(); i++) {
+                McpServer server = servers.get(i);
+                McpServerImporter importer = new McpServerImporter(server, listings.get(i));
+                String name = server.key() != null ? server.key() : listings.get(i).shortName();
+                ImportSource source = ImportSource.server(server.origin(), namespace != null ? namespace : name);
+                String catalog = catalogName != null && !catalogName.isBlank() ? catalogName.strip() : name;
+                reports.add(new ImportStore(c, source, importer, catalog, progress, dryRun).execute());
+            }
+            return reports;
+        };
+        try {
+            return dryRun ? workspace.dryRun(store) : workspace.write(store);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
