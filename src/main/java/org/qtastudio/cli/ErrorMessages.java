@@ -43,12 +43,14 @@ public final class ErrorMessages {
         if (cudaOutOfMemory != null) {
             return cudaOutOfMemory;
         }
+        // an import names its source itself (a live MCP server that refuses the connection is no hub)
+        boolean named = error instanceof ImportException;
         Throwable offline = find(error, ConnectException.class, UnknownHostException.class, NoRouteToHostException.class,
                 HttpConnectTimeoutException.class, UnresolvedAddressException.class);
-        if (offline != null) {
+        if (offline != null && !named) {
             return "cannot reach " + host(error) + ": offline? use --endpoint or a local model folder";
         }
-        if (find(error, HttpTimeoutException.class) != null) {
+        if (find(error, HttpTimeoutException.class) != null && !named) {
             return "the hub at " + host(error) + " stopped answering (timed out); the partial download is kept and "
                     + "the same command resumes it";
         }
@@ -56,7 +58,7 @@ public final class ErrorMessages {
             return "out of memory: choose a smaller model, fewer samples or a smaller batch, or give Java more memory (-Xmx)";
         }
         Throwable fs = find(error, FileSystemException.class);
-        if (fs instanceof FileSystemException f && !(error instanceof ImportException)) {
+        if (fs instanceof FileSystemException f && !named) {
             String file = f.getFile();
             String reason = f.getReason();
             if (reason != null && reason.toLowerCase(Locale.ROOT).contains("no space left")) {

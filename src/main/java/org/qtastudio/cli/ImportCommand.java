@@ -1,13 +1,18 @@
 package org.qtastudio.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.importers.GenericImporter;
 import org.qtastudio.catalog.importers.ImportSource;
 import org.qtastudio.catalog.importers.Importers;
+import org.qtastudio.catalog.importers.mcp.McpClientConfig;
+import org.qtastudio.catalog.importers.mcp.McpServer;
 import org.qtastudio.catalog.imports.ImportReport;
 import org.qtastudio.catalog.imports.ImportService;
 import org.qtastudio.common.Json;
@@ -19,10 +24,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
-/** {@code import}: reads a catalog (file or dataset folder) into the workspace as one transaction. */
+/**
+ * {@code import}: reads a catalog (file or dataset folder) into the workspace as one transaction, or the tools of live
+ * MCP servers (started, or reached over HTTP, or every server of a client configuration).
+ */
 @Command(name = "import", mixinStandardHelpOptions = true, modelTransformer = ImportCommand.MappingHelp.class,
-        description = "Import tools and queries from a file or a dataset folder (format detected unless --format is given). "
-                + "Re-importing the same source changes nothing and says so; it replaces only what the source states.")
+        description = {"Import tools and queries from a file or a dataset folder (format detected unless --format is given), "
+                + "or the tools of live MCP servers (--mcp-stdio, --mcp-http, --mcp-config). "
+                + "Re-importing the same source changes nothing and says so; it replaces only what the source states.",
+                "An MCP server's tools go to a catalog named after the server (its name from initialize, the part after"
+                + " the last '/': mcp-servers/everything is 'everything') and are keyed NAME/tool. From --mcp-config, each"
+                + " server gets a catalog and namespace named after its key in the file, as the clients show it; -c puts"
+                + " every server into that one catalog, still keyed KEY/tool. All servers are listed before anything is"
+                + " stored: one that fails to start, exits, times out or answers something that is not JSON-RPC stops"
+                + " the import, and nothing is stored."})
 public final class ImportCommand implements Callable<Integer> {
 
     /** Adds the generic importer's mappable fields and the path syntax to {@code import --help}, from the field table. */
@@ -48,14 +63,32 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOptions ws;
 
-    @Parameters(paramLabel = "SOURCE", description = "File or folder to import.")
+    @Parameters(paramLabel = "SOURCE", arity = "0..1", description = "File or folder to import (or give an --mcp-* option).")
     Path source;
+
+    @Option(names = "--mcp-stdio", paramLabel = "\"COMMAND ARGS...\"",
+            description = "Start this MCP server (one quoted command line, split as a shell would; no pipes or variables:"
+                    + " use sh -c '...' for those), list its tools and end it, e.g. --mcp-stdio \"npx -y @modelcontextprotocol/server-memory\".")
+    String mcpStdio;
+
+    @Option(names = "--mcp-http", paramLabel = "URL", description = "The streamable-HTTP MCP server at URL, e.g. http://127.0.0.1:3001/mcp.")
+    String mcpHttp;
+
+    @Option(names = "--mcp-config", paramLabel = "FILE",
+            description = "Every server of an MCP client configuration: {\"mcpServers\": {KEY: {\"command\", \"args\", \"env\"} or"
+                    + " {\"url\", \"headers\"}}} (Claude Desktop, Cursor) or {\"servers\": {...}} (VS Code). The env is passed to the server.")
+    Path mcpConfig;
+
+    @Option(names = "--mcp-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long an MCP server may take to answer initialize and each page of tools/list (default: ${DEFAULT-VALUE};"
+                    + " the first npx run of a package downloads it).")
+    int mcpTimeout;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "Source format (default: detected): mtrb, openapi, restbench, metatool, toolbench, openai, mcp, beir, generic.")
     String format;
 
     @Option(names = {"-c", "--catalog"}, paramLabel = "NAME",
-            description = "Catalog to import into, created when absent (default: named after the source).")
+            description = "Catalog to import into, created when absent (default: named after the source; see above for MCP servers).")
     String catalog;
 
     @Option(names = "--split", paramLabel = "SPLIT", description = "Split for queries whose source names none: train, test, unlabelled.")
@@ -67,7 +100,8 @@ public final class ImportCommand implements Callable<Integer> {
     Map<String, String> mapping = new LinkedHashMap<>();
 
     @Option(names = "--namespace", paramLabel = "NAME",
-            description = "OpenAPI/MCP: key this source's tools NAME/KEY (default: an OpenAPI spec's info.title; \"\" for bare keys).")
+            description = "OpenAPI/MCP: key this source's tools NAME/KEY (default: an OpenAPI spec's info.title, an MCP server's"
+                    + " name; \"\" for bare keys).")
     String namespace;
 
     @Option(names = "--answers", paramLabel = "FILE",
@@ -105,6 +139,13 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<McpServer> servers = mcpServers();
+        if (servers != null) {
+            return importServers(servers);
+        }
+        if (source == null) {
+            throw new IllegalArgumentException("give a SOURCE file or folder, or an MCP server with --mcp-stdio, --mcp-http or --mcp-config");
+        }
         if (parseAs != null) {
             mapping.put(GenericImporter.PARSE_AS, parseAs);
         }
@@ -117,6 +158,73 @@ public final class ImportCommand implements Callable<Integer> {
             ImportService service = new ImportService(w);
             report = dryRun ? service.preview(src, format, catalog, progress).report() : service.importSource(src, format, catalog, progress);
         }
+        print(report);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** The servers the --mcp-* options name, or null when none does; an error when they are combined with a SOURCE or each other. */
+    private List<McpServer> mcpServers() throws java.io.IOException {
+        List<String> given = new ArrayList<>();
+        if (mcpStdio != null) {
+            given.add("--mcp-stdio");
+        }
+        if (mcpHttp != null) {
+            given.add("--mcp-http");
+        }
+        if (mcpConfig != null) {
+            given.add("--mcp-config");
+        }
+        if (given.isEmpty()) {
+            return null;
+        }
+        if (given.size() > 1 || source != null) {
+            throw new IllegalArgumentException("import one source at a time: " + (source != null ? "SOURCE " + source + " and " : "")
+                    + String.join(" and ", given) + " were given");
+        }
+        List<String> fileOnly = new ArrayList<>();
+        if (format != null) {
+            fileOnly.add("--format");
+        }
+        if (split != null) {
+            fileOnly.add("--split");
+        }
+        if (!mapping.isEmpty() || parseAs != null) {
+            fileOnly.add("--map/--parse-as");
+        }
+        if (answers != null) {
+            fileOnly.add("--answers");
+        }
+        if (!fileOnly.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", fileOnly) + " apply to files; an MCP server gives tools only,"
+                    + " read as MCP tools/list");
+        }
+        if (mcpTimeout <= 0) {
+            throw new IllegalArgumentException("--mcp-timeout must be a positive number of seconds, not " + mcpTimeout);
+        }
+        if (mcpStdio != null) {
+            return List.of(McpServer.stdio(mcpStdio));
+        }
+        if (mcpHttp != null) {
+            return List.of(McpServer.http(mcpHttp));
+        }
+        return List.copyOf(McpClientConfig.read(mcpConfig).values());
+    }
+
+    private Integer importServers(List<McpServer> servers) throws Exception {
+        CliProgress progress = new CliProgress(System.err);
+        List<ImportReport> reports;
+        try (SignalCancel signals = SignalCancel.install(progress);
+             Workspace w = ws.openForWrite(spec.commandLine().getErr())) {
+            reports = new ImportService(w).importServers(servers, catalog, namespace, Duration.ofSeconds(mcpTimeout), dryRun, progress);
+        }
+        reports.forEach(this::print);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** One import's report (one line of JSON each with --output json): as JSON, or the summary, what was stored, and anything the user should look at. */
+    private void print(ImportReport report) {
         var out = spec.commandLine().getOut();
         if (output == OutputFormat.json) {
             out.println(Json.write(report));
@@ -134,7 +242,5 @@ public final class ImportCommand implements Callable<Integer> {
             }
             report.warnings().forEach(wn -> out.println("warning: " + wn));
         }
-        out.flush();
-        return 0;
     }
 }
