@@ -10,6 +10,8 @@
  *     {@code detect} scores highest).</li>
  * <li>{@link org.qtastudio.catalog.importers.ImportSource}: what the user asked to import (path, field
  *     mapping for generic files, chosen split).</li>
+ * <li>{@link org.qtastudio.catalog.importers.mcp}: live MCP servers as a source, listed with the MCP Java SDK and
+ *     read by the {@code mcp} format's mapping.</li>
  * <li>{@link org.qtastudio.catalog.importers.SourceFiles}: opens JSON, JSONL, YAML, CSV and TSV, streaming
  *     arrays element by element and turning every parse problem into an
  *     {@link org.qtastudio.catalog.importers.ImportException} that names the file, line and column.</li>
