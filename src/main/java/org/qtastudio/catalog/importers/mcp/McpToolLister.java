@@ -101,7 +101,7 @@ public final class McpToolLister {
             String cursor = McpSchema.FIRST_PAGE;
             do {
                 McpSchema.ListToolsResult page = await(client.listTools(cursor), "tools/list");
-                tools.addAll(transport.documents(page));
+                tools.addAll(transport.documents());
                 cursor = page.nextCursor();
                 if (cursor != null && !cursors.add(cursor)) {
                     throw failure("answered tools/list with the cursor '" + cursor + "' a second time; stopped after "
@@ -214,7 +214,9 @@ public final class McpToolLister {
      * The SDK's transport, watched: the first failure it reports (on connect, on send, or through its exception
      * handler, where the SDK's HTTP transport reports a response it cannot parse) ends the current wait, and each
      * {@code tools/list} result is kept as the server sent it, fields the SDK does not model included
-     * (e.g. {@code execution}), so a live server imports exactly as a file of its {@code tools/list} would.
+     * (e.g. {@code execution}), so a live server imports exactly as a file of its {@code tools/list} would. A
+     * server's {@code notifications/tools/list_changed} is dropped: the SDK would answer it by listing the tools
+     * again in the background, which the import does not need and which would end in an error once it closes.
      */
     private static final class Watched implements McpClientTransport {
 
@@ -234,7 +236,8 @@ public final class McpToolLister {
 
         @Override
         public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-            return delegate.connect(handler).doOnError(this::fail);
+            return delegate.connect(messages -> handler.apply(messages.filter(m -> !(m instanceof McpSchema.JSONRPCNotification n
+                    && McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED.equals(n.method()))))).doOnError(this::fail);
         }
 
         @Override
@@ -268,22 +271,11 @@ public final class McpToolLister {
             return delegate.unmarshalFrom(data, typeRef);
         }
 
-        /**
-         * The page's tools as the server sent them. Should the result kept be another's (the SDK lists the tools
-         * again on its own when a server says they changed), the page's tools are written back from the SDK's model.
-         */
-        List<JsonNode> documents(McpSchema.ListToolsResult page) {
-            JsonNode raw = Json.MAPPER.valueToTree(lastToolsResult.getAndSet(null));
-            JsonNode tools = raw == null ? null : raw.get("tools");
-            List<String> names = page.tools().stream().map(McpSchema.Tool::name).toList();
-            if (tools != null && tools.isArray() && tools.size() == names.size()) {
-                List<JsonNode> documents = new ArrayList<>();
-                tools.forEach(documents::add);
-                if (documents.stream().map(d -> d.path("name").asText()).toList().equals(names)) {
-                    return documents;
-                }
-            }
-            return page.tools().stream().map(t -> (JsonNode) Json.MAPPER.valueToTree(t)).toList();
+        /** The tools of the page just answered, as the server sent them: the import's requests are the only tools/list. */
+        List<JsonNode> documents() {
+            List<JsonNode> tools = new ArrayList<>();
+            Json.MAPPER.valueToTree(lastToolsResult.getAndSet(null)).path("tools").forEach(tools::add);
+            return tools;
         }
     }
 }
