@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qtastudio.catalog.importers.mcp.McpTestServers;
 
-/** {@code import --mcp-stdio}: the report a user reads, a re-import that says nothing changed, one-line errors. */
+/** {@code import --mcp-stdio}: the report a user reads, a dry run, a re-import that says nothing changed, one-line errors. */
 class McpImportCliTest {
 
     @TempDir
@@ -27,8 +27,11 @@ class McpImportCliTest {
     }
 
     @Test
-    void importingAServerTwiceReportsItsToolsAddedThenUnchanged() {
+    void aDryRunStoresNothingAndImportingTwiceReportsTheToolsAddedThenUnchanged() {
         String memory = String.join(" ", McpTestServers.command("mcp-server-memory"));
+        CliRun.Result dry = run("--mcp-stdio", memory, "--dry-run");
+        assertEquals(0, dry.code(), dry.all());
+        assertTrue(dry.out().startsWith("Would import catalog 'memory-server' (mcp): 9 tools (9 added"), dry.out());
         CliRun.Result first = run("--mcp-stdio", memory);
         assertEquals(0, first.code(), first.all());
         assertTrue(first.out().startsWith("Imported catalog 'memory-server' (mcp): 9 tools (9 added, 0 updated, 0 unchanged)"), first.out());
