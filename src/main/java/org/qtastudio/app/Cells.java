@@ -2,6 +2,7 @@ package org.qtastudio.app;
 
 import java.util.function.BiFunction;
 import javafx.scene.control.TableCell;
+import org.qtastudio.retrieval.Ranking;
 import javafx.scene.control.Tooltip;
 
 /**
@@ -11,6 +12,17 @@ import javafx.scene.control.Tooltip;
 public final class Cells {
 
     private Cells() {
+    }
+
+    /** A cell that shows a rank, or "not returned" for a tool a partial ranking left out ({@link Ranking#describe}). */
+    public static <S> TableCell<S, Integer> rank() {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(Integer rank, boolean empty) {
+                super.updateItem(rank, empty);
+                setText(empty || rank == null ? null : Ranking.describe(rank));
+            }
+        };
     }
 
     /** A cell showing its text on one line, with the full text as a tooltip: texts run longer than columns are wide. */

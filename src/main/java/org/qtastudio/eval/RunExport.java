@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import org.qtastudio.retrieval.Hit;
+import org.qtastudio.retrieval.Ranking;
 
 /** Writes a run's per-query records as CSV (one row per query) or as a TREC run file (one line per ranked tool). */
 public final class RunExport {
@@ -11,7 +12,10 @@ public final class RunExport {
     private RunExport() {
     }
 
-    /** Columns: query key, query, gold keys and their ranks ({@code |}-separated), then every standard metric (0-1). */
+    /**
+     * Columns: query key, query, gold keys and their ranks ({@code |}-separated; "not returned" where a partial ranking
+     * left the tool out), then every standard metric (0-1).
+     */
     public static void csv(EvalRun run, List<QueryRecord> records, PrintWriter out) {
         List<Metric> metrics = Metric.standard(run.ks());
         StringBuilder header = new StringBuilder("query_key,query,gold,gold_ranks");
@@ -21,7 +25,7 @@ public final class RunExport {
             StringBuilder row = new StringBuilder();
             row.append(Csv.cell(r.key())).append(',').append(Csv.cell(r.text())).append(',')
                     .append(Csv.cell(String.join("|", r.gold()))).append(',')
-                    .append(Csv.cell(java.util.Arrays.stream(r.goldRanks()).mapToObj(Integer::toString)
+                    .append(Csv.cell(java.util.Arrays.stream(r.goldRanks()).mapToObj(Ranking::describe)
                             .reduce((x, y) -> x + "|" + y).orElse("")));
             for (Metric m : metrics) {
                 row.append(',').append(String.format(Locale.ROOT, "%.6f", r.value(m)));

@@ -22,6 +22,11 @@ public final class Ranking {
      */
     public static final int NOT_RETURNED = Integer.MAX_VALUE;
 
+    /** A rank as people read it: a tool that a partial ranking did not return has none. */
+    public static String describe(int rank) {
+        return rank == NOT_RETURNED ? "not returned" : String.valueOf(rank);
+    }
+
     private final ToolKeys keys;
     private final int[] order;
     private final double[] scores;

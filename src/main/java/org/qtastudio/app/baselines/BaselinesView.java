@@ -338,13 +338,7 @@ public final class BaselinesView {
         goldToolsColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().goldTools()));
         goldRanksColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().goldRanks()));
         worstRankColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().worstRank()));
-        worstRankColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Integer rank, boolean empty) {
-                super.updateItem(rank, empty);
-                setText(empty || rank == null ? null : QueryRow.rankText(rank));
-            }
-        });
+        worstRankColumn.setCellFactory(col -> Cells.rank());
         worstRankColumn.setStyle("-fx-alignment: CENTER-RIGHT;");
         sufficientColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().sufficientAt10() ? "✓" : "✗"));
         sufficientColumn.setStyle("-fx-alignment: CENTER;");

@@ -18,14 +18,9 @@ public record QueryRow(String key, String text, String goldTools, String goldRan
     public static QueryRow of(QueryRecord record) {
         List<String> ranks = new ArrayList<>();
         for (int r : record.goldRanks()) {
-            ranks.add(rankText(r));
+            ranks.add(Ranking.describe(r));
         }
         return new QueryRow(record.key(), record.text(), String.join(", ", record.gold()), String.join(", ", ranks),
                 record.sufficientDepth(), record.value(S_AT_10) == 1);
-    }
-
-    /** A rank as the table shows it: a tool that a partial ranking (the platforms' tool search) did not return has none. */
-    public static String rankText(int rank) {
-        return rank == Ranking.NOT_RETURNED ? "not returned" : String.valueOf(rank);
     }
 }

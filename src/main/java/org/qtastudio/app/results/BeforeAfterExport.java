@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.qtastudio.common.Json;
 import org.qtastudio.common.OutputFiles;
 import org.qtastudio.eval.Csv;
+import org.qtastudio.retrieval.Ranking;
 
 /**
  * Writes a comparison query by query, so that what the Results screen shows can be analysed elsewhere: JSON
@@ -31,13 +32,18 @@ public final class BeforeAfterExport {
     @JsonPropertyOrder({"query_key", "before_run", "after_run", "before_text", "after_text", "gold", "worst_rank_before",
             "worst_rank_after", "change", "rewrite_fallback", "shared_words_before", "shared_words_after"})
     record Row(String queryKey, long beforeRun, long afterRun, String beforeText, String afterText, List<String> gold,
-               int worstRankBefore, int worstRankAfter, String change, boolean rewriteFallback, List<String> sharedWordsBefore,
+               Integer worstRankBefore, Integer worstRankAfter, String change, boolean rewriteFallback, List<String> sharedWordsBefore,
                List<String> sharedWordsAfter) {
 
         static Row of(BeforeAfter c, QueryChange q) {
-            return new Row(q.key(), c.before().id(), c.after().id(), q.beforeText(), q.afterText(), q.gold(), q.worstRankBefore(),
-                    q.worstRankAfter(), q.change().id(), q.fallback(), SharedWords.words(q.beforeWords()), SharedWords.words(q.afterWords()));
+            return new Row(q.key(), c.before().id(), c.after().id(), q.beforeText(), q.afterText(), q.gold(), returned(q.worstRankBefore()),
+                    returned(q.worstRankAfter()), q.change().id(), q.fallback(), SharedWords.words(q.beforeWords()), SharedWords.words(q.afterWords()));
         }
+    }
+
+    /** A rank, or null (empty in CSV) where a partial ranking did not return a gold tool. */
+    private static Integer returned(int rank) {
+        return rank == Ranking.NOT_RETURNED ? null : rank;
     }
 
     /** Writes every query of {@code comparison} to {@code file}, whole or not at all; returns how many. */

@@ -13,6 +13,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Line;
 import javafx.util.StringConverter;
+import org.qtastudio.retrieval.Ranking;
 
 /**
  * Each query's worst gold rank before (x) against after (y), on log axes so that ranks 1 to 10 are as readable
@@ -98,7 +99,8 @@ public final class RankChangeChart extends ScatterChart<Number, Number> {
             Data<Number, Number> point = new Data<>(Math.log10(q.worstRankBefore()) + radius * Math.cos(j * GOLDEN_ANGLE),
                     Math.log10(q.worstRankAfter()) + radius * Math.sin(j * GOLDEN_ANGLE));
             StackPane symbol = new StackPane();
-            Tooltip.install(symbol, new Tooltip(q.beforeText() + "\nworst gold rank " + q.worstRankBefore() + " → " + q.worstRankAfter()));
+            Tooltip.install(symbol, new Tooltip(q.beforeText() + "\nworst gold rank " + Ranking.describe(q.worstRankBefore()) + " → "
+                    + Ranking.describe(q.worstRankAfter())));
             symbol.setOnMouseClicked(e -> onPick.accept(q));
             point.setNode(symbol);
             points.get(q.change()).add(point);

@@ -294,6 +294,8 @@ public final class ResultsView {
                 ? text.substring(2) + "\n⚠ " + QueryChange.FALLBACK : text));
         rankBeforeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().worstRankBefore()));
         rankAfterColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().worstRankAfter()));
+        rankBeforeColumn.setCellFactory(col -> Cells.rank());
+        rankAfterColumn.setCellFactory(col -> Cells.rank());
         rankBeforeColumn.setStyle("-fx-alignment: CENTER-RIGHT;");
         rankAfterColumn.setStyle("-fx-alignment: CENTER-RIGHT;");
         changeColumn.setStyle("-fx-alignment: CENTER-RIGHT;");
