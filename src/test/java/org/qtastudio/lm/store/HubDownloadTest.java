@@ -75,7 +75,10 @@ class HubDownloadTest {
         }
         assertFalse(Files.exists(dir.resolve("pytorch_model.bin")), "pickle weights are never fetched");
         long half = Files.size(fixture.resolve(WEIGHTS)) / 2;
-        assertEquals(List.of("bytes=" + half + "-"), ranges, "the second request resumed where the first broke");
+        // the server stops after half the file; what reached the client before the connection dropped may be less
+        assertEquals(1, ranges.size(), "one resumed request: " + ranges);
+        long from = Long.parseLong(ranges.get(0).substring("bytes=".length(), ranges.get(0).length() - 1));
+        assertTrue(from > 0 && from <= half, "the second request resumed where the first broke, not from 0: " + ranges);
         assertEquals(dir, store().resolve(REPO, "main", Progress.NONE), "a complete download is reused");
     }
 
