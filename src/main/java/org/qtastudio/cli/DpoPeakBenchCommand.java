@@ -6,6 +6,7 @@ import org.qtastudio.bench.Machine;
 import org.qtastudio.bench.align.DpoPeakBenchmark;
 import org.qtastudio.lm.model.CausalLm;
 import org.qtastudio.lm.model.LmRuntime;
+import org.qtastudio.lm.plan.MemoryBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +34,9 @@ public final class DpoPeakBenchCommand implements Callable<Integer> {
     @Option(names = "--heap-trim", arity = "1", paramLabel = "true|false",
             description = "Hand freed memory back to the system after each recomputed layer (default: ${DEFAULT-VALUE}, as align does).")
     boolean heapTrim = true;
+    @Option(names = "--heap-ceiling", paramLabel = "SIZE",
+            description = "Hand freed memory back after a recomputed layer only while the resident set exceeds SIZE (e.g. 4400M); overrides --heap-trim.")
+    String heapCeiling;
 
     @Spec
     CommandSpec spec;
@@ -46,6 +50,9 @@ public final class DpoPeakBenchCommand implements Callable<Integer> {
                 lm.setActivationCheckpointing(checkpointing);
             }
             lm.setHeapTrimming(heapTrim);
+            if (heapCeiling != null) {
+                lm.setHeapCeiling(MemoryBudget.parseSize(heapCeiling));
+            }
             out.println(DpoPeakBenchmark.run(lm, pairs, prompt, completion).line());
         }
         return 0;

@@ -3,6 +3,7 @@ package org.qtastudio.lm.model;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -16,9 +17,11 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.qtastudio.lm.safetensors.SafetensorsException;
@@ -47,8 +50,12 @@ public final class CausalLm implements AutoCloseable {
     private final NDArray attentionScale;
     private ProjectionAdapter adapter;
     private Boolean checkpointing; // null: by model size
-    private boolean heapTrimming = true;
+    private long heapCeiling = 0;
     private final Random dropoutSeeds = new Random(0);
+    /** The float32 attention scores one {@link #attend} step may hold: well inside glibc's 64 MiB thread heaps. */
+    static final long SCORE_SLICE_BYTES = 24L << 20;
+    /** Positions one prefill pass of a large batch takes at most ({@link #prefillInGroups}). */
+    static final int PREFILL_GROUP_TOKENS = 2048;
 
     private CausalLm(Path dir, ModelConfig config, LmRuntime runtime, NDManager manager,
             Map<String, NDArray> weights) {
@@ -170,6 +177,10 @@ public final class CausalLm implements AutoCloseable {
         if (s != past + t) {
             throw new IllegalArgumentException("key mask covers " + s + " tokens but cache+input hold " + (past + t));
         }
+        if (cache != null && past == 0 && !recordsGradients() && tokens.length > 1
+                && (long) tokens.length * t > PREFILL_GROUP_TOKENS) {
+            return prefillInGroups(out, tokens, keyMask, cache, logitsFrom);
+        }
         long[] positions = AttentionMasks.positions(keyMask, t);
         float[] bias = AttentionMasks.causalBias(keyMask, t, config.slidingWindow());
         if (recordsGradients()) {
@@ -188,6 +199,33 @@ public final class CausalLm implements AutoCloseable {
             }
             logits.attach(out);
             return logits;
+        }
+    }
+
+    /**
+     * Prefills a large batch a few rows at a time into caches that are then joined: a batch-8 prefill of 424 tokens
+     * ran at 111 tokens/s against 206 for a batch of 4, its activations (MLP outputs of 66 MiB in float32) being too
+     * large for glibc's 64 MiB thread heaps and so mapped afresh in every layer.
+     */
+    private NDArray prefillInGroups(NDManager out, int[][] tokens, int[][] keyMask, KvCache cache, int logitsFrom) {
+        int t = tokens[0].length;
+        int rows = Math.max(1, PREFILL_GROUP_TOKENS / t);
+        List<KvCache> parts = new ArrayList<>();
+        NDList logits = new NDList();
+        try {
+            for (int from = 0; from < tokens.length; from += rows) {
+                int to = Math.min(tokens.length, from + rows);
+                KvCache part = newCache(out);
+                parts.add(part);
+                logits.add(forward(out, Arrays.copyOfRange(tokens, from, to), Arrays.copyOfRange(keyMask, from, to), part,
+                        logitsFrom));
+            }
+            cache.join(parts);
+            NDArray all = NDArrays.concat(logits, 0);
+            logits.close();
+            return all;
+        } finally {
+            parts.forEach(KvCache::close);
         }
     }
 
@@ -289,9 +327,7 @@ public final class CausalLm implements AutoCloseable {
                 grad.close();
                 x.close(); // its gradient lives on in `below`
                 grad = below;
-                if (heapTrimming) {
-                    NativeHeap.release(); // else the recomputed layers fragment the C heap: see NativeHeap
-                }
+                NativeHeap.releaseAbove(heapCeiling); // else the recomputed layers fragment the C heap: see NativeHeap
             }
         }
     }
@@ -316,11 +352,20 @@ public final class CausalLm implements AutoCloseable {
 
     /**
      * Whether a checkpointed backward pass hands freed memory back to the system after each layer (the default). Off
-     * trades memory for time: one bf16 DPO step of the 0.5B shape at the align defaults took 40.5 s instead of about
-     * 97 s, at a peak of 7,817 instead of about 4,300 MiB (docs/lm-benchmarks.md), the difference being page faults.
+     * trades memory for time: one bf16 DPO step of the 0.5B shape at the align defaults took 37 instead of 77 s, at a
+     * peak of 7.6 instead of 4.8 GB (docs/lm-benchmarks.md), the difference being page faults. {@link #setHeapCeiling}
+     * lies between.
      */
     public void setHeapTrimming(boolean on) {
-        heapTrimming = on;
+        heapCeiling = on ? 0 : Long.MAX_VALUE;
+    }
+
+    /**
+     * Hands freed memory back after a recomputed layer only while the process's resident set is above {@code bytes}:
+     * between always ({@code 0}, {@link #setHeapTrimming}) and never ({@link Long#MAX_VALUE}).
+     */
+    public void setHeapCeiling(long bytes) {
+        heapCeiling = bytes;
     }
 
     /**
@@ -406,17 +451,31 @@ public final class CausalLm implements AutoCloseable {
         return new Pass(cos, sin, m.create(bias, new Shape(b, 1, 1, t, s)), seeds);
     }
 
+    /*
+     * Intermediates are closed as soon as the next op has read them. DJL frees an array only when it is closed (or its
+     * scope ends), unlike PyTorch's eager mode where a temporary dies with its last reference; left open, every
+     * intermediate of a layer was alive at once: 1.1 GB for one recomputed layer of a bf16 DPO step at the align
+     * defaults. Autograd holds its own reference to what the backward pass needs, so closing never loses a gradient.
+     */
     private NDArray layer(int i, NDArray h, Pass pass, KvCache cache) {
         if (pass.seeds() != null) {
             Engine.getEngine("PyTorch").setRandomSeed(pass.seeds()[i]);
         }
         LayerWeights lw = layers[i];
         NDArray x = rmsNorm(h, lw.inputNorm());
-        NDArray mid = h.add(attention(i, x, pass.cos(), pass.sin(), pass.bias(), cache));
+        NDArray attended = attention(i, x, pass.cos(), pass.sin(), pass.bias(), cache);
+        NDArray mid = done(h.add(attended), x, attended);
         x = rmsNorm(mid, lw.postNorm());
-        NDArray gate = project(x, lw.gate());
-        NDArray up = project(x, lw.up());
-        return mid.add(project(gate.mul(Activation.sigmoid(gate)).mul(up), lw.down()));
+        NDArray xf = adapterInput(x);
+        NDArray gate = project(x, xf, lw.gate());
+        NDArray up = project(x, xf, lw.up());
+        done(null, x, xf);
+        NDArray sig = Activation.sigmoid(gate);
+        NDArray silu = done(gate.mul(sig), gate, sig);
+        NDArray product = done(silu.mul(up), silu, up);
+        NDArray pf = adapterInput(product);
+        NDArray down = done(project(product, pf, lw.down()), product, pf);
+        return done(mid.add(down), mid, down);
     }
 
     private NDArray finalNorm(NDArray h) {
@@ -430,54 +489,140 @@ public final class CausalLm implements AutoCloseable {
         int heads = config.numHeads();
         int kvHeads = config.numKvHeads();
         int d = config.headDim();
-        NDArray q = project(x, lw.q()).reshape(b, t, heads, d);
-        NDArray k = project(x, lw.k()).reshape(b, t, kvHeads, d);
-        NDArray v = project(x, lw.v()).reshape(b, t, kvHeads, d);
+        NDArray xf = adapterInput(x);
+        NDArray q = heads(project(x, xf, lw.q()), b, t, heads, d);
+        NDArray k = heads(project(x, xf, lw.k()), b, t, kvHeads, d);
+        NDArray v = heads(project(x, xf, lw.v()), b, t, kvHeads, d);
+        done(x, xf);
         if (config.architecture().qkNorm()) {
-            q = rmsNorm(q, lw.qNorm());
-            k = rmsNorm(k, lw.kNorm());
+            q = done(rmsNorm(q, lw.qNorm()), q);
+            k = done(rmsNorm(k, lw.kNorm()), k);
         }
-        q = rope(q.transpose(0, 2, 1, 3), cos, sin);
-        k = rope(k.transpose(0, 2, 1, 3), cos, sin);
-        v = v.transpose(0, 2, 1, 3);
+        q = rope(done(q.transpose(0, 2, 1, 3), q), cos, sin);
+        k = rope(done(k.transpose(0, 2, 1, 3), k), cos, sin);
+        v = done(v.transpose(0, 2, 1, 3), v);
         if (cache != null) {
-            NDArray[] kv = cache.append(layer, k, v);
+            NDArray[] kv = cache.append(layer, k, v); // the cache keeps k and v, or the arrays they were joined to
             k = kv[0];
             v = kv[1];
         }
         int groups = heads / kvHeads;
-        NDArray q5 = q.reshape(b, kvHeads, groups, t, d);
-        NDArray products = q5.matMul(k.expandDims(2).transpose(0, 1, 2, 4, 3));
-        NDArray scores = products.mul(attentionScale);
-        NDArray probs = toCompute(toFloat32(scores).add(bias).softmax(-1));
-        NDArray o = probs.matMul(v.expandDims(2)).reshape(b, heads, t, d).transpose(0, 2, 1, 3)
-                .reshape(b, t, (long) heads * d);
-        return project(o, lw.o());
+        NDArray q5 = done(q.reshape(b, kvHeads, groups, t, d), q);
+        NDArray o = attend(q5, k, v, bias);
+        done(o, q5);
+        if (cache == null) {
+            done(null, k, v);
+        }
+        NDArray split = done(o.reshape(b, heads, t, d), o);
+        NDArray swapped = done(split.transpose(0, 2, 1, 3), split);
+        NDArray merged = done(swapped.reshape(b, t, (long) heads * d), swapped);
+        NDArray mf = adapterInput(merged);
+        return done(project(merged, mf, lw.o()), merged, mf);
+    }
+
+    /**
+     * Scaled dot-product attention of {@code q5 [B, g, heads/g, T, d]} over {@code k}, {@code v} {@code [B, g, S, d]},
+     * a few rows of the batch at a time when the float32 scores of all rows would pass {@link #SCORE_SLICE_BYTES}: a
+     * batch-8 prefill of 424 tokens made 80 MiB score arrays, beyond glibc's 64 MiB thread heaps, so every layer
+     * mapped them afresh and the prefill ran at half the tokens per second of a batch of 4.
+     */
+    private NDArray attend(NDArray q5, NDArray k, NDArray v, NDArray bias) {
+        Shape shape = q5.getShape();
+        long rows = shape.get(0);
+        long perRow = shape.get(1) * shape.get(2) * shape.get(3) * k.getShape().get(2) * Float.BYTES;
+        long slice = Math.max(1, SCORE_SLICE_BYTES / Math.max(1, perRow));
+        if (slice >= rows) {
+            return attendRows(q5, k, v, bias);
+        }
+        long[] cuts = new long[(int) ((rows - 1) / slice)];
+        for (int i = 0; i < cuts.length; i++) {
+            cuts[i] = (i + 1) * slice;
+        }
+        NDList qs = q5.split(cuts, 0);
+        NDList ks = k.split(cuts, 0);
+        NDList vs = v.split(cuts, 0);
+        NDList bs = bias.split(cuts, 0);
+        NDList outs = new NDList(qs.size());
+        for (int i = 0; i < qs.size(); i++) {
+            outs.add(attendRows(qs.get(i), ks.get(i), vs.get(i), bs.get(i)));
+        }
+        NDArray o = NDArrays.concat(outs, 0);
+        qs.close();
+        ks.close();
+        vs.close();
+        bs.close();
+        outs.close();
+        return o;
+    }
+
+    private NDArray attendRows(NDArray q5, NDArray k, NDArray v, NDArray bias) {
+        NDArray k5 = k.expandDims(2);
+        NDArray kT = done(k5.transpose(0, 1, 2, 4, 3), k5);
+        NDArray products = done(q5.matMul(kT), kT);
+        NDArray scores = done(products.mul(attentionScale), products);
+        NDArray wide = done(toFloat32(scores), scores);
+        NDArray biased = done(wide.add(bias), wide);
+        NDArray softmax = done(biased.softmax(-1), biased);
+        NDArray probs = done(toCompute(softmax), softmax);
+        NDArray v5 = v.expandDims(2);
+        return done(probs.matMul(v5), probs, v5);
+    }
+
+    /** {@code [B, T, heads * d]} to {@code [B, T, heads, d]}, closing the flat handle. */
+    private static NDArray heads(NDArray flat, long b, long t, int heads, int d) {
+        return done(flat.reshape(b, t, heads, d), flat);
     }
 
     private static NDArray rope(NDArray x, NDArray cos, NDArray sin) {
         NDList halves = x.split(2, 3); // one native call; string-indexed halves parsed their index every step
-        NDArray rotated = halves.get(1).neg().concat(halves.get(0), 3);
-        return x.mul(cos).add(rotated.mul(sin));
+        NDArray negated = halves.get(1).neg();
+        NDArray rotated = done(negated.concat(halves.get(0), 3), negated);
+        halves.close();
+        NDArray cosPart = x.mul(cos);
+        NDArray sinPart = done(rotated.mul(sin), rotated);
+        return done(cosPart.add(sinPart), cosPart, sinPart, x);
     }
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray xf = toFloat32(x);
-        NDArray variance = xf.square().mean(new int[] {-1}, true);
-        NDArray normed = xf.div(variance.add(eps).sqrt());
-        return toCompute(normed).mul(weight);
+        NDArray squared = xf.square();
+        NDArray mean = done(squared.mean(new int[] {-1}, true), squared);
+        NDArray shifted = done(mean.add(eps), mean);
+        NDArray root = done(shifted.sqrt(), shifted);
+        NDArray normed = done(xf.div(root), root, xf == x ? null : xf);
+        NDArray narrow = toCompute(normed);
+        return done(narrow.mul(weight), narrow, normed);
     }
 
-    private NDArray project(NDArray x, LayerWeights.Projection p) {
+    /** What the adapter reads for the projections of {@code x}: its F32 copy, made once for sibling projections. */
+    private NDArray adapterInput(NDArray x) {
+        return adapter == null ? null : toFloat32(x);
+    }
+
+    private NDArray project(NDArray x, NDArray adapterInput, LayerWeights.Projection p) {
         NDArray y = linear(x, p.weight(), p.bias());
-        if (adapter != null) {
+        if (adapterInput != null) {
             // adapters keep F32 weights; their delta joins the model's compute dtype
-            NDArray delta = adapter.delta(toFloat32(x), p.module());
+            NDArray delta = adapter.delta(adapterInput, p.module());
             if (delta != null) {
-                y = y.add(toCompute(delta));
+                NDArray narrow = toCompute(delta);
+                y = done(y.add(narrow), y, narrow, delta);
             }
         }
         return y;
+    }
+
+    /**
+     * Closes {@code temporaries} (skipping {@code result} itself and nulls: a cast to the dtype an array already has
+     * returns that array) and returns {@code result}.
+     */
+    private static NDArray done(NDArray result, NDArray... temporaries) {
+        for (NDArray t : temporaries) {
+            if (t != null && t != result) {
+                t.close();
+            }
+        }
+        return result;
     }
 
     private NDArray toFloat32(NDArray x) {

@@ -1,8 +1,12 @@
 package org.qtastudio.lm.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Keys and values of every layer for the tokens seen so far ({@code [B, kvHeads, S, headDim]} each), so that a
@@ -55,6 +59,32 @@ public final class KvCache implements AutoCloseable {
             keys[layer] = repeatRows(keys[layer], times);
             values[layer] = repeatRows(values[layer], times);
         }
+    }
+
+    /** Takes the rows of {@code parts}, in order, as this empty cache's rows (a batch prefilled in groups). */
+    void join(List<KvCache> parts) {
+        if (length != 0) {
+            throw new IllegalStateException("join needs an empty cache, this one holds " + length + " tokens");
+        }
+        for (int layer = 0; layer < keys.length; layer++) {
+            keys[layer] = adopt(concat(parts, p -> p.keys, layer));
+            values[layer] = adopt(concat(parts, p -> p.values, layer));
+        }
+        length = parts.get(0).length;
+    }
+
+    private static NDArray concat(List<KvCache> parts, Function<KvCache, NDArray[]> arrays, int layer) {
+        NDList list = new NDList(parts.size());
+        for (KvCache p : parts) {
+            list.add(arrays.apply(p)[layer]);
+        }
+        return NDArrays.concat(list, 0);
+    }
+
+    private NDArray adopt(NDArray a) {
+        NDScope.unregister(a);
+        a.attach(manager);
+        return a;
     }
 
     private NDArray repeatRows(NDArray old, int times) {

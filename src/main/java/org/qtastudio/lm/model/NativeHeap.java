@@ -1,6 +1,9 @@
 package org.qtastudio.lm.model;
 
 import com.sun.jna.Function;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
@@ -29,10 +32,38 @@ final class NativeHeap {
     private NativeHeap() {
     }
 
+    private static final Path STATM = Path.of("/proc/self/statm");
+    private static final Function PAGE_SIZE = find("getpagesize");
+    private static final long PAGE_BYTES = PAGE_SIZE == null ? 4096 : PAGE_SIZE.invokeInt(new Object[0]);
+
     /** Returns the free pages of the C heap to the system ({@code malloc_trim(0)}). */
     static void release() {
         if (TRIM != null) {
             TRIM.invokeInt(new Object[] {0L});
+        }
+    }
+
+    /**
+     * {@link #release}s only while the process's resident set exceeds {@code ceilingBytes}: freed blocks are reused
+     * until memory grows past the ceiling, so a long training run pays the page faults of a trim rarely instead of
+     * after every layer. {@code 0} trims always, {@link Long#MAX_VALUE} never.
+     */
+    static void releaseAbove(long ceilingBytes) {
+        if (TRIM == null || ceilingBytes == Long.MAX_VALUE) {
+            return;
+        }
+        if (ceilingBytes <= 0 || residentBytes() > ceilingBytes) {
+            release();
+        }
+    }
+
+    /** The resident set of this process ({@code /proc/self/statm}), or 0 where that cannot be read. */
+    static long residentBytes() {
+        try {
+            String[] fields = Files.readString(STATM).trim().split(" ");
+            return Long.parseLong(fields[1]) * PAGE_BYTES;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

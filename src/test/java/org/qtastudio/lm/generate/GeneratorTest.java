@@ -99,6 +99,33 @@ class GeneratorTest {
     }
 
     @Test
+    void aLongBatchPrefilledInGroupsAndSlicedAttentionEqualsOnePromptAtATime() {
+        // 3 rows of about 900 tokens: the prefill (2,700 positions) runs in groups of two rows, and each group's
+        // float32 attention scores (13 MiB per row here) one row at a time
+        List<int[]> prompts = List.of(longPrompt(900, 3), longPrompt(880, 5), longPrompt(850, 7));
+        List<int[]> batched = ids(Generator.generate(model, prompts, GREEDY, null, Progress.NONE));
+        for (int i = 0; i < prompts.size(); i++) {
+            int[] alone = Generator.generate(model, List.of(prompts.get(i)), GREEDY, null, Progress.NONE).get(0).tokens();
+            assertArrayEquals(alone, batched.get(i), "prompt " + i);
+        }
+        List<int[]> noCache = ids(Generator.generate(model, prompts, GREEDY.withKvCache(false), null, Progress.NONE));
+        assertEquals(prompts.size(), noCache.size());
+        for (int i = 0; i < prompts.size(); i++) {
+            assertArrayEquals(noCache.get(i), batched.get(i), "prompt " + i + " without a cache");
+        }
+    }
+
+    /** {@code length} token ids from 3 to 96 in steps of {@code stride}, after the BOS id. */
+    private static int[] longPrompt(int length, int stride) {
+        int[] p = new int[length];
+        p[0] = 1;
+        for (int i = 1; i < length; i++) {
+            p[i] = 3 + (i * stride) % 94;
+        }
+        return p;
+    }
+
+    @Test
     void stopsAtStopStringsAndTheTokenLimit() {
         Generation stopped = run(GREEDY.withStopStrings(List.of("<82>"))).get(0);
         assertArrayEquals(new int[] {43, 82}, stopped.tokens());
