@@ -20,10 +20,11 @@ import org.qtastudio.lm.plan.Workload;
 public final class AlignMemory {
 
     /**
-     * Test queries rewritten per batch in the plan of a rewrite evaluation. The greedy rewriter batches test queries
-     * (issue 18: batch-4 decode); planning for 4 is safe when it rewrites one at a time.
+     * Test queries rewritten together by default, and planned for. A decode step reads every weight once whatever
+     * the batch, so larger batches decode more tokens per second: 0.5B shape, 2 threads, float32 14.6 (batch 4) and
+     * 25.8 (batch 8) tokens/s, bfloat16 42.7 and 46.2, the prefill as fast (docs/lm-benchmarks.md).
      */
-    public static final int REWRITE_BATCH = 4;
+    public static final int REWRITE_BATCH = 8;
 
     private AlignMemory() {
     }
@@ -40,16 +41,21 @@ public final class AlignMemory {
     }
 
     /**
-     * How many times the plan's training estimate the usable memory must be before training skips the heap trim
-     * ({@link CausalLm#setHeapTrimming}). Without the trim one DPO step of the 0.5B shape at the align defaults peaked
-     * at 1.8 (fp32) and 2.3 (bf16) times that estimate and ran 1.4 to 2.4 times faster (docs/lm-benchmarks.md).
+     * How far above the plan's training estimate the process may grow before training hands freed memory back
+     * ({@link CausalLm#setHeapCeiling}). glibc reuses freed blocks imperfectly, so an untrimmed step grows by about
+     * 150 MiB per recomputed layer (one bf16 DPO step of the 0.5B shape at the align defaults: 37 s at 7.6 GB); a trim
+     * after every layer holds the peak but faults every page in again (77 s at 4.8 GB). Trimming only past 1.3 times
+     * the plan trimmed 5 of 24 layers: 48 s at 4.6 GB (docs/lm-benchmarks.md).
      */
-    static final double UNTRIMMED_HEADROOM = 2.5;
+    static final double HEAP_CEILING = 1.3;
 
-    /** Whether training should hand freed memory back after each layer: yes unless memory is plentiful. */
-    public static boolean trimHeap(MemoryPlan plan, MemoryBudget budget) {
-        return budget == null
-                || budget.usableBytes() < UNTRIMMED_HEADROOM * plan.estimate(MemoryPlan.Phase.training).total();
+    /**
+     * The resident set above which training trims the C heap: {@value #HEAP_CEILING} times the plan's training
+     * estimate, or the usable memory where that is less (then it trims after every layer that passes it).
+     */
+    public static long heapCeiling(MemoryPlan plan, MemoryBudget budget) {
+        long ceiling = (long) (HEAP_CEILING * plan.estimate(MemoryPlan.Phase.training).total());
+        return budget == null ? ceiling : Math.min(ceiling, budget.usableBytes());
     }
 
     /**

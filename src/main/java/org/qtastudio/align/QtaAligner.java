@@ -151,7 +151,7 @@ public final class QtaAligner {
         }
         try (Retriever retriever = retrievers.open(catalog, request.retriever(), progress);
              Rewriter rewriter = Rewriter.load(Path.of(request.modelDir()), request.runtime(), s.instruction())) {
-            rewriter.model().setHeapTrimming(AlignMemory.trimHeap(checked.plan(), budget));
+            rewriter.model().setHeapCeiling(AlignMemory.heapCeiling(checked.plan(), budget));
             AlignStore.AlignRun run = store.run(runId);
             LoraAdapter adapter = restoreAdapter(rewriter, runId, run.round(), s);
             for (int round = run.round(); round <= s.rounds(); round++) {

@@ -58,7 +58,7 @@ public final class RewriteEvaluator {
                           RetrieverSpec retriever, String instruction, int toolDocuments, int maxNewTokens, Mode mode,
                           int samples, long seed, List<Integer> ks, Long alignRun, int batchSize) {
 
-        public static final int DEFAULT_BATCH_SIZE = 4;
+        public static final int DEFAULT_BATCH_SIZE = AlignMemory.REWRITE_BATCH;
 
         public Request {
             if (batchSize < 1) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.qtastudio.align.RewriteEvaluator;
 import org.qtastudio.common.Json;
 import org.qtastudio.common.OutputFiles;
 import org.qtastudio.eval.ReportTable;
@@ -85,7 +86,7 @@ public final class ExperimentCommand {
         String dtype = "float32";
 
         @Option(names = "--eval-batch-size", description = "Test queries rewritten together (default: ${DEFAULT-VALUE}).")
-        int evalBatch = 4;
+        int evalBatch = RewriteEvaluator.Request.DEFAULT_BATCH_SIZE;
 
         @Mixin
         RetrieverOptions retriever;

@@ -106,13 +106,15 @@ class AlignMemoryTest {
     }
 
     @Test
-    void trainingKeepsTheHeapTrimUnlessMemoryIsPlentiful() throws Exception {
+    void trainingTrimsTheHeapAboveTheCeilingOrTheBudget() throws Exception {
         MemoryPlan plan = AlignMemory.checkAlign(qwen05(), AlignSettings.defaults(), "cpu", "float32", null, false).plan();
         long training = plan.estimate(MemoryPlan.Phase.training).total();
-        long twice = (long) (AlignMemory.UNTRIMMED_HEADROOM * training);
-        assertTrue(AlignMemory.trimHeap(plan, null), "no budget known: trim");
-        assertTrue(AlignMemory.trimHeap(plan, usable(twice - (64L << 20))), "just under twice the plan: trim");
-        assertEquals(false, AlignMemory.trimHeap(plan, usable(twice + (64L << 20))), "twice the plan and more: no trim");
+        long ceiling = (long) (AlignMemory.HEAP_CEILING * training);
+        assertTrue(ceiling > training, "the ceiling lies above the plan");
+        assertEquals(ceiling, AlignMemory.heapCeiling(plan, null), "no budget known: the ceiling");
+        assertEquals(ceiling, AlignMemory.heapCeiling(plan, usable(4 * ceiling)), "memory to spare: still the ceiling");
+        long tight = training + (training >> 3);
+        assertTrue(Math.abs(AlignMemory.heapCeiling(plan, usable(tight)) - tight) < (1 << 20), "a tight budget lowers it");
     }
 
     /** A budget whose usable part is about {@code bytes}. */
