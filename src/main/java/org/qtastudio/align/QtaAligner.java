@@ -22,6 +22,7 @@ import org.qtastudio.lm.lora.LoraConfig;
 import org.qtastudio.lm.model.LmRuntime;
 import org.qtastudio.lm.model.SequenceLogProbs;
 import org.qtastudio.lm.plan.MemoryBudget;
+import org.qtastudio.lm.plan.MemoryPlan;
 import org.qtastudio.retrieval.Retriever;
 import org.qtastudio.retrieval.RetrieverSpec;
 import org.qtastudio.retrieval.Retrievers;
@@ -151,7 +152,6 @@ public final class QtaAligner {
         }
         try (Retriever retriever = retrievers.open(catalog, request.retriever(), progress);
              Rewriter rewriter = Rewriter.load(Path.of(request.modelDir()), request.runtime(), s.instruction())) {
-            rewriter.model().setHeapCeiling(AlignMemory.heapCeiling(checked.plan(), budget));
             AlignStore.AlignRun run = store.run(runId);
             LoraAdapter adapter = restoreAdapter(rewriter, runId, run.round(), s);
             for (int round = run.round(); round <= s.rounds(); round++) {
@@ -168,7 +168,8 @@ public final class QtaAligner {
                     }
                 }
                 store.setStatus(runId, AlignStore.Status.training, null);
-                adapter = train(rewriter, adapter, runId, round, pairs, s, runFolder, request.modelDir(), progress);
+                adapter = train(rewriter, adapter, runId, round, pairs, s, runFolder, request.modelDir(), checked.plan(), budget,
+                        progress);
             }
             List<StoredPair> last = store.pairs(runId, s.rounds());
             double[] finals = evaluatePairs(rewriter, adapter, last, s);
@@ -219,10 +220,12 @@ public final class QtaAligner {
     }
 
     private LoraAdapter train(Rewriter rewriter, LoraAdapter adapter, long runId, int round, List<StoredPair> pairs, AlignSettings s,
-                              Path runFolder, String modelName, Progress progress) throws IOException {
+                              Path runFolder, String modelName, MemoryPlan plan, MemoryBudget budget, Progress progress)
+            throws IOException {
         List<StoredPair> training = pairs.stream().filter(StoredPair::trains).toList();
         DpoTrainer trainer = new DpoTrainer(rewriter.model(), adapter, s);
         List<DpoTrainer.Example> examples = examples(rewriter, trainer, training, progress);
+        rewriter.model().setHeapCeiling(AlignMemory.heapCeiling(planFor(plan, examples), budget));
         Optional<AlignStore.Checkpoint> checkpoint = store.latestCheckpoint(runId, round);
         int firstEpoch = checkpoint.map(c -> c.epoch() + 1).orElse(1);
         store.dropStepsAfter(runId, round, checkpoint.map(AlignStore.Checkpoint::step).orElse(0));
@@ -248,6 +251,20 @@ public final class QtaAligner {
                     }, progress);
         }
         return adapter;
+    }
+
+    /**
+     * The plan for the pairs as built: the longest prompt and completion instead of the bounds the run was checked
+     * against (a RestBench prompt of 3 documents is about 420 tokens, its bound 594), so that the heap ceiling
+     * follows what training will hold.
+     */
+    private static MemoryPlan planFor(MemoryPlan plan, List<DpoTrainer.Example> examples) {
+        int prompt = examples.stream().mapToInt(e -> e.prompt().length).max().orElse(0);
+        int completion = examples.stream().mapToInt(e -> Math.max(e.chosen().length, e.rejected().length)).max().orElse(0);
+        if (prompt == 0 || completion == 0) {
+            return plan;
+        }
+        return new MemoryPlan(plan.config(), plan.workload().withPromptTokens(prompt).withNewTokens(completion));
     }
 
     /** Token ids of the training pairs, with reference log-probs computed (adapter off) for those that lack them. */
