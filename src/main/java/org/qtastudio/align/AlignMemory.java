@@ -41,20 +41,12 @@ public final class AlignMemory {
     }
 
     /**
-     * How far above the plan's training estimate the process may grow before training hands freed memory back
-     * ({@link CausalLm#setHeapCeiling}). glibc reuses freed blocks imperfectly, so an untrimmed step grows by about
-     * 150 MiB per recomputed layer (one bf16 DPO step of the 0.5B shape at the align defaults: 37 s at 7.6 GB); a trim
-     * after every layer holds the peak but faults every page in again (77 s at 4.8 GB). Trimming only past 1.3 times
-     * the plan trimmed 5 of 24 layers: 48 s at 4.6 GB (docs/lm-benchmarks.md).
-     */
-    static final double HEAP_CEILING = 1.3;
-
-    /**
-     * The resident set above which training trims the C heap: {@value #HEAP_CEILING} times the plan's training
-     * estimate, or the usable memory where that is less (then it trims after every layer that passes it).
+     * The resident set above which training trims the C heap ({@link CausalLm#setHeapCeiling}): the plan's training
+     * estimate with its {@link MemoryPlan#REUSED_BLOCKS} term, the room the heap may take before a trim; or the
+     * usable memory where that is less (then it trims after every layer that passes it).
      */
     public static long heapCeiling(MemoryPlan plan, MemoryBudget budget) {
-        long ceiling = (long) (HEAP_CEILING * plan.estimate(MemoryPlan.Phase.training).total());
+        long ceiling = plan.estimate(MemoryPlan.Phase.training).expected();
         return budget == null ? ceiling : Math.min(ceiling, budget.usableBytes());
     }
 

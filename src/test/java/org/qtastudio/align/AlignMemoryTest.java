@@ -108,9 +108,12 @@ class AlignMemoryTest {
     @Test
     void trainingTrimsTheHeapAboveTheCeilingOrTheBudget() throws Exception {
         MemoryPlan plan = AlignMemory.checkAlign(qwen05(), AlignSettings.defaults(), "cpu", "float32", null, false).plan();
-        long training = plan.estimate(MemoryPlan.Phase.training).total();
-        long ceiling = (long) (AlignMemory.HEAP_CEILING * training);
-        assertTrue(ceiling > training, "the ceiling lies above the plan");
+        MemoryPlan.Estimate estimate = plan.estimate(MemoryPlan.Phase.training);
+        long ceiling = estimate.expected();
+        long reused = estimate.parts().get(MemoryPlan.REUSED_BLOCKS);
+        long training = estimate.total();
+        assertEquals(ceiling - reused, training, "what training needs leaves the room out");
+        assertEquals(MemoryPlan.REUSED_BLOCKS_SHARE * training, reused, training * 1e-9, "room for reused blocks");
         assertEquals(ceiling, AlignMemory.heapCeiling(plan, null), "no budget known: the ceiling");
         assertEquals(ceiling, AlignMemory.heapCeiling(plan, usable(4 * ceiling)), "memory to spare: still the ceiling");
         long tight = training + (training >> 3);

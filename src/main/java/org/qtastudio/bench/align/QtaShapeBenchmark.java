@@ -113,7 +113,7 @@ public final class QtaShapeBenchmark {
             for (Clock.Span sp : clock.spans.values()) {
                 MemoryPlan.Phase p = planOf.get(sp.name);
                 results.add(new PhaseResult(sp.name, sp.seconds, Math.max(0, counted.applyAsLong(sp.name)), sp.peak,
-                        p == null ? -1 : plan.estimate(p).total()));
+                        p == null ? -1 : plan.estimate(p).expected()));
             }
             return new Result(results, summary, out.rewrites().size(), clock.hwmReset, plan);
         } finally {

@@ -73,6 +73,15 @@ public final class MemoryPlan {
     public static final int LOGIT_CHUNK = 128;
     /** fp32 tensors per trainable LoRA element: weight, gradient, AdamW first and second moment. */
     public static final int LORA_STATE_COPIES = 4;
+    /**
+     * How far training lets the C heap grow past what it holds before handing freed blocks back, as a share of the
+     * other terms: glibc reuses the blocks a recomputed layer frees imperfectly, so an untrimmed step grows by about
+     * 150 MiB per layer, while a trim after every layer faults every page in again (one bf16 DPO step of the 0.5B
+     * shape at the align defaults: untrimmed 37 s at 7.6 GB, always trimmed 77 s at 4.8 GB, trimmed past 1.3 times
+     * the other terms 48 s at 4.6 GB; docs/lm-benchmarks.md). The engine trims once the resident set passes the
+     * training estimate ({@code AlignMemory.heapCeiling}).
+     */
+    public static final double REUSED_BLOCKS_SHARE = 0.3;
     /** Share of the free memory a plan may use; the rest is left to the OS, page cache and other programs. */
     public static final double USABLE_FRACTION = 0.90;
 
@@ -97,13 +106,22 @@ public final class MemoryPlan {
         }
     }
 
+    /** The term of the training estimate that is room the heap may use, not memory the run needs. */
+    public static final String REUSED_BLOCKS = "room for freed blocks (not counted)";
+
     /** The estimate of one phase: its terms in bytes (in the order shown) and their sum. */
     public record Estimate(Phase phase, Map<String, Long> parts) {
         public Estimate {
             parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
         }
 
+        /** What the phase needs: every term but {@link #REUSED_BLOCKS}. Runs are fitted and refused by it. */
         public long total() {
+            return expected() - parts.getOrDefault(REUSED_BLOCKS, 0L);
+        }
+
+        /** The peak expected where memory allows the heap its room ({@link #REUSED_BLOCKS_SHARE}): every term. */
+        public long expected() {
             return parts.values().stream().mapToLong(Long::longValue).sum();
         }
     }
@@ -178,6 +196,9 @@ public final class MemoryPlan {
         parts.put("baseline", BASELINE_BYTES);
         parts.put("weights", parameters * workload.weightBytes());
         parts.put("load heap", (long) ((phase == Phase.load ? LOAD_HEAP_COPIES : LOADED_HEAP_COPIES) * largestTensor * F32));
+        if (phase == Phase.load && workload.weightBytes() != F32) {
+            parts.put("float32 staging", largestTensor * F32); // a weight is read as float32, then cast
+        }
         Workload w = workload;
         int p = w.promptTokens();
         int g = w.newTokens();
@@ -212,6 +233,8 @@ public final class MemoryPlan {
                 parts.put("hidden grads", 2 * (long) b * t * config.hiddenSize() * F32);
                 parts.put("completion logits", completionLogits(b, 2 * g, true));
                 parts.put("LoRA + AdamW (fp32)", (long) LORA_STATE_COPIES * loraParameters() * F32);
+                long held = parts.values().stream().mapToLong(Long::longValue).sum();
+                parts.put(REUSED_BLOCKS, (long) (REUSED_BLOCKS_SHARE * held));
             }
             case rewriting -> {
                 int r = w.rewriteBatch();
