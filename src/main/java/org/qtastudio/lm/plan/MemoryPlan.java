@@ -107,7 +107,7 @@ public final class MemoryPlan {
     }
 
     /** The term of the training estimate that is room the heap may use, not memory the run needs. */
-    public static final String REUSED_BLOCKS = "room for freed blocks (not counted)";
+    public static final String REUSED_BLOCKS = "heap room";
 
     /** The estimate of one phase: its terms in bytes (in the order shown) and their sum. */
     public record Estimate(Phase phase, Map<String, Long> parts) {
