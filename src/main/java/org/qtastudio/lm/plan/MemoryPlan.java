@@ -108,6 +108,10 @@ public final class MemoryPlan {
 
     /** The term of the training estimate that is room the heap may use, not memory the run needs. */
     public static final String REUSED_BLOCKS = "heap room";
+    /** The training term of the one layer checkpointing recomputes with autograd on. */
+    public static final String RECOMPUTED_LAYER = "recompute (1 layer)";
+    /** The training term of one layer's gradients while it runs backward. */
+    public static final String LAYER_GRADIENTS = "grads (1 layer)";
 
     /** The estimate of one phase: its terms in bytes (in the order shown) and their sum. */
     public record Estimate(Phase phase, Map<String, Long> parts) {
@@ -117,12 +121,17 @@ public final class MemoryPlan {
 
         /** What the phase needs: every term but {@link #REUSED_BLOCKS}. Runs are fitted and refused by it. */
         public long total() {
-            return expected() - parts.getOrDefault(REUSED_BLOCKS, 0L);
+            return expected() - part(REUSED_BLOCKS);
         }
 
         /** The peak expected where memory allows the heap its room ({@link #REUSED_BLOCKS_SHARE}): every term. */
         public long expected() {
             return parts.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** One term in bytes, 0 where this phase has none. */
+        public long part(String term) {
+            return parts.getOrDefault(term, 0L);
         }
     }
 
@@ -225,11 +234,11 @@ public final class MemoryPlan {
                 if (w.checkpointing()) {
                     // every layer's input and the last output; one layer recomputed with autograd on
                     parts.put("layer inputs (checkpoints)", (config.numLayers() + 1L) * b * t * config.hiddenSize() * w.weightBytes());
-                    parts.put("recompute (1 layer)", oneLayer);
+                    parts.put(RECOMPUTED_LAYER, oneLayer);
                 } else {
                     parts.put("saved activations", config.numLayers() * oneLayer);
                 }
-                parts.put("grads (1 layer)", layerGradients(b, t, t));
+                parts.put(LAYER_GRADIENTS, layerGradients(b, t, t));
                 parts.put("hidden grads", 2 * (long) b * t * config.hiddenSize() * F32);
                 parts.put("completion logits", completionLogits(b, 2 * g, true));
                 parts.put("LoRA + AdamW (fp32)", (long) LORA_STATE_COPIES * loraParameters() * F32);
