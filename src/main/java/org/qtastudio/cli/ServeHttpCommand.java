@@ -38,6 +38,9 @@ public final class ServeHttpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port must be between 0 (any free port) and 65535, got " + port);
+        }
         PrintWriter err = spec.commandLine().getErr();
         CliProgress progress = new CliProgress(System.err);
         ServeStats last;
