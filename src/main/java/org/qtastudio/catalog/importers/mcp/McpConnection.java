@@ -45,7 +45,7 @@ import reactor.core.publisher.Mono;
  * server's processes. Import lists a server's tools through one ({@link McpToolLister}); the MCP proxy keeps one per
  * upstream server and forwards tool calls through it. Every wait is bounded by the timeout and ends at once when
  * the server fails (exits, writes something that is not JSON-RPC, refuses the connection) or the user cancels; each
- * failure is one {@link ImportException} that names the server and what it did. Requests may be sent from several
+ * failure is one {@link ImportException} that names the server and what it did. Tools may be called from several
  * threads at once.
  */
 public final class McpConnection implements AutoCloseable {
