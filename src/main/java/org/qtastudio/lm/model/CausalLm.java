@@ -108,12 +108,12 @@ public final class CausalLm implements AutoCloseable {
             throw new SafetensorsException(folder.dir() + ": tensor '" + name + "' has shape "
                     + Arrays.toString(actual) + " but config.json implies " + Arrays.toString(shape));
         }
-        float[] values = folder.readFloats(name);
-        // staged in PyTorch's own memory, which closing frees at once: an array made from a Java buffer keeps that
-        // buffer until the garbage collector frees it, and a cast weight's float32 copy would stay resident
+        // read straight into PyTorch's own memory, which closing frees at once: through a float[] the Java heap grew
+        // by the largest tensor and kept it, and an array made from a Java buffer keeps that buffer until the garbage
+        // collector frees it, so a cast weight's float32 copy would stay resident
         try (NDManager staging = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             NDArray f32 = staging.create(new Shape(shape), DataType.FLOAT32);
-            ((PtNDArray) f32).toByteBuffer(true).asFloatBuffer().put(values);
+            folder.readFloats(name, ((PtNDArray) f32).toByteBuffer(true));
             NDArray weight = rt.toCompute(f32.toDevice(rt.device(), false));
             weight.attach(manager);
             return weight;

@@ -39,19 +39,14 @@ public final class MemoryPlan {
      */
     public static final long BASELINE_BYTES = 330L << 20;
     /**
-     * The Java heap that loading takes, in multiples of the largest tensor at float32: weights pass through a
-     * {@code float[]} and a direct buffer per tensor. Measured with {@code MemoryPlanMeasuredTest}'s child JVM (46.7M
-     * parameters, largest tensor the 151,669 × 256 embedding, 148 MiB): VmHWM 774 MiB = baseline + 178 MiB weights +
-     * 3 MiB cache + 263 MiB, i.e. 1.8 × the largest tensor if the baseline is the full 330 MiB; 1.5 is used (the estimate
-     * then lands at 0.95 of the peak). This is the load phase's own peak.
+     * What loading leaves resident beside the baseline and the weights: the Java heap and allocator arenas it grew.
+     * Weights are read in chunks straight into PyTorch's memory, never through a Java array the size of a tensor, so
+     * this no longer grows with the model. Resident set less baseline and weights, measured after loading with
+     * {@code qta-studio bench dpo-peak --pairs 1 --prompt-tokens 64 --new-tokens 8}: 0.5B shape 110 (fp32) and 117 MiB
+     * (bf16), 1.5B shape 201 and 206 MiB; {@code MemoryPlanMeasuredTest}'s 46.7M model 217 MiB over its whole run.
+     * The middle is used (docs/memory-plan.md).
      */
-    public static final double LOAD_HEAP_COPIES = 1.5;
-    /**
-     * What stays of that heap once loading is over, in multiples of the largest tensor: after a Qwen2.5-0.5B-shaped
-     * 2-layer model (largest tensor 519 MiB) loaded, the resident set fell from a peak of 1,833 to 1,540 MiB = baseline +
-     * 633 MiB weights + 577 MiB, 1.1 × the largest tensor (qta-studio bench dpo-peak); the later phases carry 1.0.
-     */
-    public static final double LOADED_HEAP_COPIES = 1.0;
+    public static final long LOAD_HEAP_BYTES = 160L << 20;
     /**
      * Float32 copies of the attention scores alive in a layer (its scope keeps every intermediate): products, scaled,
      * masked (+ bias), softmax; in bfloat16 the products and scaled copies are 2 bytes and a float32 cast and the
@@ -138,23 +133,19 @@ public final class MemoryPlan {
     private final ModelConfig config;
     private final Workload workload;
     private final long parameters;
-    private final long largestTensor;
 
     public MemoryPlan(ModelConfig config, Workload workload) {
         this.config = config;
         this.workload = workload;
-        long params = 0;
-        long largest = 0;
-        for (long[] shape : WeightLayout.required(config).values()) {
-            long n = 1;
-            for (long d : shape) {
-                n *= d;
-            }
-            params += n;
-            largest = Math.max(largest, n);
+        this.parameters = WeightLayout.required(config).values().stream().mapToLong(MemoryPlan::elements).sum();
+    }
+
+    private static long elements(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
         }
-        this.parameters = params;
-        this.largestTensor = largest;
+        return n;
     }
 
     public ModelConfig config() {
@@ -204,9 +195,9 @@ public final class MemoryPlan {
         Map<String, Long> parts = new LinkedHashMap<>();
         parts.put("baseline", BASELINE_BYTES);
         parts.put("weights", parameters * workload.weightBytes());
-        parts.put("load heap", (long) ((phase == Phase.load ? LOAD_HEAP_COPIES : LOADED_HEAP_COPIES) * largestTensor * F32));
+        parts.put("load heap", LOAD_HEAP_BYTES);
         if (phase == Phase.load && workload.weightBytes() != F32) {
-            parts.put("float32 staging", largestTensor * F32); // a weight is read as float32, then cast
+            parts.put("float32 staging", staging(workload.weightBytes()));
         }
         Workload w = workload;
         int p = w.promptTokens();
@@ -255,6 +246,21 @@ public final class MemoryPlan {
             default -> throw new IllegalStateException();
         }
         return new Estimate(phase, parts);
+    }
+
+    /**
+     * A weight is read as float32, then cast: while tensor i is cast, the tensors before it, its float32 copy and its
+     * cast copy are resident. The most that ever is, in load order ({@link WeightLayout#required}), less the weights.
+     */
+    private long staging(int weightBytes) {
+        long loaded = 0;
+        long most = 0;
+        for (long[] shape : WeightLayout.required(config).values()) {
+            long n = elements(shape);
+            most = Math.max(most, loaded + n * F32 + n * weightBytes);
+            loaded += n * weightBytes;
+        }
+        return Math.max(0, most - loaded);
     }
 
     /** K and V of every layer: 2 · L · B · S · g · d · b. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -123,6 +123,9 @@ public final class SafetensorsFile implements AutoCloseable {
         }
     }
 
+    /** Bytes read at a time: a multiple of every element width. */
+    private static final int READ_CHUNK_BYTES = 1 << 20;
+
     private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
         while (buf.hasRemaining()) {
             int n = ch.read(buf, pos);
@@ -149,33 +152,79 @@ public final class SafetensorsFile implements AutoCloseable {
 
     /** The tensor's values widened to F32, row-major. */
     public float[] readFloats(String name) throws IOException {
-        TensorInfo info = tensors.get(name);
-        if (info == null) {
-            throw new SafetensorsException(path + ": no tensor named '" + name + "'");
-        }
-        long count = info.elementCount();
+        long count = info(name).elementCount();
         if (count > Integer.MAX_VALUE - 8) {
             throw new SafetensorsException(path + ": tensor '" + name + "' has " + count
                     + " elements, more than one Java array holds");
         }
-        MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + info.begin(),
-                info.end() - info.begin());
-        mapped.order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[(int) count];
-        switch (info.dtype()) {
-            case F32 -> mapped.asFloatBuffer().get(out);
-            case BF16 -> {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = Float.intBitsToFloat((mapped.getShort() & 0xffff) << 16);
+        readFloats(name, FloatBuffer.wrap(out));
+        return out;
+    }
+
+    /**
+     * Writes the tensor's values, widened to F32 and row-major, into {@code target} from its position on. Read in
+     * chunks, not mapped: a direct target keeps the tensor off the Java heap (whose growth the collector hands back
+     * late if ever), and mapped file pages count in the resident set until the collector unmaps them.
+     */
+    public void readFloats(String name, FloatBuffer target) throws IOException {
+        TensorInfo info = info(name);
+        long count = info.elementCount();
+        if (target.remaining() < count) {
+            throw new IllegalArgumentException("tensor '" + name + "' has " + count + " elements, the buffer room for "
+                    + target.remaining());
+        }
+        ByteBuffer chunk = ByteBuffer.allocate(READ_CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        long pos = dataStart + info.begin();
+        long end = dataStart + info.end();
+        while (pos < end) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), end - pos));
+            readFully(channel, chunk, pos);
+            pos += chunk.limit();
+            chunk.flip();
+            switch (info.dtype()) {
+                case F32 -> target.put(chunk.asFloatBuffer());
+                case BF16 -> {
+                    while (chunk.hasRemaining()) {
+                        target.put(Float.intBitsToFloat((chunk.getShort() & 0xffff) << 16));
+                    }
                 }
-            }
-            case F16 -> {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = Float.float16ToFloat(mapped.getShort());
+                case F16 -> {
+                    while (chunk.hasRemaining()) {
+                        target.put(Float.float16ToFloat(chunk.getShort()));
+                    }
                 }
             }
         }
-        return out;
+    }
+
+    /**
+     * Writes the tensor's values as float32 into {@code target}'s bytes from its position on, in the target's byte
+     * order, and advances its position. A float32 tensor read into a little-endian buffer goes straight from the file,
+     * through no Java array at all.
+     */
+    public void readFloats(String name, ByteBuffer target) throws IOException {
+        TensorInfo info = info(name);
+        long bytes = info.elementCount() * Float.BYTES;
+        if (target.remaining() < bytes) {
+            throw new IllegalArgumentException("tensor '" + name + "' has " + info.elementCount()
+                    + " elements, the buffer room for " + target.remaining() / Float.BYTES);
+        }
+        if (info.dtype() == StoredType.F32 && target.order() == ByteOrder.LITTLE_ENDIAN) {
+            ByteBuffer slice = target.slice(target.position(), (int) bytes);
+            readFully(channel, slice, dataStart + info.begin());
+        } else {
+            readFloats(name, target.slice(target.position(), (int) bytes).order(target.order()).asFloatBuffer());
+        }
+        target.position(target.position() + (int) bytes);
+    }
+
+    private TensorInfo info(String name) {
+        TensorInfo info = tensors.get(name);
+        if (info == null) {
+            throw new SafetensorsException(path + ": no tensor named '" + name + "'");
+        }
+        return info;
     }
 
     @Override

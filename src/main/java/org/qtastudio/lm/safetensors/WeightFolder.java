@@ -3,6 +3,8 @@ package org.qtastudio.lm.safetensors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -163,11 +165,25 @@ public final class WeightFolder implements AutoCloseable {
 
     /** The tensor's values widened to F32. */
     public float[] readFloats(String name) throws IOException {
+        return file(name).readFloats(name);
+    }
+
+    /** The tensor's values widened to F32 written into {@code target} ({@link SafetensorsFile#readFloats(String, FloatBuffer)}). */
+    public void readFloats(String name, FloatBuffer target) throws IOException {
+        file(name).readFloats(name, target);
+    }
+
+    /** The tensor's values as float32 written into {@code target} ({@link SafetensorsFile#readFloats(String, ByteBuffer)}). */
+    public void readFloats(String name, ByteBuffer target) throws IOException {
+        file(name).readFloats(name, target);
+    }
+
+    private SafetensorsFile file(String name) {
         SafetensorsFile f = byTensor.get(name);
         if (f == null) {
             throw new SafetensorsException(dir + ": the weights have no tensor '" + name + "'");
         }
-        return f.readFloats(name);
+        return f;
     }
 
     /** The tensor's shape. */

@@ -41,6 +41,33 @@ class SafetensorsTest {
     }
 
     @Test
+    void readsIntoAByteBufferAcrossChunksInEitherByteOrder() throws IOException {
+        int n = 700_000; // 2.8 MB: three 1 MiB read chunks
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (float) Math.sin(i) * i;
+        }
+        Path f = tmp.resolve("big.safetensors");
+        SafetensorsWriter.write(f, Map.of("w", new long[] {n}), name -> values, Map.of());
+        try (SafetensorsFile r = SafetensorsFile.open(f)) {
+            for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+                ByteBuffer target = ByteBuffer.allocateDirect(8 + n * Float.BYTES).order(order);
+                target.putFloat(-1f);
+                r.readFloats("w", target);
+                assertEquals(4 + n * Float.BYTES, target.position(), "advanced past the tensor");
+                float[] back = new float[n];
+                target.position(4);
+                target.asFloatBuffer().get(back);
+                assertArrayEquals(values, back, order.toString());
+                assertEquals(-1f, target.getFloat(0), "what was before the tensor is left alone");
+            }
+            ByteBuffer small = ByteBuffer.allocateDirect(n * Float.BYTES - 4).order(ByteOrder.LITTLE_ENDIAN);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.readFloats("w", small));
+            assertTrue(e.getMessage().contains("'w'"), e.getMessage());
+        }
+    }
+
+    @Test
     void widensBf16AndF16ToF32() throws IOException {
         // 1.5 and -2.0: BF16 0x3FC0, 0xC000; F16 0x3E00, 0xC000
         String header = "{\"h\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]},"
@@ -54,6 +81,11 @@ class SafetensorsTest {
         try (SafetensorsFile r = SafetensorsFile.open(f)) {
             assertArrayEquals(new float[] {1.5f, -2f}, r.readFloats("h"));
             assertArrayEquals(new float[] {1.5f, -2f}, r.readFloats("f"));
+            ByteBuffer target = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            r.readFloats("h", target);
+            r.readFloats("f", target);
+            assertArrayEquals(new float[] {1.5f, -2f, 1.5f, -2f}, new float[] {target.getFloat(0), target.getFloat(4),
+                    target.getFloat(8), target.getFloat(12)}, "widened into a byte buffer");
         }
     }
 

@@ -9,8 +9,10 @@
  *     "COMMAND ARGS"} or {@code --mcp-http URL}.</li>
  * <li>{@link org.qtastudio.catalog.importers.mcp.McpClientConfig}: the servers of a client configuration file
  *     ({@code mcpServers} of Claude Desktop and Cursor, {@code servers} of VS Code).</li>
- * <li>{@link org.qtastudio.catalog.importers.mcp.McpToolLister}: initialize, every page of {@code tools/list}, and
- *     the end of the session, giving an {@link org.qtastudio.catalog.importers.mcp.McpToolListing}.</li>
+ * <li>{@link org.qtastudio.catalog.importers.mcp.McpConnection}: a session with one server, from initialize to
+ *     close, bounded by the timeout: every page of {@code tools/list}, {@code tools/call} (the MCP proxy's use).</li>
+ * <li>{@link org.qtastudio.catalog.importers.mcp.McpToolLister}: a connection opened, listed and closed, giving an
+ *     {@link org.qtastudio.catalog.importers.mcp.McpToolListing}.</li>
  * <li>{@link org.qtastudio.catalog.importers.mcp.McpServerImporter}: a listing as a
  *     {@link org.qtastudio.catalog.importers.CatalogImporter}, which
  *     {@link org.qtastudio.catalog.imports.ImportService#importServers} stores like any source.</li>

@@ -3,6 +3,7 @@ package org.qtastudio.catalog.importers.mcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.qtastudio.catalog.importers.mcp.McpTestServers.assertNoServerLeft;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -252,12 +253,5 @@ class McpLiveImportTest {
             assertEquals(List.of(), new CatalogStore(ws).catalogs());
         }
         assertNoServerLeft();
-    }
-
-    /** Every process an import started is gone once it returns or throws. */
-    private static void assertNoServerLeft() {
-        List<String> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
-        assertEquals(List.of(), left, "processes left running");
     }
 }

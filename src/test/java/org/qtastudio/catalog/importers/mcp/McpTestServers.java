@@ -1,5 +1,6 @@
 package org.qtastudio.catalog.importers.mcp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,8 +23,9 @@ import org.qtastudio.common.Hashing;
 import org.qtastudio.common.Json;
 
 /**
- * The real MCP servers that the live-import tests start, from npm: {@code src/test/mcp-servers} (a package.json with
- * pinned versions and its lock file, and a small paging server on the official TypeScript SDK) installed by
+ * The real MCP servers that the live-import and MCP proxy tests start, and the MCP Inspector CLI that the MCP server
+ * tests call, from npm: {@code src/test/mcp-servers} (a package.json with pinned versions and its lock file, and a
+ * small paging server on the official TypeScript SDK) installed by
  * {@code npm ci} into {@code target/mcp-servers}, again only when the lock file changes. Without Node.js and npm the
  * tests fail and say what to install: running real servers is their point, and CI has both ({@code .ci/run}).
  */
@@ -94,6 +96,13 @@ public final class McpTestServers {
         } catch (IOException | InterruptedException e) {
             fail("installing the test MCP servers into " + TARGET + " failed: " + e);
         }
+    }
+
+    /** Every process this JVM started is gone: what an import, a listing or a closed MCP proxy must leave. */
+    public static void assertNoServerLeft() {
+        List<String> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
+        assertEquals(List.of(), left, "processes left running");
     }
 
     /**
