@@ -12,9 +12,10 @@ public final class Shortcuts {
     public static final List<Shortcut> ALL = List.of(
             new Shortcut("Window", "F1", "Settings & help (this list)"),
             new Shortcut("Window", "F5", "Read the workspace again (it is also checked every 2 s for changes from the command line)"),
-            new Shortcut("Window", "Esc", "Cancel the work of the screen in front (import, evaluation, alignment, experiment), wherever the focus is"),
+            new Shortcut("Window", "Esc", "Cancel the work of the screen in front (import, evaluation, alignment, experiment, a server's start), wherever the focus is"),
             new Shortcut("Window", "Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous screen"),
-            new Shortcut("Window", "Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4 / Ctrl+5 / Ctrl+6", "Catalog / Annotate / Baselines / Align / Experiments / Results"),
+            new Shortcut("Window", "Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4 / Ctrl+5 / Ctrl+6 / Ctrl+7",
+                    "Catalog / Annotate / Baselines / Align / Experiments / Results / Serve"),
             new Shortcut("Window", "Alt", "Underline the mnemonics; Alt+letter then reaches that control"),
             new Shortcut("Window", "Alt+I", "Import a file or dataset folder"),
             new Shortcut("Window", "Alt+D", "Dark theme on or off"),
@@ -49,6 +50,11 @@ public final class Shortcuts {
             new Shortcut("Results", "Alt+B / Alt+E / Alt+W", "Before run / after run / swap them"),
             new Shortcut("Results", "Alt+L / Alt+P / Alt+O / Alt+U", "Show all / improved / worsened / unchanged queries"),
             new Shortcut("Results", "Alt+X", "Export the comparison (JSONL or CSV)"),
+            new Shortcut("Serve", "Alt+S / Alt+P", "Start serving / stop the servers"),
+            new Shortcut("Serve", "Enter (port, host or latency budget)", "Start serving"),
+            new Shortcut("Serve", "Alt+R / Alt+L / Alt+Q / Alt+J / Alt+M / Alt+O",
+                    "Aligned rewriter / latency budget / log queries / JSON API / MCP / host"),
+            new Shortcut("Serve", "Alt+N", "Open the logged queries in Annotate, to label them"),
             new Shortcut("Import dialog", "Alt+F / Alt+C / Alt+S / Alt+E / Alt+D", "Format / catalog / split / another file / a dataset folder"),
             new Shortcut("Import dialog", "Enter (catalog name)", "Check the import again with that name"));
 
