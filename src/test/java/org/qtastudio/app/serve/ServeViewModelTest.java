@@ -57,20 +57,29 @@ class ServeViewModelTest {
     void restBench() throws Exception {
         workspace = Workspace.open(Files.createTempDirectory("qta-serve-vm").resolve("vm.qta"));
         TestData.importInto(workspace, TestData.dataset("mtrb", "restbench"), null, null);
-        context = new AppContext(workspace, TaskRunner.CURRENT_THREAD);
+    }
+
+    @AfterEach
+    void close() {
+        if (context != null) {
+            context.close();
+        } else {
+            workspace.close();
+        }
+    }
+
+    /** The screen on RestBench, its work run by {@code runner} (null: the application's background pool). */
+    private void serveRestBench(TaskRunner runner) throws Exception {
+        context = new AppContext(workspace, runner);
         restBench = context.catalogs().require(CATALOG);
         model = FxTest.call(() -> new ServeViewModel(context));
         FxTest.run(() -> model.catalogProperty().set(restBench));
         FxTest.settle();
     }
 
-    @AfterEach
-    void close() {
-        context.close();
-    }
-
     @Test
     void servesHttpAndMcpOnFreePortsShowsFiguresAndLoggedQueriesThenStopsAndFreesThePorts() throws Exception {
+        serveRestBench(TaskRunner.CURRENT_THREAD);
         FxTest.run(() -> {
             model.form().jsonApiPortProperty().set("0");
             model.form().mcpPortProperty().set("0");
@@ -144,6 +153,7 @@ class ServeViewModelTest {
 
     @Test
     void closingTheWindowsContextStopsTheServer() throws Exception {
+        serveRestBench(TaskRunner.CURRENT_THREAD);
         FxTest.run(() -> {
             model.form().jsonApiPortProperty().set("0");
             model.form().mcpProperty().set(false);
@@ -160,6 +170,7 @@ class ServeViewModelTest {
 
     @Test
     void settingsThatCannotBeServedDisableStartAndSayWhy() throws Exception {
+        serveRestBench(TaskRunner.CURRENT_THREAD);
         FxTest.run(() -> {
             ServeForm form = model.form();
             assertFalse(form.logQueriesProperty().get(), "the query log is off unless the user turns it on");
@@ -194,6 +205,7 @@ class ServeViewModelTest {
 
     @Test
     void aHostOtherThanThisMachineIsWarnedAbout() throws Exception {
+        serveRestBench(TaskRunner.CURRENT_THREAD);
         FxTest.run(() -> {
             assertEquals("", model.hostWarningProperty().get());
             model.form().hostProperty().set("0.0.0.0");
@@ -209,6 +221,7 @@ class ServeViewModelTest {
 
     @Test
     void aPortInUseIsReportedInASentenceAndNothingKeepsRunning() throws Exception {
+        serveRestBench(TaskRunner.CURRENT_THREAD);
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             FxTest.run(() -> {
@@ -247,6 +260,34 @@ class ServeViewModelTest {
             assertEquals(ServeViewModel.State.RUNNING, model.stateProperty().get(), model.messageProperty().get());
             assertFalse(model.errorProperty().get());
         });
+    }
+
+    @Test
+    void aCancelledStartLeavesNothingServed() throws Exception {
+        serveRestBench(null); // the application's pool: the start runs while the screen goes on
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            port = free.getLocalPort();
+        }
+        FxTest.run(() -> {
+            // a dense retriever loads its model and embeds the catalog first: a start that takes seconds
+            model.form().retriever().kindProperty().set(org.qtastudio.app.baselines.RetrieverKind.DENSE);
+            model.form().jsonApiPortProperty().set(String.valueOf(port));
+            model.form().mcpProperty().set(false);
+            assertNotNull(model.start());
+            assertEquals(ServeViewModel.State.STARTING, model.stateProperty().get());
+            assertTrue(model.workingProperty().get());
+            model.cancel();
+        });
+        awaitOnFx("the start has ended", () -> !model.workingProperty().get());
+        FxTest.run(() -> {
+            assertEquals(ServeViewModel.State.STOPPED, model.stateProperty().get(), model.messageProperty().get());
+            assertEquals("Start cancelled: nothing is served.", model.messageProperty().get());
+            assertEquals("", model.jsonApiAddressProperty().get());
+        });
+        // had the servers come up just before the cancel, they are stopped in the background: wait for that work
+        awaitOnFx("no work left", () -> context.runningWork().isEmpty());
+        assertPortFree(URI.create("http://127.0.0.1:" + port + "/"));
     }
 
     private void assertProblem(String expected) {
