@@ -112,7 +112,12 @@ public final class ServeViewModel {
         form.hostProperty().addListener((obs, old, h) -> hostWarning.set(ServeForm.hostWarning(h)));
         List<javafx.beans.Observable> inputs = new ArrayList<>(form.inputs());
         inputs.add(catalog);
-        inputs.forEach(o -> o.addListener(x -> updateStartProblem()));
+        inputs.forEach(o -> o.addListener(x -> {
+            updateStartProblem();
+            if (error.get() && state.get() == State.STOPPED) {
+                info(""); // a failed start's error was about the settings as they were: the Start problem line says what now
+            }
+        }));
         updateStartProblem();
         context.closeBeforeWorkspace(this::closeSession);
         modelsLoad.start(() -> RetrieverSettings.embeddingModels(context.workspace()), form.retriever()::offerDenseModels,

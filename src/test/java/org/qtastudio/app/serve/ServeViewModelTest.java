@@ -236,6 +236,8 @@ class ServeViewModelTest {
                 assertEquals("Port " + port + " on 127.0.0.1 is already in use by another program: choose another port for the "
                         + "JSON API, or 0 for any free one.", model.messageProperty().get());
                 model.form().jsonApiProperty().set(false);
+                assertEquals("", model.messageProperty().get(), "the error was about the settings before this change");
+                assertFalse(model.errorProperty().get());
                 model.form().mcpProperty().set(true);
                 model.form().mcpPortProperty().set(String.valueOf(port));
                 model.start();
