@@ -3,6 +3,8 @@ package org.qtastudio.app.serve;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import org.qtastudio.common.CancelledException;
 import org.qtastudio.common.Progress;
 import org.qtastudio.serve.ToolSearchService;
@@ -91,7 +93,9 @@ public final class ServingSession implements AutoCloseable {
                 bind = b;
             }
         }
-        String why = bind != null ? bind.getMessage() : innermost.getMessage();
+        String why = bind != null ? bind.getMessage()
+                : innermost instanceof UnknownHostException || innermost instanceof UnresolvedAddressException
+                ? "no address is known for that name" : innermost.getMessage();
         if (bind != null && port != 0 && why != null && why.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
             return new IllegalArgumentException("Port " + port + " on " + host + " is already in use by another program: choose "
                     + "another port for the " + server + ", or 0 for any free one");

@@ -265,6 +265,26 @@ class ServeViewModelTest {
     }
 
     @Test
+    void aHostThatIsNotThisMachinesIsReportedInASentence() throws Exception {
+        serveRestBench(TaskRunner.CURRENT_THREAD);
+        FxTest.run(() -> {
+            model.form().hostProperty().set("192.0.2.1"); // TEST-NET-1: documentation only, never an address of this machine
+            model.form().jsonApiPortProperty().set("0");
+            model.form().mcpProperty().set(false);
+            assertFalse(model.hostWarningProperty().get().isEmpty());
+            model.start();
+        });
+        FxTest.settle();
+        FxTest.run(() -> {
+            assertEquals(ServeViewModel.State.STOPPED, model.stateProperty().get());
+            assertTrue(model.errorProperty().get());
+            String message = model.messageProperty().get();
+            assertTrue(message.startsWith("The JSON API cannot listen on 192.0.2.1:0 (") && message.endsWith(
+                    "): the host must be a name or address of this machine, such as 127.0.0.1."), message);
+        });
+    }
+
+    @Test
     void aCancelledStartLeavesNothingServed() throws Exception {
         serveRestBench(null); // the application's pool: the start runs while the screen goes on
         int port;
