@@ -109,7 +109,7 @@ public final class McpToolLister {
                 }
                 progress.update("Listing the tools of " + server.label() + ": " + tools.size(), tools.size(), -1);
             } while (cursor != null && !cursor.isEmpty());
-            return new McpToolListing(name, tools);
+            return new McpToolListing(server, name, tools);
         } finally {
             close(client);
         }
@@ -152,7 +152,8 @@ public final class McpToolLister {
     }
 
     private String noAnswer(String method) {
-        return "did not answer " + method + " within " + timeout.toSeconds() + " s (--mcp-timeout SECONDS waits longer)";
+        return "did not answer " + method + " within " + timeout.toSeconds() + " s (a longer timeout waits longer: --mcp-timeout SECONDS,"
+                + " or Timeout in the import dialog)";
     }
 
     /** What the server did, from the failure the SDK or the transport reported, to read after the server's name. */
