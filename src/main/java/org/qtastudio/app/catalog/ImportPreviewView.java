@@ -312,6 +312,8 @@ public final class ImportPreviewView {
         // keys and names that differ late ("GET /movie/{movie_id}/credits") show whole
         toolKeyColumn.setCellFactory(CatalogBrowserView.WrappingCell::new);
         toolNameColumn.setCellFactory(CatalogBrowserView.WrappingCell::new);
+        // descriptions run longer than the column is wide: one line each, the whole text in a tooltip
+        toolDescriptionColumn.setCellFactory(c -> org.qtastudio.app.Cells.textWithTooltip());
         importToolTable.setItems(model.tools());
         column(queryKeyColumn, QueryDraft::key);
         column(querySplitColumn, q -> q.split() == null ? "" : q.split().id());
