@@ -183,8 +183,12 @@ public final class ImportPreviewView {
         dialog.initOwner(owner);
         dialog.setTitle(model.isMcp() ? "Import from an MCP server" : "Import " + model.file().getFileName());
         dialog.setResizable(true);
-        dialog.getDialogPane().setPrefSize(900, 620);
+        // the room a large screen gives: longer tables and descriptions
+        dialog.getDialogPane().setPrefSize(owner == null ? 900 : Math.max(900, 0.6 * owner.getWidth()),
+                owner == null ? 620 : Math.max(620, 0.75 * owner.getHeight()));
         dialog.getDialogPane().setMinWidth(720);
+        // the theme caps a dialog pane at 600 px wide, narrower than its minimum; app.css lifts the cap for this one
+        dialog.getDialogPane().getStyleClass().add("import-dialog");
         ImportPreviewView view = new ImportPreviewView(model);
         dialog.getDialogPane().setContent(Fxml.load("catalog/ImportPreview.fxml", view));
         for (javafx.scene.control.Button b : List.of(view.chooseFileButton, view.mcpChooseFileButton)) {
@@ -324,7 +328,7 @@ public final class ImportPreviewView {
         importToolTable.setPlaceholder(placeholder(model.toolsEmptyReasonProperty()));
         importQueryTable.setPlaceholder(placeholder(model.queriesEmptyReasonProperty()));
         importProblemList.setPlaceholder(placeholder(model.problemsEmptyReasonProperty()));
-        toolsTab.textProperty().bind(Bindings.size(model.tools()).asString("Tools (first %d)"));
+        toolsTab.textProperty().bind(Bindings.size(model.tools()).asString(mcp ? "Tools (%d)" : "Tools (first %d)"));
         queriesTab.textProperty().bind(Bindings.size(model.queries()).asString("Queries (first %d)"));
         problemsTab.textProperty().bind(Bindings.size(model.problems()).asString("Problems (%d)"));
         if (mcp) {

@@ -348,7 +348,7 @@ public final class ImportPreviewViewModel {
             catalogName.set(r.catalog());
         }
         previewedCatalog = r.catalog();
-        summary.set(r.summary() + "\n" + r.outcome(true));
+        summary.set(r.summary() + "\n" + r.prospect());
         ready.set(true);
     }
 
@@ -356,11 +356,12 @@ public final class ImportPreviewViewModel {
         listings = listed.listings();
         List<String> found = new ArrayList<>();
         List<String> lines = new ArrayList<>();
-        for (ImportPreview preview : listed.previews()) {
-            ImportReport r = preview.report();
-            tools.addAll(preview.firstTools());
-            lines.add(r.summary());
-            lines.add(r.outcome(true));
+        for (int i = 0; i < listed.previews().size(); i++) {
+            ImportReport r = listed.previews().get(i).report();
+            McpToolListing listing = listed.listings().get(i);
+            tools.addAll(listed.previews().get(i).firstTools());
+            lines.add("'" + (listing.serverName() == null ? listing.defaultName() : listing.serverName()) + "' listed "
+                    + listing.tools().size() + " tools. " + r.prospect());
             r.goldOfRemovedTools().forEach((query, removed) -> found.add("The server no longer lists " + String.join(", ", removed)
                     + ", gold of query " + query + ": importing removes it and keeps it on the query as unresolved gold"));
             found.addAll(r.warnings());

@@ -102,12 +102,22 @@ public record ImportReport(
      * added, 1 updated, 6 unchanged, 1 removed.", and for a dry run what importing would do.
      */
     public String outcome(boolean dryRun) {
-        String changes = String.join("; ", java.util.stream.Stream.of(tools.describe("tools"), queries.describe("queries"))
-                .filter(s -> !s.isEmpty()).toList());
-        String where = "catalog '" + catalog + "': " + (changes.isEmpty() ? "no tools and no queries" : changes) + ".";
         if (dryRun) {
-            return "Dry run, nothing stored; importing would " + (changesNothing() ? "change nothing in " : "change ") + where;
+            String prospect = prospect();
+            return "Dry run, nothing stored; " + Character.toLowerCase(prospect.charAt(0)) + prospect.substring(1);
         }
-        return (changesNothing() ? "Nothing changed in " : "Stored in ") + where;
+        return (changesNothing() ? "Nothing changed in " : "Stored in ") + changes();
+    }
+
+    /** What importing would do, for a dry run: "Importing would change catalog 'x': 9 tools added." */
+    public String prospect() {
+        return "Importing would change " + (changesNothing() ? "nothing in " : "") + changes();
+    }
+
+    /** "catalog 'x': 2 tools added, 1 updated; 10 queries added." */
+    private String changes() {
+        String counts = String.join("; ", java.util.stream.Stream.of(tools.describe("tools"), queries.describe("queries"))
+                .filter(s -> !s.isEmpty()).toList());
+        return "catalog '" + catalog + "': " + (counts.isEmpty() ? "no tools and no queries" : counts) + ".";
     }
 }
