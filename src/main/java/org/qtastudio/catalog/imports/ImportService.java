@@ -25,7 +25,8 @@ import org.qtastudio.store.Workspace;
  * set also has) is not added again: the existing one, with its split and gold, is kept and counted unchanged,
  * and a warning says how many. That lets several sources of one benchmark meet in one catalog without duplicates.
  *
- * <p>A re-import replaces only what the source states: a query it gives without gold keeps the gold it has, and
+ * <p>A re-import replaces only what the source states (a live MCP server states its whole tool list: see
+ * {@link #importListings}): a query it gives without gold keeps the gold it has, and
  * one whose source names no split ({@link QueryDraft#split()} null) keeps its split (an unlabelled query that
  * gains gold moves to train). New queries without a stated split go to the user's choice, else train with gold,
  * else unlabelled.
