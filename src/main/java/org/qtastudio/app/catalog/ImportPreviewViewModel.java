@@ -234,6 +234,9 @@ public final class ImportPreviewViewModel {
      * @return the listing's task, or null when the form is incomplete
      */
     public Task<?> listTools() {
+        if (!isMcp()) {
+            throw new IllegalStateException("this dialog imports " + file + ", not MCP servers");
+        }
         cancel();
         String missing = mcp.missingProperty().get();
         if (!missing.isEmpty()) {
@@ -308,14 +311,13 @@ public final class ImportPreviewViewModel {
         if (running != null && running.isRunning()) {
             running.cancel(false);
         }
-        if (!listings.isEmpty() || ready.get() || !error.get().isEmpty()) {
-            listings = List.of();
-            clear();
-            explainEmpty();
-        }
+        listings = List.of();
+        stopped = false;
+        clear();
+        explainEmpty();
     }
 
-    /** Stops the dry run (the dialog closed, or the choices changed). */
+    /** Stops the dry run or the listing (the dialog closed, the choices changed, or the user pressed Esc). */
     public void cancel() {
         if (columnsLoad.isRunning()) {
             columnsLoad.drop();
