@@ -45,15 +45,14 @@ import org.qtastudio.store.Workspace;
  * {@link HttpToolSearchServer} with BM25, dense retrieval and (where the Qwen3 tokenizer of {@code ../shared} is
  * there) BM25 behind the rewriter of a completed alignment run of a tiny random model; closed-loop clients (each its
  * own {@link HttpClient}, HTTP/1.1, no pause between requests) in the same JVM send {@code POST /v1/tool-search} with
- * k = 5. Per configuration and number of clients: end-to-end latency percentiles, throughput, and the process's CPU
+ * k = 5, each request a query text not sent before (as agents' queries mostly are; a dense retriever would otherwise
+ * skip the embedding of a query it had seen). Per configuration and number of clients: end-to-end latency percentiles, throughput, and the process's CPU
  * time per request (server and clients together), which a shared machine's other work does not inflate.
  */
 public final class ServingBenchmark {
 
     /** Requests sent before any are timed, so that the JIT has compiled the serving path. */
     private static final int WARM_UP = 500;
-    /** Distinct query texts, sent round-robin. */
-    private static final int QUERY_POOL = 1_000;
     private static final String CATALOG = "serving";
 
     /**
@@ -80,10 +79,13 @@ public final class ServingBenchmark {
         Path tmp = Files.createTempDirectory("qta-serving-bench");
         SyntheticCatalog gen = new SyntheticCatalog(30_000, o.seed());
         List<Tool> tools = gen.tools(o.tools());
-        List<String> queries = new ArrayList<>();
-        for (int i = 0; i < QUERY_POOL; i++) {
-            queries.add(gen.text(3, 12));
+        // every request of a configuration gets a text of its own
+        java.util.Set<String> distinct = new java.util.LinkedHashSet<>();
+        int needed = WARM_UP + Math.max(o.requests(), o.rewriterRequests()) * o.clients().size();
+        while (distinct.size() < needed) {
+            distinct.add(gen.text(3, 12));
         }
+        List<String> queries = List.copyOf(distinct);
         List<Row> rows = new ArrayList<>();
         try (Workspace ws = Workspace.open(tmp.resolve("serving" + Workspace.EXTENSION))) {
             long t0 = System.nanoTime();
@@ -159,12 +161,14 @@ public final class ServingBenchmark {
             URI endpoint = server.start().resolve("v1/tool-search");
             String served = label(config);
             log.printf(Locale.ROOT, "%s: opened in %.1f s (%s); warming up ...%n", served, seconds(t0), search.describe());
-            load(endpoint, 4, Math.min(WARM_UP, requests), queries);
+            int sent = Math.min(WARM_UP, requests);
+            load(endpoint, 4, queries.subList(0, sent));
             for (int n : clients) {
                 long fallbacksBefore = search.stats().fallbacks();
                 long cpu0 = Machine.processCpuNanos();
                 long wall0 = System.nanoTime();
-                Load l = load(endpoint, n, requests, queries);
+                Load l = load(endpoint, n, queries.subList(sent, sent + requests));
+                sent += requests;
                 double wall = (System.nanoTime() - wall0) / 1e9;
                 double cpu = (Machine.processCpuNanos() - cpu0) / 1e6 / requests;
                 Timings t = new Timings(l.nanos());
@@ -189,8 +193,9 @@ public final class ServingBenchmark {
     private record Load(long[] nanos, long failed) {
     }
 
-    /** {@code requests} requests from {@code clients} closed-loop clients; each request's end-to-end time. */
-    private static Load load(URI endpoint, int clients, int requests, List<String> queries) throws InterruptedException {
+    /** One request per query from {@code clients} closed-loop clients; each request's end-to-end time. */
+    private static Load load(URI endpoint, int clients, List<String> queries) throws InterruptedException {
+        int requests = queries.size();
         long[] nanos = new long[requests];
         AtomicInteger next = new AtomicInteger();
         AtomicLong failed = new AtomicLong();
@@ -201,7 +206,7 @@ public final class ServingBenchmark {
                 running.add(pool.submit(() -> {
                     try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
                         for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                            String body = Json.write(java.util.Map.of("query", queries.get(i % queries.size()), "k", ToolSearchRequest.DEFAULT_K));
+                            String body = Json.write(java.util.Map.of("query", queries.get(i), "k", ToolSearchRequest.DEFAULT_K));
                             HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                             long s = System.nanoTime();
