@@ -210,7 +210,7 @@ public final class CatalogStore {
         if (clean.isEmpty()) {
             throw new IllegalArgumentException("the query text is empty");
         }
-        String key = "user:" + Hashing.sha256Hex(clean).substring(0, 12);
+        String key = userKey(clean);
         return workspace.write(c -> {
             long ordinal;
             try (PreparedStatement st = c.prepareStatement("SELECT coalesce(max(ordinal) + 1, 0) FROM query WHERE catalog_id = ?")) {
@@ -238,6 +238,51 @@ public final class CatalogStore {
             replaceGold(c, catalogId, key, gold);
             return new UserQuery(key, clean, split, gold);
         });
+    }
+
+    /**
+     * Adds queries as people (or agents) sent them, unlabelled, skipping a text the catalog already holds as one: the
+     * same text sent twice is one query, and one already annotated keeps its gold and split. All in one transaction.
+     *
+     * @return the key of each text's query, in order
+     */
+    public List<String> addUnlabelledQueries(long catalogId, List<String> texts) {
+        return workspace.write(c -> {
+            long ordinal;
+            try (PreparedStatement st = c.prepareStatement("SELECT coalesce(max(ordinal) + 1, 0) FROM query WHERE catalog_id = ?")) {
+                st.setLong(1, catalogId);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    ordinal = rs.getLong(1);
+                }
+            }
+            List<String> keys = new ArrayList<>(texts.size());
+            try (PreparedStatement st = c.prepareStatement("""
+                    INSERT INTO query (catalog_id, query_key, ordinal, text, split, content_hash) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (catalog_id, query_key) DO NOTHING""")) {
+                for (String text : texts) {
+                    String clean = text == null ? "" : text.strip();
+                    if (clean.isEmpty()) {
+                        throw new IllegalArgumentException("the query text is empty");
+                    }
+                    String key = userKey(clean);
+                    st.setLong(1, catalogId);
+                    st.setString(2, key);
+                    st.setLong(3, ordinal);
+                    st.setString(4, clean);
+                    st.setString(5, Split.UNLABELLED.id());
+                    st.setString(6, Hashing.sha256Hex(clean));
+                    ordinal += st.executeUpdate();
+                    keys.add(key);
+                }
+            }
+            return keys;
+        });
+    }
+
+    /** The key of a query a person typed: derived from its text, so the same text is the same query. */
+    private static String userKey(String text) {
+        return "user:" + Hashing.sha256Hex(text).substring(0, 12);
     }
 
     /**

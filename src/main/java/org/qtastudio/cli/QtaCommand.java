@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
                 RewriteCommand.class,
                 PairsCommand.class,
                 ExperimentCommand.class,
+                ServeCommand.class,
                 LmCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class

@@ -67,6 +67,11 @@ public final class FusionRetriever implements Retriever {
     }
 
     @Override
+    public boolean threadSafe() {
+        return first.threadSafe() && second.threadSafe();
+    }
+
+    @Override
     public List<String> warnings() {
         List<String> out = new ArrayList<>(first.warnings());
         out.addAll(second.warnings());

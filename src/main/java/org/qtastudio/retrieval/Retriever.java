@@ -6,7 +6,7 @@ import org.qtastudio.common.Progress;
 
 /**
  * Ranks a tool catalog for a query. Implementations are built for one catalog and one
- * {@link RetrieverSpec}; they are safe for use from one thread at a time.
+ * {@link RetrieverSpec}; they are safe for use from one thread at a time unless {@link #threadSafe()} says otherwise.
  */
 public interface Retriever extends AutoCloseable {
 
@@ -36,6 +36,14 @@ public interface Retriever extends AutoCloseable {
             progress.update("Ranking queries", out.size(), queries.size());
         }
         return out;
+    }
+
+    /**
+     * Whether several threads may search this retriever at once, as a server's request threads do. False unless an
+     * implementation knows better: a server then takes turns rather than opening one retriever per thread.
+     */
+    default boolean threadSafe() {
+        return false;
     }
 
     /** Notes about inputs this retriever had to change (e.g. truncated long queries), oldest first. */

@@ -67,6 +67,7 @@ class LayerArchitectureTest {
                 .layer("Bench").definedBy(ROOT + ".bench..")
                 .layer("App").definedBy(ROOT + ".app..")
                 .layer("Cli").definedBy(ROOT + ".cli..")
+                .layer("Serve").definedBy(ROOT + ".serve..")
                 .layer("Experiment").definedBy(ROOT + ".experiment..")
                 .layer("Align").definedBy(ROOT + ".align..")
                 .layer("Eval").definedBy(ROOT + ".eval..")
@@ -79,13 +80,16 @@ class LayerArchitectureTest {
                 .whereLayer("Bench").mayOnlyBeAccessedByLayers("Cli")
                 .whereLayer("App").mayOnlyBeAccessedByLayers("Main", "Bench")
                 .whereLayer("Cli").mayOnlyBeAccessedByLayers("Main")
+                .whereLayer("Serve").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli")
                 .whereLayer("Experiment").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli")
-                .whereLayer("Align").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Experiment")
-                .whereLayer("Eval").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Experiment", "Align")
-                .whereLayer("Retrieval").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Experiment", "Align", "Eval")
-                .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Experiment", "Align", "Eval", "Retrieval")
-                .whereLayer("Store").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Experiment", "Align", "Eval", "Retrieval", "Catalog")
-                .whereLayer("Lm").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Experiment", "Align")
+                .whereLayer("Align").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Serve", "Experiment")
+                .whereLayer("Eval").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Serve", "Experiment", "Align")
+                .whereLayer("Retrieval").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Serve", "Experiment", "Align", "Eval")
+                .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Serve", "Experiment", "Align", "Eval",
+                        "Retrieval")
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Serve", "Experiment", "Align", "Eval",
+                        "Retrieval", "Catalog")
+                .whereLayer("Lm").mayOnlyBeAccessedByLayers("Main", "Bench", "App", "Cli", "Serve", "Experiment", "Align")
                 .whereLayer("Lm").mayOnlyAccessLayers("Common")
                 .check(product);
     }

@@ -100,6 +100,9 @@ class NoStackTraceTest {
         }
         for (int variant = 0; variant < 2; variant++) {
             for (boolean realWorkspace : new boolean[] {false, true}) {
+                if (path.getFirst().equals("serve") && realWorkspace && variant == 0) {
+                    continue; // the only catalog of a real workspace, served: a valid server that runs until stopped
+                }
                 List<String> args = new ArrayList<>(path);
                 for (OptionSpec o : spec.options()) {
                     String name = o.longestName();

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -50,6 +51,9 @@ import org.qtastudio.retrieval.ToolKeys;
  * BM25 on a Lucene index of one text field per tool (the chosen fields joined). Documents are added in
  * catalog order and merged into one segment with an order-preserving merge policy, so a Lucene doc id is
  * the tool's catalog position and Lucene's own tie-break (lower doc id first) is catalog order.
+ *
+ * <p>{@linkplain #threadSafe() Thread-safe}: Lucene's {@link IndexSearcher} and its reader serve concurrent searches,
+ * the analyzer keeps one token stream per thread, and the only state a search changes is the warning list.
  */
 public final class LuceneBm25Retriever implements Retriever {
 
@@ -70,7 +74,7 @@ public final class LuceneBm25Retriever implements Retriever {
     private final IndexSearcher searcher;
     private final Analyzer analyzer;
     private final boolean built;
-    private final List<String> warnings = new ArrayList<>();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
 
     private LuceneBm25Retriever(RetrieverSpec.Bm25 spec, ToolKeys keys, Directory directory, boolean built) throws IOException {
         this.spec = spec;
@@ -235,6 +239,11 @@ public final class LuceneBm25Retriever implements Retriever {
             builder.add(e.getValue() == 1 ? q : new BoostQuery(q, e.getValue()), BooleanClause.Occur.SHOULD);
         });
         return builder.build();
+    }
+
+    @Override
+    public boolean threadSafe() {
+        return true;
     }
 
     @Override

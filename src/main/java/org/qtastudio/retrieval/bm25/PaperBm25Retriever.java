@@ -94,6 +94,12 @@ public final class PaperBm25Retriever implements Retriever {
         return keys;
     }
 
+    /** Its postings and lengths are only read after construction. */
+    @Override
+    public boolean threadSafe() {
+        return true;
+    }
+
     @Override
     public Ranking rank(String query) {
         double[] scores = new double[keys.size()];

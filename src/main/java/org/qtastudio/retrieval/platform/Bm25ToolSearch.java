@@ -51,6 +51,11 @@ public final class Bm25ToolSearch implements Retriever {
     }
 
     @Override
+    public boolean threadSafe() {
+        return index.threadSafe();
+    }
+
+    @Override
     public List<String> warnings() {
         return index.warnings();
     }
