@@ -9,6 +9,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -43,6 +45,7 @@ import org.qtastudio.app.settings.SettingsView;
 import org.qtastudio.app.settings.SettingsViewModel;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.importers.ImportSource;
+import org.qtastudio.catalog.importers.mcp.McpToolListing;
 import org.qtastudio.catalog.imports.ImportReport;
 import org.qtastudio.catalog.imports.ImportService;
 import org.qtastudio.eval.EvalRun;
@@ -81,9 +84,15 @@ public final class MainWindow {
         this.context = context;
         this.catalogModel = new CatalogBrowserViewModel(context);
         CatalogBrowserView catalogView = new CatalogBrowserView(catalogModel);
-        Button importButton = new Button("_Import…");
+        MenuItem importFile = new MenuItem("_File…");
+        importFile.setOnAction(e -> chooseAndImport());
+        MenuItem importFolder = new MenuItem("_Dataset folder…");
+        importFolder.setOnAction(e -> chooseFolderAndImport());
+        MenuItem importMcp = new MenuItem("From an _MCP server…");
+        importMcp.setId("importMcpItem");
+        importMcp.setOnAction(e -> previewMcpImport());
+        MenuButton importButton = new MenuButton("_Import", null, importFile, importFolder, importMcp);
         importButton.setId("importButton");
-        importButton.setOnAction(e -> chooseAndImport());
         Label workspaceLabel = new Label(context.workspace().file().toString());
         workspaceLabel.getStyleClass().add("text-muted");
         Region spacer = new Region();
@@ -432,11 +441,50 @@ public final class MainWindow {
         }
     }
 
+    private void chooseFolderAndImport() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Import a dataset folder (MTRB, BEIR, ToolBench, …)");
+        File folder = chooser.showDialog(root.getScene().getWindow());
+        if (folder != null) {
+            previewImport(folder);
+        }
+    }
+
     /** Opens the import dialog on {@code file}: a dry run first, the import when the user confirms it. */
     public Dialog<ButtonType> previewImport(File file) {
         return ImportPreviewView.open(root.getScene().getWindow(), new ImportPreviewViewModel(context, file.toPath()),
                 choice -> importFile(choice.source(), choice.chosenFormat(), choice.catalogNameProperty().get()),
-                other -> previewImport(other.toFile()));
+                other -> previewImport(other.toFile()), this::previewMcpImport);
+    }
+
+    /**
+     * Opens the import dialog for live MCP servers: the user names them, lists their tools, and the import stores what was
+     * listed when the user confirms it.
+     */
+    public Dialog<ButtonType> previewMcpImport() {
+        return ImportPreviewView.open(root.getScene().getWindow(), ImportPreviewViewModel.mcpServers(context),
+                choice -> importListings(choice.listings(), choice.catalogNameProperty().get()),
+                other -> previewImport(other.toFile()), this::previewMcpImport);
+    }
+
+    /** Stores the tools MCP servers listed, all in one transaction, off the FX thread with progress and cancel. */
+    public Task<List<ImportReport>> importListings(List<McpToolListing> listings, String catalogName) {
+        Task<List<ImportReport>> task = new Task<>() {
+            @Override
+            protected List<ImportReport> call() throws Exception {
+                updateTitle("Import of " + listings.size() + (listings.size() == 1 ? " MCP server's tools" : " MCP servers' tools"));
+                return new ImportService(context.workspace()).importListings(listings, catalogName, null,
+                        new TaskProgress(this::updateMessage, this::updateProgress, this::isCancelled));
+            }
+        };
+        task.setOnSucceeded(e -> {
+            statusLine.info(String.join(" ", task.getValue().stream().map(r -> r.outcome(false)).toList()));
+            catalogModel.refreshCatalogs();
+        });
+        task.setOnFailed(e -> statusLine.error(Messages.readable("Import", task.getException())));
+        task.setOnCancelled(e -> statusLine.info("Import cancelled; nothing was stored."));
+        running = task;
+        return context.run(task);
     }
 
     /** Imports a file off the FX thread with progress and cancel; the catalogs refresh when it is stored. */
@@ -450,8 +498,7 @@ public final class MainWindow {
             }
         };
         task.setOnSucceeded(e -> {
-            ImportReport r = task.getValue();
-            statusLine.info(r.summary());
+            statusLine.info(task.getValue().outcome(false));
             catalogModel.refreshCatalogs();
         });
         task.setOnFailed(e -> statusLine.error(Messages.readable("Import", task.getException())));

@@ -17,7 +17,7 @@ public final class Shortcuts {
             new Shortcut("Window", "Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4 / Ctrl+5 / Ctrl+6 / Ctrl+7",
                     "Catalog / Annotate / Baselines / Align / Experiments / Results / Serve"),
             new Shortcut("Window", "Alt", "Underline the mnemonics; Alt+letter then reaches that control"),
-            new Shortcut("Window", "Alt+I", "Import a file or dataset folder"),
+            new Shortcut("Window", "Alt+I", "Import: a file, a dataset folder, or the tools of an MCP server"),
             new Shortcut("Window", "Alt+D", "Dark theme on or off"),
             new Shortcut("Window", "Alt+H", "Settings & help"),
             new Shortcut("Window", "Tab / Shift+Tab", "Next / previous control"),
@@ -55,8 +55,13 @@ public final class Shortcuts {
             new Shortcut("Serve", "Alt+R / Alt+L / Alt+Q / Alt+J / Alt+M / Alt+O",
                     "Aligned rewriter / latency budget / log queries / JSON API / MCP / host"),
             new Shortcut("Serve", "Alt+N", "Open the logged queries in Annotate, to label them"),
-            new Shortcut("Import dialog", "Alt+F / Alt+C / Alt+S / Alt+E / Alt+D", "Format / catalog / split / another file / a dataset folder"),
-            new Shortcut("Import dialog", "Enter (catalog name)", "Check the import again with that name"));
+            new Shortcut("Import dialog", "Alt+F / Alt+C / Alt+S / Alt+E / Alt+D / Alt+M",
+                    "Format / catalog / split / another file / a dataset folder / an MCP server instead"),
+            new Shortcut("Import dialog", "Enter (catalog name)", "Check the import again with that name; once checked, import"),
+            new Shortcut("Import dialog (MCP)", "Alt+M / Alt+U / Alt+G / Alt+B / Alt+T / Alt+C / Alt+L",
+                    "Command / URL / client configuration file / browse / timeout / catalog / list the tools"),
+            new Shortcut("Import dialog (MCP)", "Enter (any field)", "List the tools; once listed, import them"),
+            new Shortcut("Import dialog (MCP)", "Esc", "Stop the listing and end the server (again: close the dialog)"));
 
     private Shortcuts() {
     }

@@ -24,6 +24,12 @@ public final class Machine {
                 + " (" + System.getProperty("java.vm.name") + ")" + load();
     }
 
+    /** CPU time of this process so far, all threads: unlike wall time, other work on a shared machine does not inflate it. */
+    public static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /** The 1/5/15-minute load averages: on a shared machine they say how much other work competed with the figures. */
     private static String load() {
         try {

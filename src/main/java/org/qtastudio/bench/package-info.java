@@ -3,7 +3,8 @@
  * package, used by none of them except the {@code bench} commands in {@code cli} (and
  * {@code LayerArchitectureTest} enforces that). One subpackage per capability measured:
  * {@code bench.app} (the window, the only bench package that may use JavaFX), {@code bench.catalog} (import),
- * {@code bench.align} (QTA at RestBench's size) and {@code bench.lm} (the LM engine).
+ * {@code bench.align} (QTA at RestBench's size), {@code bench.lm} (the LM engine) and {@code bench.serve} (the tool search
+ * served over HTTP).
  *
  * <p>This package holds what they share: {@link org.qtastudio.bench.Machine}, the one description of the machine,
  * JVM and load average printed beside every figure; {@link org.qtastudio.bench.SyntheticCatalog}, a deterministic

@@ -374,42 +374,54 @@ public final class CatalogStore {
     public Deletion deleteTools(Catalog catalog, List<String> keys, boolean dryRun) {
         return change(dryRun, c -> {
             List<Long> ids = ids(c, "SELECT id FROM tool WHERE catalog_id = ? AND tool_key = ?", catalog, keys, "tool");
-            Map<Long, String> queryKeys = new LinkedHashMap<>();
-            Map<Long, List<String>> lost = new LinkedHashMap<>();
-            Map<Long, String> unresolvedBefore = new LinkedHashMap<>();
-            Map<Long, Long> ordinals = new HashMap<>();
-            try (PreparedStatement st = c.prepareStatement("""
-                    SELECT q.id, q.query_key, q.unresolved_gold_json, t.tool_key, q.ordinal FROM gold g
-                    JOIN query q ON q.id = g.query_id JOIN tool t ON t.id = g.tool_id WHERE g.tool_id = ?""")) {
-                for (long id : ids) {
-                    st.setLong(1, id);
-                    try (ResultSet rs = st.executeQuery()) {
-                        while (rs.next()) {
-                            queryKeys.put(rs.getLong(1), rs.getString(2));
-                            ordinals.put(rs.getLong(1), rs.getLong(5));
-                            unresolvedBefore.put(rs.getLong(1), rs.getString(3));
-                            lost.computeIfAbsent(rs.getLong(1), q -> new ArrayList<>()).add(rs.getString(4));
-                        }
+            Map<String, List<String>> unresolved = deleteTools(c, ids);
+            int gold = unresolved.values().stream().mapToInt(List::size).sum();
+            int evalRuns = count(c, "SELECT count(*) FROM eval_run WHERE catalog_id = ?", catalog.id());
+            return new Deletion(catalog.name(), ids.size(), 0, gold, unresolved, 0, evalRuns);
+        });
+    }
+
+    /**
+     * Deletes tools by row id inside a transaction the caller holds (a delete's, or a re-import's that removes the tools a
+     * server no longer lists), with the rule of {@link #deleteTools(Catalog, List, boolean)}: gold that named a deleted
+     * tool is kept on its query as unresolved gold.
+     *
+     * @return query key -> the deleted tools its gold named, now unresolved gold, in the catalog's query order
+     */
+    public static Map<String, List<String>> deleteTools(Connection c, List<Long> toolIds) throws SQLException {
+        Map<Long, String> queryKeys = new LinkedHashMap<>();
+        Map<Long, List<String>> lost = new LinkedHashMap<>();
+        Map<Long, String> unresolvedBefore = new LinkedHashMap<>();
+        Map<Long, Long> ordinals = new HashMap<>();
+        try (PreparedStatement st = c.prepareStatement("""
+                SELECT q.id, q.query_key, q.unresolved_gold_json, t.tool_key, q.ordinal FROM gold g
+                JOIN query q ON q.id = g.query_id JOIN tool t ON t.id = g.tool_id WHERE g.tool_id = ?""")) {
+            for (long id : toolIds) {
+                st.setLong(1, id);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        queryKeys.put(rs.getLong(1), rs.getString(2));
+                        ordinals.put(rs.getLong(1), rs.getLong(5));
+                        unresolvedBefore.put(rs.getLong(1), rs.getString(3));
+                        lost.computeIfAbsent(rs.getLong(1), q -> new ArrayList<>()).add(rs.getString(4));
                     }
                 }
             }
-            try (PreparedStatement st = c.prepareStatement("UPDATE query SET unresolved_gold_json = ? WHERE id = ?")) {
-                for (var entry : lost.entrySet()) {
-                    List<String> unresolved = new ArrayList<>(Json.read(unresolvedBefore.get(entry.getKey()), STRINGS));
-                    entry.getValue().stream().filter(k -> !unresolved.contains(k)).forEach(unresolved::add);
-                    st.setString(1, Json.write(unresolved));
-                    st.setLong(2, entry.getKey());
-                    st.executeUpdate();
-                }
+        }
+        try (PreparedStatement st = c.prepareStatement("UPDATE query SET unresolved_gold_json = ? WHERE id = ?")) {
+            for (var entry : lost.entrySet()) {
+                List<String> unresolved = new ArrayList<>(Json.read(unresolvedBefore.get(entry.getKey()), STRINGS));
+                entry.getValue().stream().filter(k -> !unresolved.contains(k)).forEach(unresolved::add);
+                st.setString(1, Json.write(unresolved));
+                st.setLong(2, entry.getKey());
+                st.executeUpdate();
             }
-            deleteRows(c, "DELETE FROM tool WHERE id = ?", ids);
-            Map<String, List<String>> byQuery = new LinkedHashMap<>();
-            lost.keySet().stream().sorted(java.util.Comparator.comparing(ordinals::get))
-                    .forEach(id -> byQuery.put(queryKeys.get(id), List.copyOf(lost.get(id))));
-            int gold = lost.values().stream().mapToInt(List::size).sum();
-            int evalRuns = count(c, "SELECT count(*) FROM eval_run WHERE catalog_id = ?", catalog.id());
-            return new Deletion(catalog.name(), ids.size(), 0, gold, byQuery, 0, evalRuns);
-        });
+        }
+        deleteRows(c, "DELETE FROM tool WHERE id = ?", toolIds);
+        Map<String, List<String>> byQuery = new LinkedHashMap<>();
+        lost.keySet().stream().sorted(java.util.Comparator.comparing(ordinals::get))
+                .forEach(id -> byQuery.put(queryKeys.get(id), List.copyOf(lost.get(id))));
+        return byQuery;
     }
 
     /** Deletes queries by key with their gold sets, in one transaction; an unknown key deletes nothing. */

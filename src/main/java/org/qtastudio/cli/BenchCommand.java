@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks and regressions (their figures are in docs/, each with its command).",
         subcommands = {ImportBenchCommand.class, RetrievalBenchCommand.class, MtrbRegressionCommand.class,
-                QtaShapeBenchCommand.class, GpuCheckCommand.class, DpoPeakBenchCommand.class})
+                QtaShapeBenchCommand.class, GpuCheckCommand.class, DpoPeakBenchCommand.class, ServingBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -37,7 +37,8 @@ import picocli.CommandLine;
                 + " server gets a catalog and namespace named after its key in the file, as the clients show it; -c puts"
                 + " every server into that one catalog, still keyed KEY/tool. All servers are listed before anything is"
                 + " stored: one that fails to start, exits, times out or answers something that is not JSON-RPC stops"
-                + " the import, and nothing is stored."})
+                + " the import, and nothing is stored. Re-importing a server removes from its namespace the tools it no longer"
+                + " lists; gold that named one stays on its query as unresolved gold."})
 public final class ImportCommand implements Callable<Integer> {
 
     /** Adds the generic importer's mappable fields and the path syntax to {@code import --help}, from the field table. */
@@ -230,8 +231,12 @@ public final class ImportCommand implements Callable<Integer> {
             out.println(Json.write(report));
         } else {
             out.println((dryRun ? "Would import " : "Imported ") + report.summary());
-            out.printf("%s %d tools and %d queries in catalog '%s'.%n", dryRun ? "Dry run: nothing stored; would store" : "Stored",
-                    report.tools().total(), report.queries().total(), report.catalog());
+            out.println(report.outcome(dryRun));
+            if (!report.goldOfRemovedTools().isEmpty()) {
+                out.printf("Gold of %d queries named tools the server no longer lists; %s kept on those queries as unresolved gold:%n",
+                        report.goldOfRemovedTools().size(), dryRun ? "it would be" : "it is");
+                report.goldOfRemovedTools().forEach((query, tools) -> out.println("  " + query + ": " + String.join(", ", tools)));
+            }
             if (report.goldResolvedByNormalisation() > 0) {
                 out.printf("%d gold references matched a tool only after normalising spaces, case, path parameter names or an API/server prefix.%n",
                         report.goldResolvedByNormalisation());

@@ -134,13 +134,13 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
                 queryTexts.forEach(q -> bm25.search(q, 10));
             }
             long[] nanos = new long[queryTexts.size()];
-            long cpu0 = processCpuNanos();
+            long cpu0 = Machine.processCpuNanos();
             for (int i = 0; i < nanos.length; i++) {
                 long s = System.nanoTime();
                 bm25.search(queryTexts.get(i), 10);
                 nanos[i] = System.nanoTime() - s;
             }
-            double cpuMillis = (processCpuNanos() - cpu0) / 1e6 / nanos.length;
+            double cpuMillis = (Machine.processCpuNanos() - cpu0) / 1e6 / nanos.length;
             Timings t = new Timings(nanos);
             md.append(row("BM25 index build, " + catalog.size() + " tools (Lucene, on disk)", fmt(indexSeconds) + " s", "< 30 s"));
             md.append(row("BM25 top-10 latency p50 / p99", fmt(t.percentileMillis(50)) + " / " + fmt(t.percentileMillis(99))
@@ -176,13 +176,13 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
             // alternating batch by batch exposes both sides to the same competing load
             for (List<String> b : batches) {
                 long w0 = System.nanoTime();
-                long c0 = processCpuNanos();
+                long c0 = Machine.processCpuNanos();
                 embedder.embed(b, Progress.NONE);
                 long w1 = System.nanoTime();
-                long c1 = processCpuNanos();
+                long c1 = Machine.processCpuNanos();
                 rawRun(env, session, model.tokenize(b));
                 rawWall += System.nanoTime() - w1;
-                rawCpu += processCpuNanos() - c1;
+                rawCpu += Machine.processCpuNanos() - c1;
                 oursWall += w1 - w0;
                 oursCpu += c1 - c0;
             }
@@ -236,14 +236,14 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
             index.top(unit(random, dim), 10);
         }
         long[] nanos = new long[queries];
-        long cpu0 = processCpuNanos();
+        long cpu0 = Machine.processCpuNanos();
         for (int i = 0; i < queries; i++) {
             float[] q = unit(random, dim);
             long s = System.nanoTime();
             index.top(q, 10);
             nanos[i] = System.nanoTime() - s;
         }
-        double cpuMillis = (processCpuNanos() - cpu0) / 1e6 / queries;
+        double cpuMillis = (Machine.processCpuNanos() - cpu0) / 1e6 / queries;
         Timings t = new Timings(nanos);
         md.append(row("Dense exact top-10 over " + tools + " vectors (384-d) p50 / p99",
                 fmt(t.percentileMillis(50)) + " / " + fmt(t.percentileMillis(99)) + " ms (CPU time " + fmt(cpuMillis)
@@ -277,11 +277,6 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
     }
 
     /** CPU time of the whole process (all threads), which competing processes on a shared machine do not inflate. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     private static float[] unit(SplittableRandom random, int dim) {
         float[] v = new float[dim];
         double norm = 0;

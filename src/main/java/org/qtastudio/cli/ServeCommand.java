@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code serve}: a catalog's tuned tool search, served to agents until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve a catalog's tool search (retriever, optionally an aligned rewriter) to agents; see docs/serving.md.",
-        subcommands = {ServeHttpCommand.class})
+        subcommands = {ServeMcpCommand.class, ServeHttpCommand.class})
 public final class ServeCommand implements Runnable {
 
     @CommandLine.Spec

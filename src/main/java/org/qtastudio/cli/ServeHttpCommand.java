@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.qtastudio.common.Plurals;
 import org.qtastudio.serve.ServeStats;
 import org.qtastudio.serve.ToolSearchService;
 import org.qtastudio.serve.http.HttpToolSearchServer;
@@ -66,8 +67,9 @@ public final class ServeHttpCommand implements Callable<Integer> {
             server.close(); // no new requests while the query log is flushed
             last = search.stats();
         }
-        err.println(String.format(Locale.ROOT, "stopped after %d requests (%d errors, %d without the rewriter); latency p50 %.2f ms, p99 %.2f ms",
-                last.requests(), last.errors(), last.fallbacks(), last.p50Millis(), last.p99Millis()));
+        err.println(String.format(Locale.ROOT, "stopped after %s (%s, %d without the rewriter); latency p50 %.2f ms, p99 %.2f ms",
+                Plurals.count(last.requests(), "request", "requests"), Plurals.count(last.errors(), "error", "errors"),
+                last.fallbacks(), last.p50Millis(), last.p99Millis()));
         err.flush();
         return 0;
     }

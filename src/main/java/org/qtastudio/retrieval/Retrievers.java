@@ -29,11 +29,22 @@ public final class Retrievers implements AutoCloseable {
     private final Workspace workspace;
     private final CatalogStore catalogs;
     private final EmbeddingModels models;
+    private final boolean cacheQueries;
 
+    /** Retrievers whose query embeddings are cached with the tools' (an evaluation's queries come back). */
     public Retrievers(Workspace workspace) {
+        this(workspace, true);
+    }
+
+    /**
+     * @param cacheQueries false for a server: its users' queries are not kept in the workspace (an embedding gives much
+     *     of its text away), and a cache that grew with every request would fill it; tool embeddings are cached still
+     */
+    public Retrievers(Workspace workspace, boolean cacheQueries) {
         this.workspace = workspace;
         this.catalogs = new CatalogStore(workspace);
         this.models = new EmbeddingModels(workspace);
+        this.cacheQueries = cacheQueries;
     }
 
     /** The embedding models this factory loads from; register new model folders here so they share its loaded models. */
@@ -54,8 +65,11 @@ public final class Retrievers implements AutoCloseable {
         return switch (spec) {
             case RetrieverSpec.Bm25 bm25 -> bm25Index(catalog, tools, fingerprint, bm25, progress);
             case RetrieverSpec.PaperBm25 paper -> new PaperBm25Retriever(tools, paper);
-            case RetrieverSpec.Dense dense -> new DenseRetriever(tools, dense,
-                    new Embedder(models.get(dense.model()), new EmbeddingStore(workspace), DEFAULT_BATCH), progress);
+            case RetrieverSpec.Dense dense -> {
+                Embedder cached = new Embedder(models.get(dense.model()), new EmbeddingStore(workspace), DEFAULT_BATCH);
+                yield new DenseRetriever(tools, dense, cached, cacheQueries ? cached : new Embedder(cached.model(), null, DEFAULT_BATCH),
+                        progress);
+            }
             case RetrieverSpec.Hybrid hybrid -> {
                 Retriever a = open(catalog, tools, fingerprint, hybrid.first(), progress);
                 try {

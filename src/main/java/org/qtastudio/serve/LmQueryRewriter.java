@@ -65,7 +65,7 @@ final class LmQueryRewriter implements QueryRewriter {
     @Override
     public String describe() {
         return "rewriter of alignment run " + run.runId() + " (" + run.modelDir().getFileName() + " + adapter, greedy, "
-                + toolDocuments + " tool documents, at most " + maxNewTokens + " new tokens)";
+                + toolDocuments + (toolDocuments == 1 ? " tool document" : " tool documents") + ", at most " + maxNewTokens + " new tokens)";
     }
 
     @Override

@@ -43,9 +43,4 @@ public record ServeConfig(String catalog, RetrieverSpec retriever, Long alignRun
     public static ServeConfig retrieverOnly(String catalog, RetrieverSpec retriever) {
         return new ServeConfig(catalog, retriever, null, RewriteUse.rewrite, null, false);
     }
-
-    /** This configuration with the query log on or off. */
-    public ServeConfig withQueryLog(boolean on) {
-        return new ServeConfig(catalog, retriever, alignRun, rewriteUse, latencyBudget, on);
-    }
 }

@@ -40,12 +40,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Safe for concurrent use. The retriever is shared by all request threads: one that is
  * {@linkplain Retriever#threadSafe() thread-safe} (Lucene BM25, whose {@code IndexSearcher} serves concurrent
- * searches; the in-memory paper BM25) is searched by all of them at once; any other (dense retrieval writes each
- * query's embedding to the workspace cache; the regex search collects warnings) is searched in turns behind one lock.
+ * searches; the in-memory paper BM25) is searched by all of them at once; any other (dense retrieval, whose tokenizer
+ * and warning list are not known to be safe across threads; the regex search, which collects warnings) is searched in
+ * turns behind one lock.
  * A pool of retrievers would hold the catalog's index or vectors once per thread for little gain: the dense query
  * embedding already runs on all cores, and the machines QTA Studio runs on have few. The rewriter LM is not
  * thread-safe: it runs on a thread of its own, requests queue for it, and with a latency budget a request that waited
  * longer is answered by the retriever alone while its rewrite is cancelled.
+ *
+ * <p>Nothing of a request is kept unless the query log is on: dense retrieval's query embeddings are not cached.
  */
 public final class ToolSearchService implements ToolSearch {
 
@@ -100,7 +103,7 @@ public final class ToolSearchService implements ToolSearch {
                     namespaces.merge(t.category(), 1, Integer::sum);
                 }
             }
-            opened = new Retrievers(workspace);
+            opened = new Retrievers(workspace, false);
             retrieverOpened = opened.open(catalog, config.retriever(), progress);
             this.retrievers = opened;
             this.retriever = retrieverOpened;
@@ -234,8 +237,8 @@ public final class ToolSearchService implements ToolSearch {
      * evaluation prompts it; within the latency budget, if there is one.
      */
     private Rewrite rewrite(String query) {
-        List<Tool> documents = withRetriever(() -> retriever.search(query, rewriter.toolDocuments())).stream()
-                .map(h -> tools.get(h.key())).toList();
+        List<Tool> documents = rewriter.toolDocuments() == 0 ? List.of()
+                : withRetriever(() -> retriever.search(query, rewriter.toolDocuments())).stream().map(h -> tools.get(h.key())).toList();
         AtomicBoolean abandoned = new AtomicBoolean();
         Progress stopWhenAbandoned = new Progress() {
             @Override

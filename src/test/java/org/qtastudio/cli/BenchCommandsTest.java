@@ -36,6 +36,20 @@ class BenchCommandsTest {
     }
 
     @Test
+    void servingBenchLoadsTheServerAtEachNumberOfClients() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new ServingBenchCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("--tools", "300", "--requests", "30", "--clients", "1,3", "--no-dense", "--tokenizer", dir.resolve("none").toString());
+        assertEquals(0, code, err.toString());
+        String md = out.toString();
+        assertTrue(md.contains("Command: `qta-studio bench serving --tools 300 --requests 30 --clients 1,3 --no-dense"), md);
+        assertTrue(md.contains("| BM25 | 1 | 30 |") && md.contains("| BM25 | 3 | 30 |"), md);
+        assertTrue(md.lines().filter(l -> l.startsWith("| BM25 |")).allMatch(l -> l.endsWith("| 0 | 0 |")), "none failed:\n" + md);
+        assertTrue(err.toString().contains("the rewriter's configurations are left out"), err.toString());
+    }
+
+    @Test
     void mtrbPageNeedsTheMtrbFolder() {
         StringWriter err = new StringWriter();
         int code = new CommandLine(new MtrbRegressionCommand()).setErr(new PrintWriter(err))

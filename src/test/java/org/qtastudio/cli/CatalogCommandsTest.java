@@ -45,7 +45,7 @@ class CatalogCommandsTest {
         ws = dir.resolve("w.qta").toString();
         Result r = run("import", "--workspace", ws, MTRB_RESTBENCH.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("Stored 54 tools and 90 queries in catalog 'mtrb-restbench'"), r.out());
+        assertTrue(r.out().contains("Stored in catalog 'mtrb-restbench': 54 tools added; 90 queries added."), r.out());
     }
 
     @Test
@@ -115,7 +115,7 @@ class CatalogCommandsTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(TMDB_QUERIES));
         Result r = run("import", "--workspace", ws, "--catalog", "mtrb-restbench", "--dry-run", TMDB_QUERIES.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("100 queries (10 added, 0 updated, 90 unchanged)") && r.out().contains("Dry run: nothing stored"), r.out());
+        assertTrue(r.out().contains("100 queries (10 added, 0 updated, 90 unchanged)") && r.out().contains("Dry run, nothing stored; importing would change catalog 'mtrb-restbench': 10 queries added, 90 unchanged."), r.out());
         assertEquals(0, Json.MAPPER.readTree(run("queries", "--workspace", ws, "--split", "train", "--format", "json").out()).size());
     }
 

@@ -27,18 +27,23 @@ class McpImportCliTest {
     }
 
     @Test
-    void aDryRunStoresNothingAndImportingTwiceReportsTheToolsAddedThenUnchanged() {
+    void aDryRunStoresNothingAndImportingAgainSaysNothingChanged() {
         String memory = String.join(" ", McpTestServers.command("mcp-server-memory"));
         CliRun.Result dry = run("--mcp-stdio", memory, "--dry-run");
         assertEquals(0, dry.code(), dry.all());
         assertTrue(dry.out().startsWith("Would import catalog 'memory-server' (mcp): 9 tools (9 added"), dry.out());
+        assertTrue(dry.out().contains("\nDry run, nothing stored; importing would change catalog 'memory-server': 9 tools added.\n"), dry.out());
         CliRun.Result first = run("--mcp-stdio", memory);
         assertEquals(0, first.code(), first.all());
         assertTrue(first.out().startsWith("Imported catalog 'memory-server' (mcp): 9 tools (9 added, 0 updated, 0 unchanged)"), first.out());
-        CliRun.Result again = run("--mcp-stdio", memory, "--output", "json");
+        assertTrue(first.out().contains("\nStored in catalog 'memory-server': 9 tools added.\n"), first.out());
+        CliRun.Result again = run("--mcp-stdio", memory);
         assertEquals(0, again.code(), again.all());
-        assertTrue(again.out().contains("\"tools\":{\"added\":0,\"updated\":0,\"unchanged\":9}"), again.out());
-        assertTrue(again.out().contains("\"source\":\"" + memory + "\""), "the command line is the recorded source: " + again.out());
+        assertTrue(again.out().contains("\nNothing changed in catalog 'memory-server': 9 tools unchanged.\n"), again.out());
+        CliRun.Result json = run("--mcp-stdio", memory, "--output", "json");
+        assertEquals(0, json.code(), json.all());
+        assertTrue(json.out().contains("\"tools\":{\"added\":0,\"updated\":0,\"unchanged\":9,\"removed\":0}"), json.out());
+        assertTrue(json.out().contains("\"source\":\"" + memory + "\""), "the command line is the recorded source: " + json.out());
     }
 
     @Test

@@ -48,6 +48,27 @@ class ServeCliTest {
         refused("--port must be between 0 (any free port) and 65535, got 70000", "serve", "http", "-w", workspace, "--port", "70000");
     }
 
+    private static org.qtastudio.serve.ServeConfig parsed(String... args) {
+        ServeHttpCommand command = new ServeHttpCommand();
+        new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        try (Workspace w = command.serve.openWorkspace()) {
+            return command.serve.config(w);
+        }
+    }
+
+    @Test
+    void theQueryLogIsOffUnlessAskedFor() {
+        org.qtastudio.serve.ServeConfig plain = parsed("-w", workspace);
+        assertEquals(false, plain.logQueries());
+        assertEquals(ServeFixtures.CATALOG, plain.catalog(), "the only catalog, when --catalog is left out");
+        assertEquals(null, plain.alignRun());
+        assertEquals(true, parsed("-w", workspace, "--log-queries").logQueries());
+        org.qtastudio.serve.ServeConfig rewritten = parsed("-w", workspace, "--align-run", "4", "--rewrite-use", "fusion",
+                "--latency-budget", "150", "--retriever", "bm25-paper");
+        assertEquals(new org.qtastudio.serve.ServeConfig(ServeFixtures.CATALOG, org.qtastudio.retrieval.RetrieverSpec.PaperBm25.defaults(), 4L,
+                org.qtastudio.serve.ServeConfig.RewriteUse.fusion, java.time.Duration.ofMillis(150), false), rewritten);
+    }
+
     @Test
     void serveListsItsFrontEnds() {
         CliRun.Result r = CliRun.run("serve", "--help");

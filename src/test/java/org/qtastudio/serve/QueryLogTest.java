@@ -18,6 +18,8 @@ import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.UserQuery;
 import org.qtastudio.common.Progress;
 import org.qtastudio.retrieval.RetrieverSpec;
+import org.qtastudio.retrieval.dense.EmbeddingStore;
+import org.qtastudio.retrieval.dense.OnnxEmbeddingModel;
 import org.qtastudio.store.Workspace;
 
 /** The query log: off unless asked for; on, each served query becomes an unlabelled query and each request a row. */
@@ -34,23 +36,27 @@ class QueryLogTest {
         return w;
     }
 
-    private static ServeConfig config(boolean log) {
-        ServeConfig plain = ServeConfig.retrieverOnly(ServeFixtures.CATALOG, RetrieverSpec.Bm25.defaults());
-        return log ? plain.withQueryLog(true) : plain;
+    private static ServeConfig logged() {
+        return new ServeConfig(ServeFixtures.CATALOG, RetrieverSpec.Bm25.defaults(), null, null, null, true);
     }
 
     @Test
     void offByDefaultNothingIsStored() throws Exception {
         try (Workspace w = workspace()) {
-            assertFalse(config(false).logQueries());
             Catalog c = new CatalogStore(w).require(ServeFixtures.CATALOG);
-            try (ToolSearchService service = ToolSearchService.open(w, config(false), Progress.NONE)) {
-                assertFalse(service.logsQueries());
-                service.search(new ToolSearchRequest("send an email to the team"));
-                service.search(new ToolSearchRequest("upload an image", 3, "server02"));
+            for (RetrieverSpec spec : List.of(RetrieverSpec.Bm25.defaults(), RetrieverSpec.Dense.defaults())) {
+                ServeConfig byDefault = ServeConfig.retrieverOnly(ServeFixtures.CATALOG, spec);
+                assertFalse(byDefault.logQueries());
+                try (ToolSearchService service = ToolSearchService.open(w, byDefault, Progress.NONE)) {
+                    assertFalse(service.logsQueries());
+                    service.search(new ToolSearchRequest("send an email to the team"));
+                    service.search(new ToolSearchRequest("upload an image", 3, "server02"));
+                }
             }
             assertEquals(List.of(), new CatalogStore(w).queries(c.id(), null));
             assertEquals(0, new QueryLogStore(w).count(c.id()));
+            assertEquals(ServeFixtures.SERVERS * ServeFixtures.TOOLS_PER_SERVER,
+                    new EmbeddingStore(w).count(OnnxEmbeddingModel.miniLm().id()), "the tools' embeddings are cached, the queries' are not");
         }
     }
 
@@ -63,7 +69,7 @@ class QueryLogTest {
             catalogId = catalogs.require(ServeFixtures.CATALOG).id();
             // a query someone already annotated keeps its split and gold when an agent sends the same text
             catalogs.addQuery(catalogId, "read a note", Split.TRAIN, List.of("server01/tool1"));
-            try (ToolSearchService service = ToolSearchService.open(w, config(true), Progress.NONE)) {
+            try (ToolSearchService service = ToolSearchService.open(w, logged(), Progress.NONE)) {
                 assertTrue(service.logsQueries());
                 answers = List.of(
                         service.search(new ToolSearchRequest("send an email to the team")),
@@ -122,7 +128,7 @@ class QueryLogTest {
         try (Workspace w = workspace()) {
             CatalogStore catalogs = new CatalogStore(w);
             Catalog c = catalogs.require(ServeFixtures.CATALOG);
-            try (ToolSearchService service = ToolSearchService.open(w, config(true), Progress.NONE)) {
+            try (ToolSearchService service = ToolSearchService.open(w, logged(), Progress.NONE)) {
                 service.search(new ToolSearchRequest("delete a task"));
                 service.search(new ToolSearchRequest("create a calendar event"));
             }

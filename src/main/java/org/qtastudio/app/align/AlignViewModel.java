@@ -39,6 +39,7 @@ import org.qtastudio.app.baselines.RetrieverSettings;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.common.Json;
+import org.qtastudio.common.Plurals;
 import org.qtastudio.retrieval.RetrieverSpec;
 
 /**

@@ -15,6 +15,7 @@ import org.qtastudio.align.StoredPair;
 import org.qtastudio.app.AppContext;
 import org.qtastudio.app.LatestTask;
 import org.qtastudio.app.Messages;
+import org.qtastudio.common.Plurals;
 
 /**
  * Part of the Align screen's state: the selected run's preference pairs of its current round and their review

@@ -14,6 +14,7 @@ import org.qtastudio.app.AppContext;
 import org.qtastudio.app.WorkSlot;
 import org.qtastudio.catalog.Catalog;
 import org.qtastudio.catalog.Split;
+import org.qtastudio.common.Plurals;
 
 /**
  * Part of the Align screen's state: "Evaluate on <split>" for a completed run. Every query of the split is rewritten

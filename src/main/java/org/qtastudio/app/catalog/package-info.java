@@ -9,7 +9,9 @@
  *     a dry run ({@link org.qtastudio.catalog.imports.ImportService#preview}) of the chosen file with the chosen
  *     format, catalog and split, so counts, first rows, unmatched gold and the importer's located error are
  *     seen before anything is stored; the import itself runs only when the user confirms a successful preview.
- *     The formats offered come from {@link org.qtastudio.catalog.importers.Importers#all()}.</li>
+ *     The formats offered come from {@link org.qtastudio.catalog.importers.Importers#all()}. Made with
+ *     {@link org.qtastudio.app.catalog.ImportPreviewViewModel#mcpServers}, the same dialog lists the tools of live MCP
+ *     servers named by a {@link org.qtastudio.app.catalog.McpServerForm} and imports exactly the listed tools.</li>
  * </ul>
  *
  * <h2>Invariants</h2>

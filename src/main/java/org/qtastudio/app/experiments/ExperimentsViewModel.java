@@ -24,7 +24,7 @@ import org.qtastudio.app.LatestTask;
 import org.qtastudio.app.Messages;
 import org.qtastudio.app.WorkSlot;
 import org.qtastudio.app.align.AlignViewModel;
-import org.qtastudio.app.align.Plurals;
+import org.qtastudio.common.Plurals;
 import org.qtastudio.eval.EvalRun;
 import org.qtastudio.eval.EvalRunStore;
 import org.qtastudio.eval.Metric;

@@ -30,7 +30,7 @@ import org.qtastudio.app.AppContext;
 import org.qtastudio.app.LatestTask;
 import org.qtastudio.app.Messages;
 import org.qtastudio.app.align.AlignViewModel;
-import org.qtastudio.app.align.Plurals;
+import org.qtastudio.common.Plurals;
 import org.qtastudio.app.baselines.RetrieverKind;
 import org.qtastudio.app.baselines.RetrieverSettings;
 import org.qtastudio.catalog.Catalog;

@@ -18,7 +18,7 @@ import javafx.stage.Window;
 public final class SettingsView {
 
     static final String GUIDE = """
-            1. Catalog: import a tool catalog with Import… or by dropping a file on the window, then search its tools (Ctrl+F).
+            1. Catalog: import a tool catalog with Import (a file, a dataset folder or an MCP server) or by dropping a file on the window, then search its tools (Ctrl+F).
             2. Annotate: add queries and tick their gold tools by keyboard (type to search, arrows, Space to tick, Enter for the next query, Ctrl+Z to undo); put each query in train or test.
             3. Baselines: evaluate BM25, dense or hybrid retrieval on the labelled queries, read S@k, NDCG@k, R@k and MRR, and compare two runs query by query.
             4. Align: teach a small language model to rewrite queries for your retriever (QTA), then see the rank changes in Results.

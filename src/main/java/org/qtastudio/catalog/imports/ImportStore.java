@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.qtastudio.catalog.CatalogNames;
+import org.qtastudio.catalog.CatalogStore;
 import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.Tool;
 import org.qtastudio.catalog.importers.CatalogImporter;
@@ -56,6 +57,7 @@ final class ImportStore implements ImportSink {
     private int added;
     private int updated;
     private int unchanged;
+    private int removed;
     private PreparedStatement insertTool;
     private PreparedStatement updateTool;
     private int pending;
@@ -90,6 +92,7 @@ final class ImportStore implements ImportSink {
             }
             flush();
         }
+        Map<String, List<String>> goldOfRemovedTools = source.server() != null ? removeUnlisted() : Map.of();
         if (seenToolKeys.isEmpty() && drafts.isEmpty()) {
             throw source.problem("no tools and no queries found; is this the right file for format '"
                     + importer.format() + "'?");
@@ -104,8 +107,8 @@ final class ImportStore implements ImportSink {
         ImportReport.Counts queryCounts = storeQueries(resolver, toolIds);
         progress.checkCancelled();
         ImportReport report = new ImportReport(catalogName, importer.format(), source.shown(),
-                new ImportReport.Counts(added, updated, unchanged), queryCounts,
-                resolver.resolvedByNormalisation(), resolver.unmatched(), List.copyOf(warnings));
+                new ImportReport.Counts(added, updated, unchanged, removed), queryCounts,
+                resolver.resolvedByNormalisation(), resolver.unmatched(), goldOfRemovedTools, List.copyOf(warnings));
         try (PreparedStatement st = c.prepareStatement("UPDATE import_event SET report_json = ? WHERE id = ?")) {
             st.setString(1, Json.write(report));
             st.setLong(2, importId);
@@ -154,6 +157,38 @@ final class ImportStore implements ImportSink {
         } catch (SQLException e) {
             throw new IllegalStateException("storing tool '" + tool.key() + "' failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Removes the tools of this server's namespace that it no longer lists: a live server's {@code tools/list} is the
+     * whole of what it offers, so a tool missing from it is gone. Only MCP tools of the namespace (their category) are
+     * touched, and with bare keys (no namespace) only those this same server stored; other sources' tools stay. Gold
+     * that named a removed tool is kept on its query as unresolved gold, as a delete keeps it
+     * ({@link CatalogStore#deleteTools(Connection, List)}).
+     *
+     * @return query key -> the removed tools its gold named
+     */
+    private Map<String, List<String>> removeUnlisted() throws SQLException {
+        String namespace = source.namespace() == null || source.namespace().isBlank() ? null : source.namespace().strip();
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("""
+                SELECT t.id, t.tool_key FROM tool t LEFT JOIN import_event e ON e.id = t.import_id
+                WHERE t.catalog_id = ? AND t.format = 'mcp' AND (t.category = ? OR (? IS NULL AND t.category IS NULL AND e.source = ?))
+                ORDER BY t.ordinal""")) {
+            st.setLong(1, catalogId);
+            st.setString(2, namespace);
+            st.setString(3, namespace);
+            st.setString(4, source.origin());
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (!seenToolKeys.contains(rs.getString(2))) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        removed = ids.size();
+        return CatalogStore.deleteTools(c, ids);
     }
 
     /**

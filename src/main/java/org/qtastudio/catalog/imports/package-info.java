@@ -22,7 +22,8 @@
  *     it was; a preview runs the same code and rolls back.</li>
  * <li>Re-importing the same source changes nothing: tools and queries are matched by key and compared by
  *     content hash, and a query text the catalog already holds under another key is kept, not added
- *     twice. A re-import replaces only what the source states.</li>
+ *     twice. A re-import replaces only what the source states, except that a live MCP server's re-import removes
+ *     the tools of its namespace it no longer lists (their gold kept on the queries as unresolved gold).</li>
  * <li>Gold references that match no tool are reported and stored as unresolved gold, never dropped in
  *     silence.</li>
  * </ul>

@@ -22,14 +22,28 @@ public final class DenseRetriever implements Retriever {
     private final RetrieverSpec.Dense spec;
     private final ToolKeys keys;
     private final Embedder embedder;
+    private final Embedder queryEmbedder;
     private final VectorIndex index;
     private final int embeddedTools;
     private final List<String> warnings = new ArrayList<>();
 
     public DenseRetriever(List<Tool> tools, RetrieverSpec.Dense spec, Embedder embedder, Progress progress) {
+        this(tools, spec, embedder, embedder, progress);
+    }
+
+    /**
+     * A retriever that embeds tools with {@code embedder} and queries with {@code queryEmbedder} (the same model): a
+     * server's uses one without a cache, so that its users' queries are not kept.
+     */
+    public DenseRetriever(List<Tool> tools, RetrieverSpec.Dense spec, Embedder embedder, Embedder queryEmbedder, Progress progress) {
+        if (!queryEmbedder.model().id().equals(embedder.model().id())) {
+            throw new IllegalArgumentException("tools and queries must be embedded by the same model, not " + embedder.model().id()
+                    + " and " + queryEmbedder.model().id());
+        }
         this.spec = spec;
         this.keys = ToolKeys.of(tools);
         this.embedder = embedder;
+        this.queryEmbedder = queryEmbedder;
         List<String> texts = tools.stream().map(t -> TextField.document(t, spec.fields())).toList();
         Embedder.Result result = embedder.embed(texts, progress);
         this.embeddedTools = result.computed();
@@ -90,7 +104,7 @@ public final class DenseRetriever implements Retriever {
             }
             texts.add(text);
         }
-        return embedder.embed(texts, progress).vectors();
+        return queryEmbedder.embed(texts, progress).vectors();
     }
 
     @Override

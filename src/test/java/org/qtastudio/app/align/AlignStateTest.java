@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.qtastudio.align.AlignStore;
 import org.qtastudio.app.ProgressLine;
 import org.qtastudio.catalog.Catalog;
+import org.qtastudio.common.Plurals;
 
 /**
  * The Align screen's state machine without a window: when Start is possible and what it says otherwise, what the

@@ -132,7 +132,7 @@ public final class McpConnection implements AutoCloseable {
             }
             progress.update("Listing the tools of " + server.label() + ": " + tools.size(), tools.size(), -1);
         } while (cursor != null && !cursor.isEmpty());
-        return new McpToolListing(name, tools);
+        return new McpToolListing(server, name, tools);
     }
 
     /**
@@ -180,7 +180,8 @@ public final class McpConnection implements AutoCloseable {
     }
 
     private String noAnswer(String method) {
-        return "did not answer " + method + " within " + timeout.toSeconds() + " s (--mcp-timeout SECONDS waits longer)";
+        return "did not answer " + method + " within " + timeout.toSeconds() + " s (a longer timeout waits longer: --mcp-timeout SECONDS,"
+                + " or Timeout in the import dialog)";
     }
 
     /** What the server did, from the failure the SDK or the transport reported, to read after the server's name. */

@@ -51,7 +51,7 @@ public record McpServer(String key, List<String> command, Map<String, String> en
     }
 
     /** {@code url} as an http(s) URI, or an error that names {@code what} gave it. */
-    static URI httpUrl(String url, String what) {
+    public static URI httpUrl(String url, String what) {
         try {
             URI uri = new URI(url.strip());
             if (uri.getScheme() != null && (uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))

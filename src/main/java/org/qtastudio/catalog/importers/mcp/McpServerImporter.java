@@ -17,8 +17,8 @@ public final class McpServerImporter implements CatalogImporter {
     private final McpServer server;
     private final McpToolListing listing;
 
-    public McpServerImporter(McpServer server, McpToolListing listing) {
-        this.server = server;
+    public McpServerImporter(McpToolListing listing) {
+        this.server = listing.server();
         this.listing = listing;
     }
 

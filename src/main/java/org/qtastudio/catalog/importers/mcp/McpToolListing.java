@@ -6,14 +6,24 @@ import org.qtastudio.catalog.CatalogNames;
 
 /**
  * What a live server said: its name from the {@code initialize} result and its tools, every page of
- * {@code tools/list}, each entry as the server sent it.
+ * {@code tools/list}, each entry as the server sent it. Kept whole so that what a user looked at is what is stored.
  *
+ * @param server the server that was asked
  * @param serverName {@code serverInfo.name}, e.g. {@code mcp-servers/everything}
  */
-public record McpToolListing(String serverName, List<JsonNode> tools) {
+public record McpToolListing(McpServer server, String serverName, List<JsonNode> tools) {
 
     public McpToolListing {
+        java.util.Objects.requireNonNull(server, "server");
         tools = List.copyOf(tools);
+    }
+
+    /**
+     * The name its catalog and the namespace of its tools get by default: the server's key in a client configuration,
+     * else {@link #shortName()}.
+     */
+    public String defaultName() {
+        return server.key() != null ? server.key() : shortName();
     }
 
     /**

@@ -99,9 +99,9 @@ class McpClientConfigTest {
 
     @Test
     void theDefaultNameIsTheLastPartOfTheServersName() {
-        assertEquals("everything", new McpToolListing("mcp-servers/everything", List.of()).shortName());
-        assertEquals("server-filesystem", new McpToolListing("io.github.modelcontextprotocol/server-filesystem", List.of()).shortName());
-        assertEquals("memory-server", new McpToolListing("memory-server", List.of()).shortName());
-        assertEquals("mcp-server", new McpToolListing(" ", List.of()).shortName());
+        assertEquals("everything", new McpToolListing(McpServer.stdio("server"), "mcp-servers/everything", List.of()).shortName());
+        assertEquals("server-filesystem", new McpToolListing(McpServer.stdio("server"), "io.github.modelcontextprotocol/server-filesystem", List.of()).shortName());
+        assertEquals("memory-server", new McpToolListing(McpServer.stdio("server"), "memory-server", List.of()).shortName());
+        assertEquals("mcp-server", new McpToolListing(McpServer.stdio("server"), " ", List.of()).shortName());
     }
 }

@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qtastudio.catalog.CatalogStore;
+import org.qtastudio.catalog.Split;
 import org.qtastudio.catalog.Tool;
+import org.qtastudio.catalog.UserQuery;
+import org.qtastudio.catalog.importers.ImportSource;
 import org.qtastudio.catalog.importers.ImportException;
 import org.qtastudio.catalog.imports.ImportReport;
 import org.qtastudio.catalog.imports.ImportService;
@@ -92,6 +95,81 @@ class McpLiveImportTest {
                 ImportReport again = importServers(ws, List.of(stdio(c.command())), TIMEOUT, Progress.NONE).getFirst();
                 assertEquals(new ImportReport.Counts(0, 0, expected.size()), again.tools(), "re-import: all unchanged");
             }
+        }
+        assertNoServerLeft();
+    }
+
+    /**
+     * A server's {@code tools/list} is all it offers: re-importing it removes the tools of its namespace it no longer
+     * lists (here a tool stored from a file under the server's namespace), reports them as removed, and keeps gold that
+     * named one on its query as unresolved gold; tools of another namespace stay. A dry run reports the same and stores
+     * nothing.
+     */
+    @Test
+    void reimportingAServerRemovesTheToolsOfItsNamespaceItNoLongerListsKeepingTheirGoldUnresolved() throws Exception {
+        Path retired = Files.writeString(dir.resolve("retired.json"), """
+                {"tools": [{"name": "retired_tool", "description": "a tool this server listed once", "inputSchema": {"type": "object"}}]}""");
+        Path other = Files.writeString(dir.resolve("other.json"), """
+                {"tools": [{"name": "kept_tool", "description": "another server's tool", "inputSchema": {"type": "object"}}]}""");
+        List<String> everything = McpTestServers.command("mcp-server-everything");
+        int listed = McpTestServers.rawToolsList(everything, Map.of()).size();
+        try (Workspace ws = Workspace.open(dir.resolve("w.qta"))) {
+            ImportService service = new ImportService(ws);
+            service.importSource(new ImportSource(retired, Map.of(), null, "everything", null), "mcp", "everything", Progress.NONE);
+            service.importSource(new ImportSource(other, Map.of(), null, "elsewhere", null), "mcp", "everything", Progress.NONE);
+            CatalogStore store = new CatalogStore(ws);
+            long catalog = store.require("everything").id();
+            store.addQuery(catalog, "call the retired tool and the kept one", Split.TRAIN, List.of("everything/retired_tool", "elsewhere/kept_tool"));
+
+            ImportReport dry = service.importServers(List.of(stdio(everything)), null, null, TIMEOUT, true, Progress.NONE).getFirst();
+            assertEquals(new ImportReport.Counts(listed, 0, 0, 1), dry.tools());
+            assertEquals(List.of("elsewhere/kept_tool", "everything/retired_tool"), tools(ws, "everything").stream().map(Tool::key).sorted().toList(),
+                    "a dry run stores nothing");
+
+            ImportReport report = importServers(ws, List.of(stdio(everything)), TIMEOUT, Progress.NONE).getFirst();
+            assertEquals(new ImportReport.Counts(listed, 0, 0, 1), report.tools());
+            UserQuery query = store.queries(catalog, null).getFirst();
+            assertEquals(Map.of(query.key(), List.of("everything/retired_tool")), report.goldOfRemovedTools());
+            assertEquals(List.of("elsewhere/kept_tool"), query.gold());
+            assertEquals(List.of("everything/retired_tool"), query.unresolvedGold(), "the removed tool's gold stays, unresolved");
+            List<String> keys = tools(ws, "everything").stream().map(Tool::key).toList();
+            assertEquals(listed + 1, keys.size());
+            assertTrue(keys.contains("elsewhere/kept_tool") && !keys.contains("everything/retired_tool"), keys.toString());
+            assertTrue(report.outcome(false).startsWith("Stored in catalog 'everything': " + listed + " tools added, 1 removed"),
+                    report.outcome(false));
+
+            ImportReport again = importServers(ws, List.of(stdio(everything)), TIMEOUT, Progress.NONE).getFirst();
+            assertEquals(new ImportReport.Counts(0, 0, listed, 0), again.tools());
+            assertEquals("Nothing changed in catalog 'everything': " + listed + " tools unchanged.", again.outcome(false));
+        }
+        assertNoServerLeft();
+    }
+
+    /**
+     * A configuration whose key now starts another server (fewer tools, other names): its namespace becomes that server's
+     * tools, the first server's are removed, and the namespace of the configuration's other server is left alone.
+     */
+    @Test
+    void aConfigurationKeyThatNowStartsAnotherServerReplacesOnlyThatNamespace() throws Exception {
+        List<String> everything = McpTestServers.command("mcp-server-everything");
+        List<String> memory = McpTestServers.command("mcp-server-memory");
+        int everythingTools = McpTestServers.rawToolsList(everything, Map.of()).size();
+        int memoryTools = McpTestServers.rawToolsList(memory, Map.of()).size();
+        Path before = dir.resolve("before.json");
+        Files.writeString(before, Json.write(Map.of("mcpServers", Map.of(
+                "tools", Map.of("command", "node", "args", everything.subList(1, 2)),
+                "notes", Map.of("command", "node", "args", memory.subList(1, 2))))));
+        Path after = dir.resolve("after.json");
+        Files.writeString(after, Json.write(Map.of("mcpServers", Map.of("tools", Map.of("command", "node", "args", memory.subList(1, 2))))));
+        try (Workspace ws = Workspace.open(dir.resolve("w.qta"))) {
+            ImportService service = new ImportService(ws);
+            service.importServers(List.copyOf(McpClientConfig.read(before).values()), "shared", null, TIMEOUT, false, Progress.NONE);
+            ImportReport report = service.importServers(List.copyOf(McpClientConfig.read(after).values()), "shared", null, TIMEOUT, false,
+                    Progress.NONE).getFirst();
+            assertEquals(new ImportReport.Counts(memoryTools, 0, 0, everythingTools), report.tools());
+            List<String> keys = tools(ws, "shared").stream().map(Tool::key).toList();
+            assertEquals(2 * memoryTools, keys.size(), keys.toString());
+            assertEquals(memoryTools, keys.stream().filter(k -> k.startsWith("notes/")).count(), "the other server's namespace stays");
         }
         assertNoServerLeft();
     }

@@ -1,4 +1,4 @@
-package org.qtastudio.app.align;
+package org.qtastudio.common;
 
 import java.util.Locale;
 

@@ -1,8 +1,6 @@
 -- The query log of a tool-search server (off unless asked for): one row per answered request. The query itself is an
 -- unlabelled query of the catalog (the same text served twice is one query), so the Annotate screen can label it;
 -- deleting that query deletes its requests too.
--- Numbered 100 above the highest migration of the branch it was written on, so that a migration added elsewhere
--- meanwhile does not clash.
 CREATE TABLE served_request (
     id             INTEGER PRIMARY KEY,
     catalog_id     INTEGER NOT NULL REFERENCES catalog (id) ON DELETE CASCADE,
