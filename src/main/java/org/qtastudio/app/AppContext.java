@@ -11,6 +11,7 @@ import javafx.concurrent.Task;
 import org.qtastudio.catalog.CatalogStore;
 import org.qtastudio.retrieval.Retrievers;
 import org.qtastudio.store.Workspace;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the views share: the open workspace, its services, and the pool that runs their work off the FX
@@ -29,6 +30,7 @@ public final class AppContext implements AutoCloseable {
     private WorkspaceWatcher watcher;
     private final Set<Task<?>> tasks = ConcurrentHashMap.newKeySet();
     private final List<java.util.function.Consumer<Task<?>>> taskListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> closedBeforeWorkspace = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ExecutorService writes = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "qta-writes");
         t.setDaemon(true);
@@ -86,6 +88,7 @@ public final class AppContext implements AutoCloseable {
      * (the window is closing) a task started by a late callback is cancelled instead of run.
      */
     public <T> Task<T> run(Task<T> task) {
+        tasks.removeIf(Task::isDone); // a screen that refreshes every second would otherwise fill the set for as long as it runs
         tasks.add(task);
         taskListeners.forEach(l -> l.accept(task));
         try {
@@ -113,6 +116,15 @@ public final class AppContext implements AutoCloseable {
     }
 
     /**
+     * Closes {@code resource} when this context closes (the window closes, or another workspace is opened), once the
+     * running work has stopped and before the workspace closes: what serves the workspace to other programs (the Serve
+     * screen's servers) must not outlive it. Called on the thread that closes the context.
+     */
+    public void closeBeforeWorkspace(AutoCloseable resource) {
+        closedBeforeWorkspace.add(resource);
+    }
+
+    /**
      * Runs a small workspace write off the FX thread. Writes run one at a time in the order given, so quick
      * successive edits (ticking gold tools) are stored in the order the user made them.
      */
@@ -133,7 +145,8 @@ public final class AppContext implements AutoCloseable {
     /**
      * Stops the work and closes the workspace. Running tasks are cancelled and given time to stop at their next
      * step, as they do when the user cancels: an interrupted thread could fail in the middle of writing a
-     * checkpoint. Only work that does not stop in time is interrupted.
+     * checkpoint. Only work that does not stop in time is interrupted. Then what {@link #closeBeforeWorkspace} was given
+     * is closed, then the workspace.
      */
     @Override
     public void close() {
@@ -151,6 +164,13 @@ public final class AppContext implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (AutoCloseable resource : closedBeforeWorkspace) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(AppContext.class).warn("closing {} with the workspace failed", resource, e);
+            }
         }
         retrievers.close();
         workspace.close();

@@ -39,6 +39,8 @@ import org.qtastudio.app.experiments.ExperimentsView;
 import org.qtastudio.app.experiments.ExperimentsViewModel;
 import org.qtastudio.app.results.ResultsView;
 import org.qtastudio.app.results.ResultsViewModel;
+import org.qtastudio.app.serve.ServeView;
+import org.qtastudio.app.serve.ServeViewModel;
 import org.qtastudio.app.settings.SettingsView;
 import org.qtastudio.app.settings.SettingsViewModel;
 import org.qtastudio.catalog.Catalog;
@@ -65,6 +67,7 @@ public final class MainWindow {
     private final ExperimentsViewModel experimentsModel;
     private final ResultsViewModel resultsModel;
     private final AnnotateViewModel annotateModel;
+    private final ServeViewModel serveModel;
     private final TabPane tabs;
     private final StatusLine statusLine = new StatusLine();
     private final Button dismiss = new Button("✕");
@@ -137,6 +140,10 @@ public final class MainWindow {
                 resultsModel.refreshRuns(); // runs made on other screens since show up
             }
         });
+        serveModel = new ServeViewModel(context);
+        shareCatalog(serveModel.catalogProperty());
+        Tab serveTab = new Tab("Serve", Fxml.load("serve/Serve.fxml", new ServeView(serveModel, catalogModel.catalogs())));
+        serveTab.setId("serveTab");
         annotateTab.setOnSelectionChanged(e -> {
             if (annotateTab.isSelected()) {
                 javafx.application.Platform.runLater(annotateView::focusSearch); // keyboard first: type to search tools
@@ -149,12 +156,25 @@ public final class MainWindow {
         tabs.getTabs().add(alignTab);
         tabs.getTabs().add(experimentsTab);
         tabs.getTabs().add(resultsTab);
+        tabs.getTabs().add(serveTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
         // "Evaluate on <split>" on the Align screen ends on Results, comparing the original queries with the new rewrites;
         // so does opening an experiment's cell
         alignModel.evaluation().setOnEvaluated(outcome -> showInResults(outcome.original(), outcome.rewritten()));
         experimentsModel.setOnOpen(this::showInResults);
+        // "Label in Annotate" on the Serve screen: the served catalog's unlabelled queries, the logged ones among them
+        serveModel.setOnLabel(catalog -> {
+            annotateModel.splitFilterProperty().set(org.qtastudio.catalog.Split.UNLABELLED);
+            annotateModel.annotatedFilterProperty().set(AnnotateViewModel.Annotated.ALL);
+            annotateModel.textFilterProperty().set("");
+            if (catalog.equals(catalogModel.selectedCatalogProperty().get())) {
+                annotateModel.reload(); // the queries logged since the screen last read them
+            } else {
+                catalogModel.selectedCatalogProperty().set(catalog);
+            }
+            tabs.getSelectionModel().select(annotateTab);
+        });
 
         status.setId("statusMessage");
         status.textProperty().bind(statusLine.textProperty());
@@ -181,11 +201,22 @@ public final class MainWindow {
         });
         showWork();
         context.onTaskStarted(this::follow);
+        // while a server runs, the status bar says so on every screen; a click goes to the Serve screen
+        Button serving = new Button();
+        serving.setId("statusServing");
+        serving.getStyleClass().addAll("flat", "small");
+        serving.setMinWidth(Region.USE_PREF_SIZE);
+        serving.textProperty().bind(javafx.beans.binding.Bindings.concat("● ", serveModel.servingSummaryProperty()));
+        serving.setStyle("-fx-text-fill: -color-success-fg;");
+        serving.visibleProperty().bind(serveModel.servingSummaryProperty().isNotEmpty());
+        serving.managedProperty().bind(serving.visibleProperty());
+        serving.setTooltip(new javafx.scene.control.Tooltip("A tool search server is running: show the Serve screen (Ctrl+7)"));
+        serving.setOnAction(e -> tabs.getSelectionModel().select(serveTab));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox.setHgrow(status, Priority.SOMETIMES);
         status.setMinWidth(0);
-        HBox statusBar = new HBox(8, status, dismiss, gap, workLabel, progress, cancel);
+        HBox statusBar = new HBox(8, serving, status, dismiss, gap, workLabel, progress, cancel);
         statusBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         statusBar.setId("statusBar");
         statusBar.getStyleClass().add("status-bar");
@@ -211,7 +242,7 @@ public final class MainWindow {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), catalogView::focusSearch);
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), help::fire);
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::refresh);
-                // Ctrl+1 … Ctrl+6 bring a screen to the front: tab headers cannot carry mnemonics
+                // Ctrl+1 … Ctrl+7 bring a screen to the front: tab headers cannot carry mnemonics
                 for (int i = 0; i < tabs.getTabs().size(); i++) {
                     Tab tab = tabs.getTabs().get(i);
                     KeyCodeCombination keys = new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)), KeyCombination.SHORTCUT_DOWN);
@@ -231,7 +262,8 @@ public final class MainWindow {
     }
 
     /**
-     * Reads the workspace again: catalogs, the Annotate screen's queries, the evaluation and alignment runs. F5, and
+     * Reads the workspace again: catalogs, the Annotate screen's queries, the evaluation and alignment runs, the logged
+     * queries. F5, and
      * what the window does when another process (the command line) changed the workspace file.
      */
     public void refresh() {
@@ -241,6 +273,7 @@ public final class MainWindow {
         alignModel.refreshRuns(-1);
         experimentsModel.refresh();
         resultsModel.refreshRuns();
+        serveModel.reload();
     }
 
     /** Brings Results to the front comparing {@code before} with {@code after}. */
@@ -276,6 +309,12 @@ public final class MainWindow {
             case "experimentsTab" -> {
                 if (experimentsModel.workingProperty().get()) {
                     experimentsModel.cancel();
+                    return true;
+                }
+            }
+            case "serveTab" -> {
+                if (serveModel.workingProperty().get()) {
+                    serveModel.cancel();
                     return true;
                 }
             }
@@ -374,6 +413,10 @@ public final class MainWindow {
 
     public ResultsViewModel resultsModel() {
         return resultsModel;
+    }
+
+    public ServeViewModel serveModel() {
+        return serveModel;
     }
 
     /** The workspace and services the window works on. */

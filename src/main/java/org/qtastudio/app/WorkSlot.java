@@ -2,6 +2,7 @@ package org.qtastudio.app;
 
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -9,6 +10,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
+import org.qtastudio.common.CancelledException;
 import org.qtastudio.common.Progress;
 
 /**
@@ -49,6 +51,9 @@ public final class WorkSlot {
             return null;
         }
         ProgressLine line = new ProgressLine(System::currentTimeMillis);
+        // whoever claims the work first says when it has stopped: the work itself when it begins, or the cancel of work
+        // that never began (a task cancelled before its thread took it up is never run)
+        AtomicBoolean claimed = new AtomicBoolean();
         Task<T> task = new Task<>() {
             private boolean isCancelled0() {
                 return isCancelled();
@@ -56,6 +61,9 @@ public final class WorkSlot {
 
             @Override
             protected T call() throws Exception {
+                if (!claimed.compareAndSet(false, true)) {
+                    throw new CancelledException();
+                }
                 updateTitle(doing);
                 try {
                     return body.run(new Progress() {
@@ -76,27 +84,39 @@ public final class WorkSlot {
                         }
                     });
                 } finally {
-                    Platform.runLater(() -> {
-                        working.set(false);
-                        phase.set("");
-                        stopped.accept(isCancelled());
-                    });
+                    Platform.runLater(() -> ended(stopped, isCancelled()));
                 }
             }
         };
         task.setOnSucceeded(e -> succeeded.accept(task.getValue()));
         task.setOnFailed(e -> message.accept(Messages.readable(doing, task.getException())));
-        task.setOnCancelled(e -> message.accept(doing + ": stopping after the current step…"));
+        task.setOnCancelled(e -> {
+            if (claimed.compareAndSet(false, true)) {
+                message.accept(doing + " cancelled.");
+                ended(stopped, true);
+            } else {
+                message.accept(doing + ": stopping after the current step…");
+            }
+        });
         message.accept(doing + "…");
         working.set(true);
         work.set(task);
         return context.run(task);
     }
 
-    /** Asks the running work to stop at its next step. */
+    private void ended(Consumer<Boolean> stopped, boolean cancelled) {
+        working.set(false);
+        phase.set("");
+        stopped.accept(cancelled);
+    }
+
+    /**
+     * Asks the work to stop at its next step; work whose thread has not taken it up yet never begins. Right after
+     * {@link #begin} too: the task's state has not reached the FX thread then, but the work is under way.
+     */
     public void cancel() {
         Task<?> task = work.get();
-        if (task != null && task.isRunning()) {
+        if (task != null && !task.isDone()) {
             task.cancel(false);
         }
     }

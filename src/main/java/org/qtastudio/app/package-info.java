@@ -1,6 +1,6 @@
 /**
  * The desktop application: a JavaFX window with one tab per screen (Catalog, Annotate, Baselines, Align,
- * Experiments, Results), each in a subpackage, and what they share. It may use every package but {@code cli}; JavaFX
+ * Experiments, Results, Serve), each in a subpackage, and what they share. It may use every package but {@code cli}; JavaFX
  * appears nowhere else ({@code LayerArchitectureTest}).
  *
  * <h2>Entry points</h2>

@@ -3,6 +3,10 @@ package org.qtastudio.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.qtastudio.align.AlignFixtures;
+import org.qtastudio.app.serve.ServeViewModel;
 import org.qtastudio.align.AlignSettings;
 import org.qtastudio.align.QtaAligner;
 import org.qtastudio.align.RewriteEvaluator;
@@ -40,7 +45,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Every screen of the window, on a populated workspace (MTRB RestBench with its training queries, a BM25
+ * Every screen of the window (the Serve screen stopped and serving), on a populated workspace (MTRB RestBench with its training queries, a BM25
  * evaluation, a completed tiny alignment and its rewrite evaluation on the test split, and a data-efficiency experiment
  * whose two cells are done with that evaluation's numbers), at 1280×720 and 1920×1080,
  * in the light and the dark theme: nothing is truncated, squeezed under its minimum width, or outside the window
@@ -100,7 +105,7 @@ class WindowLayoutTest extends WindowUiTest {
     @ParameterizedTest(name = "{0}×{1}, dark theme {2}")
     @CsvSource({"1280, 720, false", "1280, 720, true", "1920, 1080, false", "1920, 1080, true"})
     void everyScreenIsReadable(int width, int height, boolean dark, FxRobot robot) throws Exception {
-        open(robot, Workspace.open(workspaceFile), width, height, dark);
+        MainWindow window = open(robot, Workspace.open(workspaceFile), width, height, dark);
         Scene scene = onFx(stage::getScene);
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
         List<String> problems = new ArrayList<>();
@@ -115,8 +120,44 @@ class WindowLayoutTest extends WindowUiTest {
             String screen = onFx(tab::getText);
             found.forEach(p -> problems.add(screen + ": " + p));
         }
+        problems.addAll(serving(robot, window, scene));
         assertEquals("", String.join("\n", problems), width + "×" + height + (dark ? " dark" : " light") + ": " + problems.size()
                 + " layout problems");
+    }
+
+    /**
+     * The Serve screen while it serves (the walk over the tabs saw it stopped): free ports, the query log on, and a
+     * search over HTTP, so that the addresses, the figures, a logged query and the status bar's indicator are shown.
+     * Stopped again after, as the workspace is shared by the sizes and themes.
+     */
+    private List<String> serving(FxRobot robot, MainWindow window, Scene scene) throws Exception {
+        ServeViewModel serve = window.serveModel();
+        robot.interact(() -> {
+            TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "serveTab".equals(t.getId())).findFirst().orElseThrow());
+            serve.form().jsonApiPortProperty().set("0");
+            serve.form().mcpPortProperty().set("0");
+            serve.form().logQueriesProperty().set(true);
+            serve.start();
+        });
+        awaitScreen(robot, "#serveMessageLabel", "serving", () -> serve.stateProperty().get() == ServeViewModel.State.RUNNING);
+        URI api = URI.create(onFx(() -> serve.jsonApiAddressProperty().get()));
+        long logged = onFx(() -> (long) serve.logged().size());
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                api.resolve("v1/tool-search")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"query\": \"which movies are similar to Alien and who directed them\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        awaitScreen(robot, "#serveMessageLabel", "the figures and the logged query", () -> serve.statsProperty().get() != null
+                && serve.statsProperty().get().requests() == 1 && serve.logged().size() > logged);
+        List<String> found = onFx(() -> {
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            return LayoutChecker.check(scene).stream().map(p -> "Serve, serving: " + p).toList();
+        });
+        robot.interact(serve::stop);
+        awaitScreen(robot, "#serveMessageLabel", "stopped", () -> serve.stateProperty().get() == ServeViewModel.State.STOPPED);
+        return found;
     }
 
     /**

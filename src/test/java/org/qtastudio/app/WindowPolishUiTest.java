@@ -72,7 +72,7 @@ class WindowPolishUiTest extends WindowUiTest {
 
     /**
      * Alt+letter reaches one control: where two shown controls share a letter JavaFX only moves the focus between them.
-     * Ctrl+1 … Ctrl+6 bring each screen to the front.
+     * Ctrl+1 … Ctrl+7 bring each screen to the front.
      */
     @Test
     void everyScreenHasItsOwnMnemonicsAndANumberKey(FxRobot robot) throws Exception {

@@ -78,7 +78,7 @@ public final class AnnotateView {
         });
 
         progressLabel.textProperty().bind(model.progressTextProperty());
-        splitFilterChoice.getItems().setAll(null, Split.TRAIN, Split.TEST);
+        splitFilterChoice.getItems().setAll(null, Split.TRAIN, Split.TEST, Split.UNLABELLED);
         splitFilterChoice.setConverter(Labels.of(Split::id, "all splits"));
         splitFilterChoice.valueProperty().bindBidirectional(model.splitFilterProperty());
         annotatedFilterChoice.getItems().setAll(AnnotateViewModel.Annotated.values());

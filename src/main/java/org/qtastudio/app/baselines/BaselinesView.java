@@ -12,7 +12,6 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
@@ -24,7 +23,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import org.qtastudio.app.Cells;
 import org.qtastudio.app.Labels;
@@ -32,7 +30,6 @@ import org.qtastudio.catalog.Catalog;
 import org.qtastudio.eval.EvalRun;
 import org.qtastudio.eval.EvalService;
 import org.qtastudio.eval.MetricComparison;
-import org.qtastudio.retrieval.bm25.Bm25Analyzer;
 
 /**
  * Binds the Baselines screen to its view model. Keyboard: Alt+R runs, Esc cancels, Enter in the cutoffs
@@ -71,39 +68,7 @@ public final class BaselinesView {
     @FXML
     private Button cancelButton;
     @FXML
-    private Label kindLabel;
-    @FXML
-    private ChoiceBox<RetrieverKind> kindChoice;
-    @FXML
-    private TilePane fieldsPane;
-    @FXML
-    private VBox bm25Section;
-    @FXML
-    private ChoiceBox<Bm25Analyzer> analyzerChoice;
-    @FXML
-    private TextField k1Field;
-    @FXML
-    private TextField bField;
-    @FXML
-    private VBox paperSection;
-    @FXML
-    private TextField paperK1Field;
-    @FXML
-    private TextField paperBField;
-    @FXML
-    private TextField paperEpsilonField;
-    @FXML
-    private VBox denseSection;
-    @FXML
-    private ChoiceBox<String> denseModelChoice;
-    @FXML
-    private VBox hybridSection;
-    @FXML
-    private ChoiceBox<RetrieverKind> hybridFirstChoice;
-    @FXML
-    private ChoiceBox<RetrieverKind> hybridSecondChoice;
-    @FXML
-    private TextField rrfKField;
+    private VBox retrieverBox;
     @FXML
     private TableView<EvalRun> runsTable;
     @FXML
@@ -159,7 +124,6 @@ public final class BaselinesView {
         Labels.mnemonic(catalogLabel, catalogChoice);
         Labels.mnemonic(scopeLabel, scopeChoice);
         Labels.mnemonic(cutoffsLabel, cutoffsField);
-        Labels.mnemonic(kindLabel, kindChoice);
         Labels.mnemonic(compareMetricLabel, compareMetricChoice);
         bindRunControls();
         bindRetrieverForm();
@@ -202,39 +166,7 @@ public final class BaselinesView {
     }
 
     private void bindRetrieverForm() {
-        RetrieverSettings s = model.settings();
-        kindChoice.getItems().setAll(RetrieverKind.values());
-        kindChoice.valueProperty().bindBidirectional(s.kindProperty());
-        s.fields().forEach((field, ticked) -> {
-            CheckBox box = new CheckBox(field.id());
-            box.setId("field-" + field.id());
-            box.selectedProperty().bindBidirectional(ticked);
-            fieldsPane.getChildren().add(box);
-        });
-        analyzerChoice.getItems().setAll(Bm25Analyzer.values());
-        analyzerChoice.setConverter(Labels.of(Bm25Analyzer::id));
-        analyzerChoice.valueProperty().bindBidirectional(s.analyzerProperty());
-        k1Field.textProperty().bindBidirectional(s.k1Property());
-        bField.textProperty().bindBidirectional(s.bProperty());
-        paperK1Field.textProperty().bindBidirectional(s.paperK1Property());
-        paperBField.textProperty().bindBidirectional(s.paperBProperty());
-        paperEpsilonField.textProperty().bindBidirectional(s.paperEpsilonProperty());
-        denseModelChoice.setItems(model.denseModels());
-        denseModelChoice.valueProperty().bindBidirectional(s.denseModelProperty());
-        hybridFirstChoice.getItems().setAll(RetrieverKind.fusable());
-        hybridFirstChoice.valueProperty().bindBidirectional(s.hybridFirstProperty());
-        hybridSecondChoice.getItems().setAll(RetrieverKind.fusable());
-        hybridSecondChoice.valueProperty().bindBidirectional(s.hybridSecondProperty());
-        rrfKField.textProperty().bindBidirectional(s.rrfKProperty());
-        showWhen(bm25Section, s.uses(RetrieverKind.BM25));
-        showWhen(paperSection, s.uses(RetrieverKind.PAPER_BM25));
-        showWhen(denseSection, s.uses(RetrieverKind.DENSE));
-        showWhen(hybridSection, s.uses(RetrieverKind.HYBRID));
-    }
-
-    private static void showWhen(VBox section, javafx.beans.value.ObservableBooleanValue condition) {
-        section.visibleProperty().bind(condition);
-        section.managedProperty().bind(condition);
+        retrieverBox.getChildren().add(RetrieverForm.load(model.settings(), ""));
     }
 
     private void bindRunsTable() {

@@ -31,7 +31,6 @@ import org.qtastudio.eval.QueryRecord;
 import org.qtastudio.eval.MetricComparison;
 import org.qtastudio.retrieval.RetrieverSpec;
 import org.qtastudio.retrieval.Retrievers;
-import org.qtastudio.retrieval.dense.EmbeddingModels;
 
 /**
  * State of the Baselines screen: the retriever form, the catalog and queries to evaluate, the catalog's
@@ -46,7 +45,6 @@ public final class BaselinesViewModel {
     private final ObjectProperty<Catalog> catalog = new SimpleObjectProperty<>();
     private final ObjectProperty<EvalScope> scope = new SimpleObjectProperty<>(EvalScope.ALL);
     private final StringProperty cutoffs = new SimpleStringProperty("5, 10");
-    private final ObservableList<String> denseModels = FXCollections.observableArrayList(RetrieverSpec.Dense.DEFAULT_MODEL);
     private final ObservableList<EvalRun> runs = FXCollections.observableArrayList();
     private final ObservableList<String> metricLabels = FXCollections.observableArrayList();
     private final ObservableList<EvalRun> selectedRuns = FXCollections.observableArrayList();
@@ -61,6 +59,7 @@ public final class BaselinesViewModel {
     private final LatestTask<List<EvalRun>> runsLoad;
     private final LatestTask<List<QueryRow>> recordsLoad;
     private final LatestTask<MetricComparison> compareLoad;
+    private final LatestTask<List<String>> modelsLoad;
 
     public BaselinesViewModel(AppContext context) {
         this.context = context;
@@ -68,6 +67,7 @@ public final class BaselinesViewModel {
         this.runsLoad = new LatestTask<>(context);
         this.recordsLoad = new LatestTask<>(context);
         this.compareLoad = new LatestTask<>(context);
+        this.modelsLoad = new LatestTask<>(context);
         catalog.addListener((obs, old, c) -> refreshRuns());
         selectedRuns.addListener((ListChangeListener<EvalRun>) c -> selectionChanged());
         compareMetric.addListener((obs, old, m) -> compare());
@@ -76,22 +76,8 @@ public final class BaselinesViewModel {
 
     /** Loads the registered embedding models into the dense model choice (the built-in one is always there). */
     public Task<List<String>> refreshModels() {
-        Task<List<String>> task = new Task<>() {
-            @Override
-            protected List<String> call() {
-                List<String> names = new ArrayList<>(List.of(RetrieverSpec.Dense.DEFAULT_MODEL));
-                new EmbeddingModels(context.workspace()).registered().forEach(r -> names.add(r.name()));
-                return names;
-            }
-        };
-        task.setOnSucceeded(e -> {
-            // replacing the choice box's items clears its value: keep the user's model, else the built-in one
-            String chosen = settings.denseModelProperty().get();
-            denseModels.setAll(task.getValue());
-            settings.denseModelProperty().set(denseModels.contains(chosen) ? chosen : RetrieverSpec.Dense.DEFAULT_MODEL);
-        });
-        task.setOnFailed(e -> message.set(Messages.readable("Listing the embedding models", task.getException())));
-        return context.run(task);
+        return modelsLoad.start(() -> RetrieverSettings.embeddingModels(context.workspace()), settings::offerDenseModels,
+                e -> message.set(Messages.readable("Listing the embedding models", e)));
     }
 
     /** Reloads the selected catalog's runs, newest first, keeping the selected runs that still exist. */
@@ -283,10 +269,6 @@ public final class BaselinesViewModel {
     /** The cutoffs as typed, e.g. {@code 5, 10}. */
     public StringProperty cutoffsProperty() {
         return cutoffs;
-    }
-
-    public ObservableList<String> denseModels() {
-        return denseModels;
     }
 
     /** The selected catalog's runs, newest first. */

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -14,14 +15,19 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import org.qtastudio.retrieval.RetrieverSpec;
 import org.qtastudio.retrieval.TextField;
 import org.qtastudio.retrieval.bm25.Bm25Analyzer;
+import org.qtastudio.retrieval.dense.EmbeddingModels;
+import org.qtastudio.store.Workspace;
 
 /**
  * The retriever form of the Baselines screen as JavaFX properties, turned into a {@link RetrieverSpec} on
  * demand. Numbers are kept as typed, so a half-typed value is not lost, and checked when the spec is built.
- * Choosing another retriever resets the text fields to that retriever's defaults.
+ * Choosing another retriever resets the text fields to that retriever's defaults. The Baselines and Serve screens show
+ * it with {@link RetrieverForm}.
  */
 public final class RetrieverSettings {
 
@@ -34,6 +40,7 @@ public final class RetrieverSettings {
     private final StringProperty paperB = new SimpleStringProperty(String.valueOf(RetrieverSpec.PaperBm25.defaults().b()));
     private final StringProperty paperEpsilon = new SimpleStringProperty(String.valueOf(RetrieverSpec.PaperBm25.defaults().epsilon()));
     private final StringProperty denseModel = new SimpleStringProperty(RetrieverSpec.Dense.DEFAULT_MODEL);
+    private final ObservableList<String> denseModels = FXCollections.observableArrayList(RetrieverSpec.Dense.DEFAULT_MODEL);
     private final ObjectProperty<RetrieverKind> hybridFirst = new SimpleObjectProperty<>(RetrieverKind.BM25);
     private final ObjectProperty<RetrieverKind> hybridSecond = new SimpleObjectProperty<>(RetrieverKind.DENSE);
     private final StringProperty rrfK = new SimpleStringProperty(String.valueOf(RetrieverSpec.Hybrid.DEFAULT_K));
@@ -122,6 +129,31 @@ public final class RetrieverSettings {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
+    /** The embedding models a workspace offers: the built-in one, then those registered in it. Reads the workspace. */
+    public static List<String> embeddingModels(Workspace workspace) {
+        List<String> names = new ArrayList<>(List.of(RetrieverSpec.Dense.DEFAULT_MODEL));
+        new EmbeddingModels(workspace).registered().forEach(r -> names.add(r.name()));
+        return names;
+    }
+
+    /**
+     * Offers {@code models} in the dense model choice, keeping the chosen model when it is still offered, else choosing
+     * the built-in one (replacing a choice box's items clears its value).
+     */
+    public void offerDenseModels(List<String> models) {
+        String chosen = denseModel.get();
+        denseModels.setAll(models);
+        denseModel.set(denseModels.contains(chosen) ? chosen : RetrieverSpec.Dense.DEFAULT_MODEL);
+    }
+
+    /** Every property of the form: what a screen listens to for re-checking the settings as they are typed. */
+    public List<Observable> inputs() {
+        List<Observable> all = new ArrayList<>(List.of(kind, analyzer, k1, b, paperK1, paperB, paperEpsilon, denseModel,
+                hybridFirst, hybridSecond, rrfK));
+        all.addAll(fields.values());
+        return all;
+    }
+
     /** True while the chosen retriever, directly or inside the hybrid, is {@code k}: its settings matter then. */
     public BooleanBinding uses(RetrieverKind k) {
         return Bindings.createBooleanBinding(() -> kind.get() == k
@@ -164,6 +196,11 @@ public final class RetrieverSettings {
 
     public StringProperty denseModelProperty() {
         return denseModel;
+    }
+
+    /** The models the dense model choice offers ({@link #offerDenseModels}). */
+    public ObservableList<String> denseModels() {
+        return denseModels;
     }
 
     public ObjectProperty<RetrieverKind> hybridFirstProperty() {

@@ -13,7 +13,8 @@
  *     {@link org.qtastudio.app.baselines.RetrieverKind} lists the retrievers it offers (a new retriever is
  *     added there and in this class); {@link org.qtastudio.app.baselines.EvalScope} chooses the
  *     queries.</li>
- * <li>{@link org.qtastudio.app.baselines.BaselinesView} binds them (Alt+R runs, Esc cancels).</li>
+ * <li>{@link org.qtastudio.app.baselines.BaselinesView} binds them (Alt+R runs, Esc cancels);
+ *     {@link org.qtastudio.app.baselines.RetrieverForm} is the retriever form it shares with the Serve screen.</li>
  * </ul>
  * Every service call runs in a task; answers for a selection the user has since left are dropped.
  */
