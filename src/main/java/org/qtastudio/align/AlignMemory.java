@@ -44,8 +44,8 @@ public final class AlignMemory {
      * The resident set above which training trims the C heap ({@link CausalLm#setHeapCeiling}) after a layer's
      * backward pass: the plan's training estimate with its {@link MemoryPlan#REUSED_BLOCKS} term, or the usable memory
      * where that is less, minus what the next layer's recompute and gradients add. The check runs between layers, so
-     * a ceiling at the estimate itself let the peak pass it by one layer (bf16 0.5B shape: ceiling 4,364 MiB, peak
-     * 5,297 MiB; docs/lm-benchmarks.md).
+     * a ceiling at the estimate itself let the peak pass it by one layer (bf16 0.5B shape: a peak of 5,166 MiB
+     * over a ceiling of 3,897; docs/lm-benchmarks.md).
      */
     public static long heapCeiling(MemoryPlan plan, MemoryBudget budget) {
         MemoryPlan.Estimate training = plan.estimate(MemoryPlan.Phase.training);

@@ -72,11 +72,13 @@ public final class MemoryPlan {
      * How far training lets the C heap grow past what it holds before handing freed blocks back, as a share of the
      * other terms: glibc reuses the blocks a recomputed layer frees imperfectly, so an untrimmed step grows by about
      * 150 MiB per layer, while a trim after every layer faults every page in again (one bf16 DPO step of the 0.5B
-     * shape at the align defaults: untrimmed 37 s at 7.6 GB, always trimmed 77 s at 4.8 GB, trimmed past 1.3 times
-     * the other terms 48 s at 4.6 GB; docs/lm-benchmarks.md). The engine trims once the resident set passes the
-     * training estimate ({@code AlignMemory.heapCeiling}).
+     * shape at the align defaults: untrimmed 37 s at 7.6 GB, always trimmed 77 s at 4.8 GB). The engine trims once the
+     * resident set passes this estimate less one recomputed layer ({@code AlignMemory.heapCeiling}). In the bf16
+     * RestBench run (docs/lm-benchmarks.md) 0.3 left the ceiling below what the run holds between layers, so it
+     * trimmed after nearly every layer (training 676 s under load instead of about 256 s); 0.45 puts it where a
+     * ceiling of 3,563 MiB was before weights stopped passing through a Java array (257 s).
      */
-    public static final double REUSED_BLOCKS_SHARE = 0.3;
+    public static final double REUSED_BLOCKS_SHARE = 0.45;
     /** Share of the free memory a plan may use; the rest is left to the OS, page cache and other programs. */
     public static final double USABLE_FRACTION = 0.90;
 
