@@ -212,14 +212,7 @@ public final class CatalogStore {
         }
         String key = userKey(clean);
         return workspace.write(c -> {
-            long ordinal;
-            try (PreparedStatement st = c.prepareStatement("SELECT coalesce(max(ordinal) + 1, 0) FROM query WHERE catalog_id = ?")) {
-                st.setLong(1, catalogId);
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    ordinal = rs.getLong(1);
-                }
-            }
+            long ordinal = nextOrdinal(c, catalogId);
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO query (catalog_id, query_key, ordinal, text, split, content_hash) VALUES (?, ?, ?, ?, ?, ?)""")) {
                 st.setLong(1, catalogId);
@@ -248,14 +241,7 @@ public final class CatalogStore {
      */
     public List<String> addUnlabelledQueries(long catalogId, List<String> texts) {
         return workspace.write(c -> {
-            long ordinal;
-            try (PreparedStatement st = c.prepareStatement("SELECT coalesce(max(ordinal) + 1, 0) FROM query WHERE catalog_id = ?")) {
-                st.setLong(1, catalogId);
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    ordinal = rs.getLong(1);
-                }
-            }
+            long ordinal = nextOrdinal(c, catalogId);
             List<String> keys = new ArrayList<>(texts.size());
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO query (catalog_id, query_key, ordinal, text, split, content_hash) VALUES (?, ?, ?, ?, ?, ?)
@@ -529,5 +515,16 @@ public final class CatalogStore {
         return new Tool(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 Json.read(rs.getString(6), PARAMETERS), rs.getString(7), Json.read(rs.getString(8), STRINGS),
                 rs.getString(9), rs.getString(10));
+    }
+
+    /** The ordinal a query added to the catalog now gets: after every query it has. */
+    private static long nextOrdinal(Connection c, long catalogId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT coalesce(max(ordinal) + 1, 0) FROM query WHERE catalog_id = ?")) {
+            st.setLong(1, catalogId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 }
